@@ -1,0 +1,158 @@
+package io.whisper.core;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads and writes whisper headers; the one place that knows the header's byte layout.
+ *
+ * <pre>
+ * File        = Metadata ArchiveInfo{archiveCount} ArchiveData{archiveCount}
+ * Metadata    = aggregationType:u32 maxRetention:u32 xFilesFactor:f32 archiveCount:u32
+ * ArchiveInfo = offset:u32 secondsPerPoint:u32 points:u32
+ * Point       = timestamp:u32 value:f64            (all big-endian)
+ * </pre>
+ */
+public final class HeaderCodec {
+  private static final String UNABLE_TO_READ_HEADER = "Unable to read header";
+
+  private HeaderCodec() {}
+
+  /**
+   * Reads the header of an open file and checks everything {@link HeaderValidator} checks.
+   *
+   * @throws CorruptWhisperFileException naming the first problem that makes the file corrupt
+   */
+  public static Header read(FileChannel channel, Path path) throws IOException {
+    long fileSize = channel.size();
+    Header header = readLenient(channel, path);
+    Optional<Finding> corrupt = HeaderValidator.firstCorruption(header, fileSize);
+    if (corrupt.isPresent()) {
+      throw new CorruptWhisperFileException(path, corrupt.get(), null);
+    }
+    return header;
+  }
+
+  /**
+   * Reads the header of an open file with whisper.py's checks only: the metadata must be
+   * complete, with a known aggregation type and an xFilesFactor in [0, 1], and every archive
+   * descriptor must be present. Nothing else is checked; {@code whisper info} shows such
+   * headers as whisper.py does.
+   *
+   * @throws CorruptWhisperFileException if whisper.py would raise CorruptWhisperFile
+   */
+  public static Header readLenient(FileChannel channel, Path path) throws IOException {
+    long fileSize = channel.size();
+    ByteBuffer metadata = readFully(channel, 0, (int) Math.min(fileSize, Header.METADATA_BYTES));
+    if (fileSize == 0) {
+      throw corrupt(path, Problem.EMPTY_FILE, "file is empty", UNABLE_TO_READ_HEADER);
+    }
+    if (metadata.remaining() < Header.METADATA_BYTES) {
+      throw corrupt(path, Problem.HEADER_TRUNCATED,
+          format("file has %d bytes, fewer than the 16 of a header", fileSize),
+          UNABLE_TO_READ_HEADER);
+    }
+    long aggregationType = Integer.toUnsignedLong(metadata.getInt(0));
+    long maxRetention = Integer.toUnsignedLong(metadata.getInt(4));
+    float xFilesFactor = metadata.getFloat(8);
+    long archiveCount = Integer.toUnsignedLong(metadata.getInt(12));
+    if (!AggregationMethod.isKnownCode(aggregationType)) {
+      if (aggregationType == 0 && isAllZero(channel, fileSize)) {
+        throw corrupt(path, Problem.ALL_ZERO,
+            format("all %d bytes are zero", fileSize), UNABLE_TO_READ_HEADER);
+      }
+      throw corrupt(path, Problem.UNKNOWN_AGGREGATION,
+          format("aggregation type %d is not one of 1 to 8", aggregationType),
+          UNABLE_TO_READ_HEADER);
+    }
+    // The negated test also catches NaN, as whisper.py's `not 0 <= xff <= 1` does.
+    if (!(xFilesFactor >= 0 && xFilesFactor <= 1)) {
+      throw corrupt(path, Problem.INVALID_XFILESFACTOR,
+          "xFilesFactor " + xFilesFactor + " is not between 0 and 1", UNABLE_TO_READ_HEADER);
+    }
+    long available = (fileSize - Header.METADATA_BYTES) / ArchiveInfo.BYTES;
+    if (archiveCount > available) {
+      throw corrupt(path, Problem.TOO_MANY_ARCHIVES,
+          format("header claims %d archives but the file has room for %d descriptors",
+              archiveCount, available),
+          format("Unable to read archive%d metadata", available));
+    }
+    int count = (int) archiveCount;
+    ByteBuffer infos = readFully(channel, Header.METADATA_BYTES, count * ArchiveInfo.BYTES);
+    List<ArchiveInfo> archives = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int at = i * ArchiveInfo.BYTES;
+      archives.add(new ArchiveInfo(
+          Integer.toUnsignedLong(infos.getInt(at)),
+          Integer.toUnsignedLong(infos.getInt(at + 4)),
+          Integer.toUnsignedLong(infos.getInt(at + 8))));
+    }
+    return new Header(aggregationType, maxRetention, xFilesFactor, archives);
+  }
+
+  /** Encodes {@code header}: the metadata and archive descriptors, nothing else. */
+  public static byte[] encode(Header header) {
+    ByteBuffer out = ByteBuffer.allocate((int) header.headerSize());
+    out.put(encodeMetadata(header));
+    for (ArchiveInfo archive : header.archives()) {
+      out.putInt((int) archive.offset())
+          .putInt((int) archive.secondsPerPoint())
+          .putInt((int) archive.points());
+    }
+    return out.array();
+  }
+
+  /** Encodes the 16-byte metadata block of {@code header}. */
+  public static byte[] encodeMetadata(Header header) {
+    return ByteBuffer.allocate(Header.METADATA_BYTES)
+        .putInt((int) header.aggregationType())
+        .putInt((int) header.maxRetention())
+        .putFloat(header.xFilesFactor())
+        .putInt(header.archives().size())
+        .array();
+  }
+
+  /** Reads up to {@code length} bytes at {@code position}, fewer only at end of file. */
+  static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, position + buffer.position()) < 0) {
+        break;
+      }
+    }
+    return buffer.flip();
+  }
+
+  private static boolean isAllZero(FileChannel channel, long fileSize) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+    for (long position = 0; position < fileSize; ) {
+      chunk.clear();
+      int n = channel.read(chunk, position);
+      if (n < 0) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        if (chunk.get(i) != 0) {
+          return false;
+        }
+      }
+      position += n;
+    }
+    return true;
+  }
+
+  private static CorruptWhisperFileException corrupt(
+      Path path, Problem problem, String message, String pythonDetail) {
+    return new CorruptWhisperFileException(path, new Finding(problem, message), pythonDetail);
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

@@ -1,0 +1,169 @@
+package io.whisper.core;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc calls Java does not offer: {@code open(2)}, {@code close(2)}, {@code flock(2)}
+ * and {@code posix_fallocate(3)}, through the FFM API.
+ *
+ * <p>flock is the reason this class exists: carbon and whisper.py lock with {@code flock(2)},
+ * and Java's {@code FileChannel.lock} takes {@code fcntl} locks, which on Linux do not exclude
+ * flock holders at all. Handles are looked up once; if libc cannot be linked (no native access)
+ * {@link #AVAILABLE} is false and callers fall back or refuse.
+ */
+final class Posix {
+  static final int O_RDONLY = 0;
+  static final int O_RDWR = 2;
+  static final int O_CLOEXEC = 0x80000;
+  static final int LOCK_SH = 1;
+  static final int LOCK_EX = 2;
+  static final int LOCK_NB = 4;
+  static final int EINTR = 4;
+  static final int EWOULDBLOCK = 11;
+
+  static final boolean AVAILABLE;
+  private static final MethodHandle OPEN;
+  private static final MethodHandle CLOSE;
+  private static final MethodHandle FLOCK;
+  private static final MethodHandle FALLOCATE;
+  private static final StructLayout CALL_STATE;
+  private static final VarHandle ERRNO;
+
+  static {
+    MethodHandle open = null;
+    MethodHandle close = null;
+    MethodHandle flock = null;
+    MethodHandle fallocate = null;
+    StructLayout state = null;
+    VarHandle errno = null;
+    try {
+      Linker linker = Linker.nativeLinker();
+      SymbolLookup libc = linker.defaultLookup();
+      Linker.Option captureErrno = Linker.Option.captureCallState("errno");
+      state = Linker.Option.captureStateLayout();
+      errno = state.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+      open = downcall(linker, libc, "open",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+              ValueLayout.JAVA_INT),
+          captureErrno, Linker.Option.firstVariadicArg(2));
+      close = downcall(linker, libc, "close",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), captureErrno);
+      flock = downcall(linker, libc, "flock",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+          captureErrno);
+      fallocate = downcall(linker, libc, "posix_fallocate",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG));
+    } catch (RuntimeException e) {
+      // No native access (or no libc): AVAILABLE stays false and locking falls back.
+      open = null;
+    }
+    OPEN = open;
+    CLOSE = close;
+    FLOCK = flock;
+    FALLOCATE = fallocate;
+    CALL_STATE = state;
+    ERRNO = errno;
+    AVAILABLE = open != null;
+  }
+
+  private Posix() {}
+
+  @SuppressWarnings("restricted") // the downcalls are the point: flock(2) has no Java API
+  private static MethodHandle downcall(
+      Linker linker, SymbolLookup libc, String name, FunctionDescriptor fd, Linker.Option... o) {
+    return linker.downcallHandle(libc.find(name).orElseThrow(), fd, o);
+  }
+
+  /** Opens {@code path} and returns the descriptor. */
+  static int open(String path, int flags) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      MemorySegment cPath = arena.allocateFrom(path);
+      while (true) {
+        int fd = (int) OPEN.invokeExact(state, cPath, flags, 0);
+        if (fd >= 0) {
+          return fd;
+        }
+        int errno = errno(state);
+        if (errno != EINTR) {
+          throw new IOException("open(" + path + ") failed: errno " + errno);
+        }
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(t);
+    }
+  }
+
+  /**
+   * Calls {@code flock(fd, operation)}, retrying on EINTR.
+   *
+   * @return 0 on success, else the errno (EWOULDBLOCK when LOCK_NB finds the lock taken)
+   */
+  static int flock(int fd, int operation) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      while (true) {
+        int rc = (int) FLOCK.invokeExact(state, fd, operation);
+        if (rc == 0) {
+          return 0;
+        }
+        int errno = errno(state);
+        if (errno != EINTR) {
+          return errno;
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(t);
+    }
+  }
+
+  /** Closes {@code fd}; this also releases any flock held through it. */
+  static void close(int fd) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      // Linux closes the descriptor even when close(2) reports EINTR: never retry.
+      int rc = (int) CLOSE.invokeExact(state, fd);
+      if (rc != 0 && errno(state) != EINTR) {
+        throw new IOException("close(" + fd + ") failed: errno " + errno(state));
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(t);
+    }
+  }
+
+  /**
+   * Allocates {@code length} bytes from {@code offset} of the open file {@code fd}.
+   *
+   * @return 0 on success, else the error number (EOPNOTSUPP where the file system cannot)
+   */
+  static int fallocate(int fd, long offset, long length) throws IOException {
+    try {
+      return (int) FALLOCATE.invokeExact(fd, offset, length);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IOException(t);
+    }
+  }
+
+  private static int errno(MemorySegment state) {
+    return (int) ERRNO.get(state, 0L);
+  }
+}

@@ -1,0 +1,388 @@
+package io.whisper.core;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * An open whisper file: its validated header, fetches, and (when opened for update) writes with
+ * whisper.py's exact semantics.
+ *
+ * <p>Always open it in try-with-resources. {@link #close()} releases, in this order, the
+ * mapping, the channel and the lock, whatever happened before: an exception must never leave a
+ * file locked, since carbon's writer would wait on it forever.
+ *
+ * <p>Time is never read here: every operation takes {@code now}.
+ *
+ * <p>NOTE: on the default file system the file is memory-mapped through a confined arena, so a
+ * {@code WhisperFile} belongs to the thread that opened it.
+ */
+public final class WhisperFile implements AutoCloseable {
+
+  /** How the file's bytes are reached. */
+  public enum Access {
+    /** Memory-mapped on the default file system, channel I/O elsewhere. */
+    AUTO,
+    /** Positional channel I/O, on any file system. */
+    CHANNEL
+  }
+
+  /**
+   * How to open a file.
+   *
+   * @param writable open for writing
+   * @param lock take an exclusive {@code flock(2)} for as long as the file is open
+   * @param access how the bytes are reached
+   */
+  public record Options(boolean writable, boolean lock, Access access) {
+    /** Reading only, no lock: how whisper.py's fetch and info open a file. */
+    public static final Options READ = new Options(false, false, Access.AUTO);
+    /** Writing under an exclusive flock. */
+    public static final Options UPDATE = new Options(true, true, Access.AUTO);
+    /** Writing without a lock: whisper.py's default, for callers that lock otherwise. */
+    public static final Options UPDATE_UNLOCKED = new Options(true, false, Access.AUTO);
+
+    /** Returns these options with {@code access}. */
+    public Options withAccess(Access access) {
+      return new Options(writable, lock, access);
+    }
+
+    /** Returns these options with locking on or off. */
+    public Options withLock(boolean lock) {
+      return new Options(writable, lock, access);
+    }
+  }
+
+  private final Path path;
+  private final FileLock lock;
+  private final FileChannel channel;
+  private final Storage storage;
+  private final Header header;
+  private final ArchiveIo io;
+  private final boolean writable;
+
+  private WhisperFile(
+      Path path, FileLock lock, FileChannel channel, Storage storage, Header header,
+      boolean writable) {
+    this.path = path;
+    this.lock = lock;
+    this.channel = channel;
+    this.storage = storage;
+    this.header = header;
+    this.writable = writable;
+    this.io = new ArchiveIo(storage, header);
+  }
+
+  /** Opens {@code path} for reading. */
+  public static WhisperFile open(Path path) throws IOException {
+    return open(path, Options.READ);
+  }
+
+  /** Opens {@code path} for writing under an exclusive flock, waiting for the lock. */
+  public static WhisperFile openForUpdate(Path path) throws IOException {
+    return open(path, Options.UPDATE);
+  }
+
+  /**
+   * Opens {@code path}: takes the lock if asked, reads and validates the header, and maps the
+   * file only once the header says how long it must be and the file is that long.
+   *
+   * @throws CorruptWhisperFileException if the header is corrupt (nothing stays open or locked)
+   * @throws java.nio.file.NoSuchFileException if there is no such file
+   */
+  public static WhisperFile open(Path path, Options options) throws IOException {
+    FileLock lock = null;
+    FileChannel channel = null;
+    Storage storage = null;
+    try {
+      if (options.lock()) {
+        lock = FileLock.exclusive(path);
+      }
+      channel = FileChannel.open(channelPath(path, lock), options.writable()
+          ? new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
+          : new StandardOpenOption[] {StandardOpenOption.READ});
+      Header header = HeaderCodec.read(channel, path);
+      boolean mappable = options.access() == Access.AUTO
+          && path.getFileSystem() == FileSystems.getDefault();
+      storage = mappable
+          ? MappedStorage.map(channel, header.fileSize(), options.writable(), path.toString())
+          : new ChannelStorage(channel, path.toString());
+      return new WhisperFile(path, lock, channel, storage, header, options.writable());
+    } catch (IOException | RuntimeException | Error e) {
+      closeAll(e, storage, channel, lock);
+      throw e;
+    }
+  }
+
+  // With a flock held, read through the locked descriptor's inode: if the path was renamed or
+  // replaced while we waited for the lock, we still work on the file we locked.
+  private static Path channelPath(Path path, FileLock lock) {
+    if (lock instanceof FileLock.Flock flock) {
+      Path viaDescriptor = Path.of("/proc/self/fd/" + flock.fd());
+      if (Files.exists(viaDescriptor)) {
+        return viaDescriptor;
+      }
+    }
+    return path;
+  }
+
+  /** Returns the file's path. */
+  public Path path() {
+    return path;
+  }
+
+  /** Returns the validated header. */
+  public Header header() {
+    return header;
+  }
+
+  /**
+   * Fetches {@code (fromTime, untilTime]} from the archive whisper.py would choose: the first
+   * whose retention covers {@code now - fromTime} after clamping the range to the file's
+   * retention and to {@code now}.
+   *
+   * @return the series, or empty where whisper.py returns None (the whole range in the future
+   *     or past the retention)
+   * @throws InvalidTimeIntervalException if {@code fromTime > untilTime}
+   */
+  public Optional<TimeSeries> fetch(long fromTime, long untilTime, long now) throws IOException {
+    return fetch(fromTime, untilTime, now, OptionalLong.empty());
+  }
+
+  /**
+   * Fetches as {@link #fetch(long, long, long)} from the archive with {@code secondsPerPoint}
+   * when given (whisper.py's {@code archiveToSelect}).
+   *
+   * @throws IllegalArgumentException "Invalid granularity: N" if no archive has that step
+   */
+  public Optional<TimeSeries> fetch(
+      long fromTime, long untilTime, long now, OptionalLong secondsPerPoint) throws IOException {
+    if (fromTime > untilTime) {
+      throw new InvalidTimeIntervalException(fromTime, untilTime);
+    }
+    long oldest = now - header.maxRetention();
+    if (fromTime > now || untilTime < oldest) {
+      return Optional.empty();
+    }
+    fromTime = Math.max(fromTime, oldest);
+    untilTime = Math.min(untilTime, now);
+    long diff = now - fromTime;
+    ArchiveInfo chosen = secondsPerPoint.isPresent()
+        ? archiveWithStep(secondsPerPoint.getAsLong())
+        : firstCovering(diff);
+    return Optional.of(io.fetch(chosen, fromTime, untilTime));
+  }
+
+  // whisper.py's automatic choice: the first archive whose retention covers the age, else the
+  // last one.
+  private ArchiveInfo firstCovering(long age) {
+    for (ArchiveInfo archive : header.archives()) {
+      if (archive.retention() >= age) {
+        return archive;
+      }
+    }
+    return header.archives().getLast();
+  }
+
+  private ArchiveInfo archiveWithStep(long secondsPerPoint) {
+    for (ArchiveInfo archive : header.archives()) {
+      if (archive.secondsPerPoint() == secondsPerPoint) {
+        return archive;
+      }
+    }
+    throw new IllegalArgumentException("Invalid granularity: " + secondsPerPoint);
+  }
+
+  /**
+   * Fetches {@code (fromTime, untilTime]} from archive {@code index} without clamping:
+   * whisper.py's {@code __archive_fetch}, as merge and diff use it.
+   */
+  public TimeSeries fetchArchive(int index, long fromTime, long untilTime) throws IOException {
+    return io.fetch(header.archive(index), fromTime, untilTime);
+  }
+
+  /**
+   * Writes one point and propagates it, as whisper.py's {@code update}.
+   *
+   * @throws TimestampNotCoveredException if the point is in the future or not younger than the
+   *     file's retention
+   */
+  public void update(double value, long timestamp, long now) throws IOException {
+    requireWritable();
+    long diff = now - timestamp;
+    if (!(diff < header.maxRetention() && diff >= 0)) {
+      throw new TimestampNotCoveredException();
+    }
+    List<ArchiveInfo> archives = header.archives();
+    int index = 0;
+    while (archives.get(index).retention() < diff) {
+      index++;
+    }
+    ArchiveInfo archive = archives.get(index);
+    long interval = timestamp - Math.floorMod(timestamp, archive.secondsPerPoint());
+    io.writePoint(archive, interval, value);
+    ArchiveInfo higher = archive;
+    for (ArchiveInfo lower : archives.subList(index + 1, archives.size())) {
+      if (!io.propagate(interval, higher, lower)) {
+        break;
+      }
+      higher = lower;
+    }
+  }
+
+  /**
+   * Writes many points, as whisper.py's {@code update_many}: each goes to the first archive
+   * whose retention covers its age (future points to archive 0), older than every archive are
+   * dropped, and within one interval the greatest timestamp wins, the first given on ties.
+   *
+   * @throws IllegalArgumentException if a timestamp does not fit the file's unsigned 32 bits
+   *     (nothing is written)
+   */
+  public void updateMany(List<Point> points, long now) throws IOException {
+    requireWritable();
+    if (points.isEmpty()) {
+      return;
+    }
+    for (Point point : points) {
+      if (!Unsigned.isU32(point.timestamp())) {
+        throw new IllegalArgumentException(
+            "timestamp " + point.timestamp() + " does not fit in 32 bits");
+      }
+    }
+    List<Point> newestFirst = new ArrayList<>(points);
+    newestFirst.sort(Comparator.comparingLong(Point::timestamp).reversed()); // stable
+    List<ArchiveInfo> archives = header.archives();
+    int current = 0;
+    List<Point> currentPoints = new ArrayList<>();
+    for (Point point : newestFirst) {
+      long age = now - point.timestamp();
+      while (current < archives.size() && archives.get(current).retention() < age) {
+        commit(archives.get(current), currentPoints);
+        current++;
+      }
+      if (current == archives.size()) {
+        break; // older than every archive: dropped, as whisper.py does
+      }
+      currentPoints.add(point);
+    }
+    if (current < archives.size()) {
+      commit(archives.get(current), currentPoints);
+    }
+  }
+
+  private void commit(ArchiveInfo archive, List<Point> newestFirst) throws IOException {
+    if (!newestFirst.isEmpty()) {
+      io.updateMany(archive, newestFirst.reversed());
+      newestFirst.clear();
+    }
+  }
+
+  /**
+   * Writes chronologically ordered points straight into archive {@code index} and propagates
+   * them: whisper.py's {@code __archive_update_many}, as merge uses it.
+   */
+  public void updateArchive(int index, List<Point> chronological) throws IOException {
+    requireWritable();
+    if (!chronological.isEmpty()) {
+      io.updateMany(header.archive(index), chronological);
+    }
+  }
+
+  /**
+   * Reads every slot of archive {@code index} in ring order, slot 0 first; a slot whose
+   * timestamp is 0 is empty.
+   */
+  public Slots readSlots(int index) throws IOException {
+    ArchiveInfo archive = header.archive(index);
+    long[] timestamps = new long[(int) archive.points()];
+    double[] values = new double[(int) archive.points()];
+    io.readAll(archive, timestamps, values);
+    return new Slots(archive, timestamps, values);
+  }
+
+  /**
+   * Writes {@code value} into the slot of {@code interval} (aligned to the archive's step) of
+   * archive {@code index}, without propagating; in an empty archive it becomes slot 0.
+   */
+  public void writeSlot(int index, long interval, double value) throws IOException {
+    requireWritable();
+    ArchiveInfo archive = header.archive(index);
+    if (!Unsigned.isU32(interval) || Math.floorMod(interval, archive.secondsPerPoint()) != 0) {
+      throw new IllegalArgumentException("interval " + interval + " is not aligned to "
+          + archive.secondsPerPoint() + " seconds or does not fit in 32 bits");
+    }
+    io.writePoint(archive, interval, value);
+  }
+
+  /**
+   * Recomputes the interval of archive {@code lower} that holds {@code timestamp} from archive
+   * {@code higher}, as whisper.py's {@code __propagate}.
+   *
+   * @return true if enough slots were known (the xFilesFactor) and a value was written
+   */
+  public boolean propagate(long timestamp, int higher, int lower) throws IOException {
+    requireWritable();
+    return io.propagate(timestamp, header.archive(higher), header.archive(lower));
+  }
+
+  /** Rewrites the 16-byte metadata block (aggregation type, retention, xFilesFactor, count). */
+  void writeMetadata(Header newHeader) throws IOException {
+    requireWritable();
+    storage.write(0, HeaderCodec.encodeMetadata(newHeader));
+  }
+
+  /** Forces every write so far to the storage device. */
+  public void force() throws IOException {
+    storage.force();
+  }
+
+  /** Releases the mapping, the channel and the lock, in that order; idempotent. */
+  @Override
+  public void close() throws IOException {
+    IOException failure = closeAll(null, storage, channel, lock);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  // Closes every resource even if one fails; reports the first failure, the rest suppressed.
+  private static IOException closeAll(Throwable primary, AutoCloseable... resources) {
+    IOException failure = null;
+    for (AutoCloseable resource : resources) {
+      if (resource == null) {
+        continue;
+      }
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (primary != null) {
+          primary.addSuppressed(e);
+        } else if (failure == null) {
+          failure = e instanceof IOException io ? io : new IOException(e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    return failure;
+  }
+
+  private void requireWritable() {
+    if (!writable) {
+      throw new IllegalStateException("opened read-only: " + path);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WhisperFile(" + path + (lock != null ? ", locked" : "") + ")";
+  }
+}
