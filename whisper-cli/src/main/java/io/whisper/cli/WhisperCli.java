@@ -2,6 +2,7 @@ package io.whisper.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code whisper} command: the entry point that wires every subcommand. */
 @Command(
@@ -9,13 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Fast, safe tools for Graphite's Whisper (.wsp) files.",
+    synopsisSubcommandLabel = "COMMAND",
+    footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."},
     subcommands = {
       CommandLine.HelpCommand.class,
-      // subcommands: keep one per line, in the order help lists them
     })
 public final class WhisperCli implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandSpec spec;
 
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
@@ -24,7 +26,22 @@ public final class WhisperCli implements Runnable {
 
   /** Returns the fully wired command line; tests call this with their own writers. */
   public static CommandLine commandLine() {
-    return new CommandLine(new WhisperCli());
+    return new CommandLine(new WhisperCli())
+        .setExecutionExceptionHandler(WhisperCli::reportUnexpected);
+  }
+
+  // A failure no command handled: one line on stderr, not a stack trace, and the exit status
+  // the command declares for it (exitCodeOnExecutionException, 1 unless it says otherwise).
+  private static int reportUnexpected(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    commandLine.getErr().println(commandLine.getCommandName().equals("whisper")
+        ? "whisper: " + message
+        : "whisper " + commandLine.getCommandName() + ": " + message);
+    if (System.getenv("WHISPER_STACKTRACE") != null) {
+      e.printStackTrace(commandLine.getErr());
+    }
+    return commandLine.getCommandSpec().exitCodeOnExecutionException();
   }
 
   @Override

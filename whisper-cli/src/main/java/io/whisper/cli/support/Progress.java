@@ -1,0 +1,95 @@
+package io.whisper.cli.support;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A one-line progress bar on standard error, redrawn at most a few times a second, shown only
+ * when standard error is a terminal: cron jobs and pipes get nothing.
+ *
+ * <p>Thread-safe; use it in try-with-resources so the line is cleared on every path.
+ */
+public final class Progress implements AutoCloseable {
+  private static final long REDRAW_NANOS = 200_000_000L;
+
+  private final PrintStream out;
+  private final boolean enabled;
+  private final String unit;
+  private final long total;
+  private final long startNanos = System.nanoTime();
+  private long done;
+  private long problems;
+  private long lastDrawNanos;
+  private boolean drawn;
+
+  private Progress(PrintStream out, boolean enabled, String unit, long total) {
+    this.out = out;
+    this.enabled = enabled;
+    this.unit = unit;
+    this.total = total;
+  }
+
+  /**
+   * Starts a bar counting {@code unit}s ("files", "moves") on standard error if it is a
+   * terminal.
+   *
+   * @param total the number expected, or -1 if unknown (no percentage or ETA then)
+   */
+  public static Progress onTerminal(String unit, long total) {
+    return new Progress(System.err, stderrIsTerminal(), unit, total);
+  }
+
+  /** Returns a bar that shows nothing. */
+  public static Progress disabled() {
+    return new Progress(System.err, false, "", -1);
+  }
+
+  /** Counts one more item done, and one more problem if {@code problem}. */
+  public synchronized void step(boolean problem) {
+    done++;
+    if (problem) {
+      problems++;
+    }
+    long now = System.nanoTime();
+    if (enabled && now - lastDrawNanos >= REDRAW_NANOS) {
+      lastDrawNanos = now;
+      draw(now);
+    }
+  }
+
+  private void draw(long now) {
+    double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
+    double rate = done / seconds;
+    StringBuilder line = new StringBuilder("\r");
+    if (total > 0) {
+      line.append(String.format(Locale.ROOT, "%3d%% %d/%d %s", done * 100 / total, done, total, unit));
+    } else {
+      line.append(done).append(' ').append(unit);
+    }
+    line.append(String.format(Locale.ROOT, ", %.0f/s, %d problem%s", rate, problems,
+        problems == 1 ? "" : "s"));
+    if (total > 0 && rate > 0 && done < total) {
+      line.append(String.format(Locale.ROOT, ", ETA %ds", (long) ((total - done) / rate)));
+    }
+    line.append("\033[K");
+    out.print(line);
+    out.flush();
+    drawn = true;
+  }
+
+  /** Clears the bar so a summary can follow on a clean line. */
+  @Override
+  public synchronized void close() {
+    if (drawn) {
+      out.print("\r\033[K");
+      out.flush();
+    }
+  }
+
+  private static boolean stderrIsTerminal() {
+    java.io.Console console = System.console();
+    // Java 22+: Console exists for redirected streams too; isTerminal() tells the truth.
+    return console != null && console.isTerminal() && System.getenv("TERM") != null
+        && !"dumb".equals(System.getenv("TERM"));
+  }
+}
