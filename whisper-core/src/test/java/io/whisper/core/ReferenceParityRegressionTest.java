@@ -11,6 +11,40 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceParityRegressionTest {
 
+  private static double bits(long bits) {
+    return Double.longBitsToDouble(bits);
+  }
+
+  private static String hex(double value) {
+    return Long.toHexString(Double.doubleToRawLongBits(value));
+  }
+
+  // whisper.aggregate(m, [1.0, -nan, nan(0xabc), 2.0]) is fff8000000000000 for the three
+  // summing methods: the first NaN added stays (HotSpot's plain + gave the later one's bits).
+  // Repeated so the JIT-compiled code is checked too, not only the interpreter.
+  @Test
+  void sumsKeepTheFirstNanLikeCpython() {
+    double[] values = {1.0, bits(0xfff8000000000000L), bits(0x7ff8000000000abcL), 2.0};
+    boolean[] known = {true, true, true, true};
+    for (int round = 0; round < 50_000; round++) {
+      for (AggregationMethod m : new AggregationMethod[] {
+        AggregationMethod.SUM, AggregationMethod.AVERAGE, AggregationMethod.AVG_ZERO}) {
+        assertEquals("fff8000000000000", hex(m.aggregate(values, known, 4)), m + " round " + round);
+      }
+    }
+  }
+
+  // A signalling NaN is quieted by the addition but returned untouched by max and last.
+  @Test
+  void signallingNanIsQuietedOnlyByArithmetic() {
+    double[] values = {bits(0x7ff0000000000001L), Double.NaN};
+    boolean[] known = {true, true};
+    assertEquals("7ff8000000000001", hex(AggregationMethod.SUM.aggregate(values, known, 2)));
+    assertEquals("7ff8000000000001", hex(AggregationMethod.AVERAGE.aggregate(values, known, 2)));
+    assertEquals("7ff0000000000001", hex(AggregationMethod.MAX.aggregate(values, known, 2)));
+    assertEquals("7ff8000000000000", hex(AggregationMethod.LAST.aggregate(values, known, 2)));
+  }
+
   // parseRetentionDef('1m\n:1d') == (60, 1440): Python's $ matches before a final newline.
   @Test
   void precisionMayEndWithOneNewlineAsInPython() {
