@@ -1,0 +1,489 @@
+package io.whisper.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.whisper.core.ScenarioGenerator.Fetch;
+import io.whisper.core.ScenarioGenerator.Op;
+import io.whisper.core.ScenarioGenerator.Schema;
+import io.whisper.core.ScenarioGenerator.Update;
+import io.whisper.core.ScenarioGenerator.UpdateMany;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Differential proof of the core library: random scenarios applied to both our implementation
+ * and the reference whisper.py 1.1.4 (through {@code testdata/oracle.py}) must leave
+ * byte-identical files after every operation and return identical results and errors.
+ *
+ * <p>Replay a failure with {@code -Dwhisper.differential.seed=SEED} (the scenario seed the
+ * failure prints). {@code -Dwhisper.differential.scenarios=N} sets the number of scenarios.
+ *
+ * <p>The one exclusion is spec 4.6c (see {@link ScenarioGenerator}).
+ */
+class DifferentialTest {
+  private static final long BASE_SEED = 0x3f1a_5eed_2026L;
+  private static final int MAX_REPORTED = 10;
+
+  @TempDir static Path dir;
+  private static Oracle oracle;
+
+  @BeforeAll
+  static void startOracle() throws IOException {
+    Oracle.assumeReferenceInstalled();
+    oracle = Oracle.start();
+  }
+
+  @AfterAll
+  static void stopOracle() throws IOException {
+    if (oracle != null) {
+      oracle.close();
+    }
+  }
+
+  // -- random scenarios --------------------------------------------------------------------
+
+  /** One compared call: the request sent to the reference and what our side gave. */
+  private record Step(String label, Map<String, Object> request, String ours, byte[] oursAfter) {
+    boolean writes() {
+      return oursAfter != null;
+    }
+  }
+
+  @Test
+  void randomScenariosLeaveIdenticalBytesAndReadIdentically() throws IOException {
+    String only = System.getProperty("whisper.differential.seed");
+    List<Long> seeds = new ArrayList<>();
+    if (only != null && !only.isBlank()) {
+      seeds.add(Long.decode(only));
+    } else {
+      int n = Integer.getInteger("whisper.differential.scenarios", 1200);
+      SplittableRandom seedSource = new SplittableRandom(BASE_SEED);
+      for (int i = 0; i < n; i++) {
+        seeds.add(seedSource.nextLong());
+      }
+    }
+    int operations = 0;
+    int fetches = 0;
+    int trimmed = 0;
+    List<String> mismatches = new ArrayList<>();
+    Map<String, Integer> kinds = new TreeMap<>();
+    for (int i = 0; i < seeds.size(); i++) {
+      long seed = seeds.get(i);
+      Path scenarioDir = Files.createDirectory(dir.resolve("s" + i));
+      ScenarioGenerator generator = new ScenarioGenerator(seed);
+      List<Step> steps = runOurs(generator, scenarioDir);
+      trimmed += generator.trimmedBatches();
+      for (Step step : steps) {
+        kinds.merge(kind(step), 1, Integer::sum);
+        if (step.label().startsWith("final ")) {
+          fetches++;
+        } else {
+          operations++;
+        }
+      }
+      Optional<String> mismatch = compare(steps, generator.header(), scenarioDir);
+      if (mismatch.isPresent()) {
+        mismatches.add("scenario seed " + seed + " (-Dwhisper.differential.seed=" + seed + "), "
+            + describe(generator) + ":\n" + mismatch.get());
+      } else {
+        deleteTree(scenarioDir);
+      }
+    }
+    System.out.printf("differential: %d scenarios, %d operations, %d final fetches,"
+            + " %d mismatches (%d batches had future points trimmed, spec 4.6c)%n",
+        seeds.size(), operations, fetches, mismatches.size(), trimmed);
+    System.out.println("differential outcomes: " + kinds);
+    if (!mismatches.isEmpty()) {
+      fail(mismatches.size() + " of " + seeds.size() + " scenarios differ from whisper.py:\n\n"
+          + String.join("\n\n", mismatches.subList(0, Math.min(MAX_REPORTED, mismatches.size()))));
+    }
+  }
+
+  // The call and how it ended, to show the mix of outcomes the scenarios reached.
+  private static String kind(Step step) {
+    String op = (String) step.request().get("op");
+    String ours = step.ours();
+    String result = ours.equals("ok: null") ? (op.equals("fetch") ? "None" : "ok")
+        : ours.startsWith("ok: ") ? "ok" : ours.substring(0, ours.indexOf(':'));
+    return op + " " + result;
+  }
+
+  private static String describe(ScenarioGenerator generator) {
+    Schema s = generator.schema();
+    return "schema " + s.given() + " " + s.method() + " xff " + s.xFilesFactor() + " "
+        + s.allocation();
+  }
+
+  // Runs a whole scenario on our side, recording each request for the reference.
+  private static List<Step> runOurs(ScenarioGenerator generator, Path scenarioDir)
+      throws IOException {
+    Path ours = scenarioDir.resolve("ours.wsp");
+    String ref = scenarioDir.resolve("ref.wsp").toString();
+    Schema schema = generator.schema();
+    Header header = generator.header();
+    List<Step> steps = new ArrayList<>();
+
+    List<List<Long>> archives = new ArrayList<>();
+    for (Retention r : schema.given()) {
+      archives.add(List.of(r.secondsPerPoint(), r.points()));
+    }
+    String created = outcome(() -> {
+      Whisper.create(ours, schema.given(), schema.xFilesFactor(), schema.method(),
+          schema.allocation(), false);
+      return null;
+    });
+    steps.add(new Step("create", Oracle.request("create", "path", ref, "archives", archives,
+        "xff", schema.xFilesFactor(), "method", schema.method().pythonName(),
+        "sparse", schema.allocation() == Allocation.SPARSE,
+        "fallocate", schema.allocation() == Allocation.FALLOCATE), created,
+        Files.readAllBytes(ours)));
+
+    for (int k = 0; k < generator.operations(); k++) {
+      byte[] current = steps.getLast().oursAfter() != null
+          ? steps.getLast().oursAfter()
+          : Files.readAllBytes(ours);
+      Op op = generator.nextOp(index -> u32(current, header.archive(index).offset()));
+      steps.add(switch (op) {
+        case UpdateMany u -> updateMany(ours, ref, u);
+        case Update u -> update(ours, ref, u);
+        case Fetch f -> fetch(ours, ref, f, "fetch");
+      });
+    }
+    for (Fetch f : generator.finalFetches()) {
+      steps.add(fetch(ours, ref, f, "final fetch"));
+    }
+    return steps;
+  }
+
+  private static Step updateMany(Path ours, String ref, UpdateMany u) throws IOException {
+    String result = outcome(() -> {
+      try (WhisperFile file = WhisperFile.openForUpdate(ours)) {
+        file.updateMany(u.points(), u.now());
+      }
+      return null;
+    });
+    List<List<Object>> points = new ArrayList<>();
+    for (Point p : u.points()) {
+      points.add(List.of(p.timestamp(), Oracle.bits(p.value())));
+    }
+    return new Step("update_many " + u, Oracle.request("update_many", "path", ref,
+        "points", points, "now", u.now()), result, Files.readAllBytes(ours));
+  }
+
+  private static Step update(Path ours, String ref, Update u) throws IOException {
+    String result = outcome(() -> {
+      try (WhisperFile file = WhisperFile.openForUpdate(ours)) {
+        file.update(u.value(), u.timestamp(), u.now());
+      }
+      return null;
+    });
+    return new Step("update " + u, Oracle.request("update", "path", ref,
+        "value", Oracle.bits(u.value()), "timestamp", u.timestamp(), "now", u.now()), result,
+        Files.readAllBytes(ours));
+  }
+
+  private static Step fetch(Path ours, String ref, Fetch f, String label) {
+    String result = outcome(() -> {
+      try (WhisperFile file = WhisperFile.open(ours)) {
+        return file.fetch(f.from(), f.until(), f.now(), f.secondsPerPoint())
+            .map(DifferentialTest::asOracleResult)
+            .orElse(null);
+      }
+    });
+    Object archive = f.secondsPerPoint().isPresent() ? f.secondsPerPoint().getAsLong() : null;
+    return new Step(label + " " + f, Oracle.request("fetch", "path", ref, "from", f.from(),
+        "until", f.until(), "now", f.now(), "archive", archive), result, null);
+  }
+
+  // The oracle's fetch result shape, so both sides render through the same JSON writer.
+  private static Map<String, Object> asOracleResult(TimeSeries series) {
+    List<String> values = new ArrayList<>();
+    for (Double v : series.values()) {
+      values.add(v == null ? null : Oracle.hex(v));
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("start", series.start());
+    result.put("end", series.end());
+    result.put("step", series.step());
+    result.put("values", values);
+    return result;
+  }
+
+  private interface Call {
+    Object run() throws IOException;
+  }
+
+  // Our outcome in the reference's terms: "ok: RESULT" or "PythonExceptionName: message".
+  private static String outcome(Call call) {
+    try {
+      return "ok: " + Oracle.Json.write(call.run(), new StringBuilder());
+    } catch (TimestampNotCoveredException e) {
+      return "TimestampNotCovered: " + e.getMessage();
+    } catch (InvalidTimeIntervalException e) {
+      return "InvalidTimeInterval: " + e.getMessage();
+    } catch (IllegalArgumentException e) {
+      String name = e.getMessage().startsWith("Invalid granularity") ? "ValueError"
+          : "InvalidConfiguration";
+      return name + ": " + e.getMessage();
+    } catch (IOException | RuntimeException e) {
+      return "Java " + e;
+    }
+  }
+
+  // Sends the scenario to the reference in one batch; returns the first difference, if any.
+  private static Optional<String> compare(List<Step> steps, Header header, Path scenarioDir) {
+    List<Map<String, Object>> batch = new ArrayList<>();
+    for (Step step : steps) {
+      batch.add(step.request());
+      if (step.writes()) {
+        batch.add(Oracle.request("sha256", "path", step.request().get("path")));
+      }
+    }
+    List<Map<?, ?>> responses = oracle.call(batch);
+    int r = 0;
+    for (int k = 0; k < steps.size(); k++) {
+      Step step = steps.get(k);
+      String theirs = Oracle.outcome(responses.get(r++));
+      if (!theirs.equals(step.ours())) {
+        return Optional.of("step " + k + " " + step.label() + "\n  ours:   " + step.ours()
+            + "\n  theirs: " + theirs);
+      }
+      if (step.writes()) {
+        String theirHash = (String) responses.get(r++).get("result");
+        if (!sha256(step.oursAfter()).equals(theirHash)) {
+          return Optional.of("step " + k + " " + step.label() + " (" + theirs + ")\n  "
+              + firstDifference(steps.subList(0, k + 1), header, scenarioDir));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // Replays the reference's side of steps into a fresh file and locates the first differing byte.
+  private static String firstDifference(List<Step> steps, Header header, Path scenarioDir) {
+    String replay = scenarioDir.resolve("replay.wsp").toString();
+    List<Map<String, Object>> batch = new ArrayList<>();
+    for (Step step : steps) {
+      if (step.writes()) {
+        Map<String, Object> copy = new LinkedHashMap<>(step.request());
+        copy.put("path", replay);
+        batch.add(copy);
+      }
+    }
+    batch.add(Oracle.request("bytes", "path", replay));
+    byte[] theirs = HexFormat.of().parseHex((String) oracle.call(batch).getLast().get("result"));
+    byte[] ours = steps.getLast().oursAfter();
+    int at = Arrays.mismatch(ours, theirs);
+    String where = at < header.headerSize() ? "header" : "past the last archive";
+    for (int i = 0; i < header.archives().size(); i++) {
+      ArchiveInfo a = header.archive(i);
+      if (at >= a.offset() && at < a.end()) {
+        long slot = (at - a.offset()) / Point.BYTES;
+        long slotStart = a.offset() + slot * Point.BYTES;
+        where = "archive " + i + " slot " + slot + " (ours " + slotText(ours, slotStart)
+            + ", theirs " + slotText(theirs, slotStart) + ")";
+      }
+    }
+    return "bytes differ first at offset " + at + ": " + where + "; sizes ours " + ours.length
+        + " theirs " + theirs.length;
+  }
+
+  private static String slotText(byte[] bytes, long offset) {
+    if (offset + Point.BYTES > bytes.length) {
+      return "past end";
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes, (int) offset, Point.BYTES);
+    return Integer.toUnsignedLong(b.getInt()) + " " + Oracle.hex(b.getDouble());
+  }
+
+  private static long u32(byte[] bytes, long offset) {
+    return Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt((int) offset));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // -- schemas, retention definitions, aggregation -------------------------------------------
+
+  @Test
+  void schemaValidationMessagesMatchValidateArchiveList() throws IOException {
+    Random random = new Random(BASE_SEED);
+    long[] steps = {1, 2, 3, 5, 10, 15, 60, 120, 300};
+    List<List<Retention>> schemas = new ArrayList<>();
+    schemas.add(List.of());
+    for (int i = 0; i < 600; i++) {
+      List<Retention> schema = new ArrayList<>();
+      int n = 1 + random.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        schema.add(new Retention(steps[random.nextInt(steps.length)], 1 + random.nextInt(30)));
+      }
+      schemas.add(schema);
+    }
+    List<Map<String, Object>> batch = new ArrayList<>();
+    List<String> ours = new ArrayList<>();
+    for (int i = 0; i < schemas.size(); i++) {
+      List<List<Long>> archives = new ArrayList<>();
+      for (Retention r : schemas.get(i)) {
+        archives.add(List.of(r.secondsPerPoint(), r.points()));
+      }
+      batch.add(Oracle.request("create", "path", dir.resolve("validate-" + i).toString(),
+          "archives", archives));
+      List<Retention> schema = schemas.get(i);
+      ours.add(outcome(() -> {
+        Retention.validate(schema);
+        return null;
+      }));
+    }
+    List<Map<?, ?>> responses = oracle.call(batch);
+    int valid = 0;
+    for (int i = 0; i < schemas.size(); i++) {
+      assertEquals(Oracle.outcome(responses.get(i)), ours.get(i), "schema " + schemas.get(i));
+      valid += ours.get(i).startsWith("ok") ? 1 : 0;
+    }
+    // Both kinds must be well represented, or the comparison proves little.
+    assertTrue(valid > 50 && valid < schemas.size() - 50, valid + " valid schemas");
+  }
+
+  @Test
+  void retentionDefinitionsParseAsParseRetentionDef() throws IOException, InterruptedException {
+    List<String> definitions = new ArrayList<>(List.of("60:1440", "1m:1d", "15m:8", "12h:2y",
+        " 1h:7d ", "\t10s:6h\n", "", ":", "1:", ":1", "abc", "1m:1d:1h", "-1:5", "1.5:10",
+        "1m:-5", "0:5", "5:0", "0m:1d", "0:1d", "1h:1m", "1M:1d", "1m: 1d", "1m :1d",
+        "1m\n:1d", "1m\r:1d", "1m:1d\r\n", "1mo:1d", "1min:1day", "1x:5", "1s:1s", "060:010",
+        "1w:1y", "1y:10y", "1seconds:1years", "1secondsx:5", "01:1s", "5:1d"));
+    String[] numbers = {"0", "1", "5", "60", "060", "7", "1440", "86400", "12345678901", ""};
+    String[] units = {"", "", "", "s", "sec", "seconds", "m", "min", "minutes", "h", "hours",
+        "d", "day", "w", "weeks", "y", "years", "mo", "x", "S", "M", "secondsx", " "};
+    String[] separators = {":", ":", ":", "::", "", " : "};
+    String[] pads = {"", "", " ", "\t", "\n ", "\u000b"};
+    Random random = new Random(BASE_SEED);
+    for (int i = 0; i < 1500; i++) {
+      definitions.add(pads[random.nextInt(pads.length)]
+          + numbers[random.nextInt(numbers.length)] + units[random.nextInt(units.length)]
+          + separators[random.nextInt(separators.length)]
+          + numbers[random.nextInt(numbers.length)] + units[random.nextInt(units.length)]
+          + pads[random.nextInt(pads.length)]);
+    }
+    String script = String.join("\n",
+        "import json, sys, whisper",
+        "for line in sys.stdin:",
+        "    d = json.loads(line)",
+        "    try:",
+        "        r = {'ok': list(whisper.parseRetentionDef(d))}",
+        "    except Exception as e:",
+        "        r = {'error': str(e)}",
+        "    print(json.dumps(r), flush=True)");
+    List<String> theirs = runPython(script, definitions);
+    int accepted = 0;
+    for (int i = 0; i < definitions.size(); i++) {
+      String definition = definitions.get(i);
+      String ours;
+      try {
+        Retention r = Retention.parse(definition);
+        ours = "{\"ok\":[" + r.secondsPerPoint() + "," + r.points() + "]}";
+        accepted++;
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        ours = Oracle.Json.write(Map.of("error", e.getMessage()), new StringBuilder()).toString();
+      }
+      Object parsed = Oracle.Json.parse(theirs.get(i));
+      assertEquals(Oracle.Json.write(parsed, new StringBuilder()).toString(), ours,
+          "parseRetentionDef(" + Oracle.Json.write(definition, new StringBuilder()) + ")");
+    }
+    assertTrue(accepted > 100 && accepted < definitions.size() - 100, accepted + " accepted");
+  }
+
+  // Runs a script once over every input (one JSON string a line), one output line each.
+  private static List<String> runPython(String script, List<String> inputs)
+      throws IOException, InterruptedException {
+    StringBuilder text = new StringBuilder();
+    for (String input : inputs) {
+      Oracle.Json.write(input, text).append('\n');
+    }
+    Path in = dir.resolve("python-input.jsonl");
+    Files.writeString(in, text);
+    Process p = new ProcessBuilder(Oracle.PYTHON.toString(), "-c", script)
+        .redirectInput(in.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "python3 exit status");
+    List<String> lines = out.lines().toList();
+    assertEquals(inputs.size(), lines.size(), "one output line per input");
+    return lines;
+  }
+
+  @Test
+  void aggregationMatchesBitForBit() {
+    Random random = new Random(BASE_SEED);
+    double[] specials = {Double.NaN, Double.longBitsToDouble(0xfff8000000000000L),
+      Double.longBitsToDouble(0x7ff8000000000abcL), Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MAX_VALUE, -Double.MAX_VALUE,
+      Double.MIN_VALUE, 1e16, -1e16, 1.0, 0.1, 0.2, 0.3};
+    List<Map<String, Object>> batch = new ArrayList<>();
+    List<String> ours = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      AggregationMethod method = AggregationMethod.values()[i % AggregationMethod.values().length];
+      int n = 1 + random.nextInt(12);
+      double[] values = new double[n];
+      boolean[] known = new boolean[n];
+      List<Object> neighbors = new ArrayList<>();
+      List<Object> knownValues = new ArrayList<>();
+      known[random.nextInt(n)] = true;
+      for (int k = 0; k < n; k++) {
+        known[k] |= random.nextInt(3) > 0;
+        int kind = random.nextInt(10);
+        values[k] = kind < 3 ? specials[random.nextInt(specials.length)]
+            : kind < 6 ? random.nextInt(21) - 10
+            : kind < 9 ? random.nextGaussian() * 1e6
+            : Double.longBitsToDouble(random.nextLong());
+        neighbors.add(known[k] ? Oracle.bits(values[k]) : null);
+        if (known[k]) {
+          knownValues.add(Oracle.bits(values[k]));
+        }
+      }
+      batch.add(Oracle.request("aggregate", "method", method.pythonName(), "known", knownValues,
+          "neighbors", neighbors));
+      ours.add("ok: \"" + Oracle.hex(method.aggregate(values, known, n)) + "\"");
+    }
+    List<Map<?, ?>> responses = oracle.call(batch);
+    for (int i = 0; i < batch.size(); i++) {
+      assertEquals(Oracle.outcome(responses.get(i)), ours.get(i),
+          "aggregate " + Oracle.Json.write(batch.get(i), new StringBuilder()));
+    }
+  }
+
+  private static void deleteTree(Path scenarioDir) throws IOException {
+    try (var files = Files.list(scenarioDir)) {
+      for (Path p : files.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(scenarioDir);
+  }
+}
