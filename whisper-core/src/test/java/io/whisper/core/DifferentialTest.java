@@ -86,6 +86,9 @@ class DifferentialTest {
     int operations = 0;
     int fetches = 0;
     int trimmed = 0;
+    int wrapped = 0;
+    int propagatedToLast = 0;
+    int multiArchive = 0;
     List<String> mismatches = new ArrayList<>();
     Map<String, Integer> kinds = new TreeMap<>();
     for (int i = 0; i < seeds.size(); i++) {
@@ -94,6 +97,13 @@ class DifferentialTest {
       ScenarioGenerator generator = new ScenarioGenerator(seed);
       List<Step> steps = runOurs(generator, scenarioDir);
       trimmed += generator.trimmedBatches();
+      byte[] end = steps.stream().filter(Step::writes).toList().getLast().oursAfter();
+      Header header = generator.header();
+      wrapped += header.archives().stream().anyMatch(a -> ringWrapped(end, a)) ? 1 : 0;
+      if (header.archives().size() > 1) {
+        multiArchive++;
+        propagatedToLast += hasData(end, header.archives().getLast()) ? 1 : 0;
+      }
       for (Step step : steps) {
         kinds.merge(kind(step), 1, Integer::sum);
         if (step.label().startsWith("final ")) {
@@ -113,7 +123,14 @@ class DifferentialTest {
     System.out.printf("differential: %d scenarios, %d operations, %d final fetches,"
             + " %d mismatches (%d batches had future points trimmed, spec 4.6c)%n",
         seeds.size(), operations, fetches, mismatches.size(), trimmed);
-    System.out.println("differential outcomes: " + kinds);
+    System.out.println("differential outcomes: " + kinds + "; " + wrapped
+        + " scenarios wrapped a ring, " + propagatedToLast + " of " + multiArchive
+        + " multi-archive scenarios reached their last archive");
+    if (seeds.size() >= 100) {
+      // The comparison is only as good as what the scenarios reach.
+      assertTrue(wrapped > seeds.size() / 4, wrapped + " scenarios wrapped a ring");
+      assertTrue(propagatedToLast > multiArchive / 4, propagatedToLast + " reached the last");
+    }
     if (!mismatches.isEmpty()) {
       fail(mismatches.size() + " of " + seeds.size() + " scenarios differ from whisper.py:\n\n"
           + String.join("\n\n", mismatches.subList(0, Math.min(MAX_REPORTED, mismatches.size()))));
@@ -126,6 +143,10 @@ class DifferentialTest {
     String ours = step.ours();
     String result = ours.equals("ok: null") ? (op.equals("fetch") ? "None" : "ok")
         : ours.startsWith("ok: ") ? "ok" : ours.substring(0, ours.indexOf(':'));
+    if (op.equals("fetch") && ours.startsWith("ok: {")) {
+      String values = ours.substring(ours.indexOf("\"values\":[") + 10);
+      result = values.contains("\"") ? "with data" : "all None";
+    }
     return op + " " + result;
   }
 
@@ -315,6 +336,28 @@ class DifferentialTest {
     }
     ByteBuffer b = ByteBuffer.wrap(bytes, (int) offset, Point.BYTES);
     return Integer.toUnsignedLong(b.getInt()) + " " + Oracle.hex(b.getDouble());
+  }
+
+  // A ring has wrapped when, in slot order, a newer interval is followed by an older one.
+  private static boolean ringWrapped(byte[] file, ArchiveInfo archive) {
+    long previous = 0;
+    for (long slot = 0; slot < archive.points(); slot++) {
+      long t = u32(file, archive.offset() + slot * Point.BYTES);
+      if (t != 0 && previous != 0 && t < previous) {
+        return true;
+      }
+      previous = t == 0 ? previous : t;
+    }
+    return false;
+  }
+
+  private static boolean hasData(byte[] file, ArchiveInfo archive) {
+    for (long slot = 0; slot < archive.points(); slot++) {
+      if (u32(file, archive.offset() + slot * Point.BYTES) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long u32(byte[] bytes, long offset) {
