@@ -155,7 +155,7 @@ class StorageTest {
   }
 
   @Test
-  void closingUnmapsAtOnceOverTenThousandFiles() throws IOException {
+  void closingUnmapsAtOnceOverTenThousandOpens() throws IOException {
     Path folder = Files.createDirectory(dir.toRealPath().resolve("many"));
     Path first = folder.resolve("0.wsp");
     Whisper.create(first, List.of(new Retention(60, 10), new Retention(300, 12)));
@@ -163,7 +163,8 @@ class StorageTest {
       f.updateMany(List.of(new Point(1_700_000_000L - 30, 4.0)), 1_700_000_000L);
     }
     List<Path> files = new ArrayList<>(List.of(first));
-    for (int i = 1; i < 10_000; i++) {
+    // 10,000 opens over 1,000 files: a leak is per open, and copies and cleanup stay cheap.
+    for (int i = 1; i < 1_000; i++) {
       files.add(Files.copy(first, folder.resolve(i + ".wsp")));
     }
     try (WhisperFile f = WhisperFile.open(first)) {
@@ -172,8 +173,8 @@ class StorageTest {
     }
     long mappingsBefore = ProcSelf.mappings();
     long descriptorsBefore = openDescriptors();
-    for (int i = 0; i < files.size(); i++) {
-      Path p = files.get(i);
+    for (int i = 0; i < 10_000; i++) {
+      Path p = files.get(i % files.size());
       try (WhisperFile f = i % 10 == 0 ? WhisperFile.openForUpdate(p) : WhisperFile.open(p)) {
         assertEquals(4.0, f.readSlots(0).values()[0]);
       }
