@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -83,35 +84,14 @@ class DifferentialTest {
         seeds.add(seedSource.nextLong());
       }
     }
-    int operations = 0;
-    int fetches = 0;
-    int trimmed = 0;
-    int wrapped = 0;
-    int propagatedToLast = 0;
-    int multiArchive = 0;
+    Tally tally = new Tally();
     List<String> mismatches = new ArrayList<>();
-    Map<String, Integer> kinds = new TreeMap<>();
     for (int i = 0; i < seeds.size(); i++) {
       long seed = seeds.get(i);
       Path scenarioDir = Files.createDirectory(dir.resolve("s" + i));
       ScenarioGenerator generator = new ScenarioGenerator(seed);
       List<Step> steps = runOurs(generator, scenarioDir);
-      trimmed += generator.trimmedBatches();
-      byte[] end = steps.stream().filter(Step::writes).toList().getLast().oursAfter();
-      Header header = generator.header();
-      wrapped += header.archives().stream().anyMatch(a -> ringWrapped(end, a)) ? 1 : 0;
-      if (header.archives().size() > 1) {
-        multiArchive++;
-        propagatedToLast += hasData(end, header.archives().getLast()) ? 1 : 0;
-      }
-      for (Step step : steps) {
-        kinds.merge(kind(step), 1, Integer::sum);
-        if (step.label().startsWith("final ")) {
-          fetches++;
-        } else {
-          operations++;
-        }
-      }
+      tally.add(generator, steps);
       Optional<String> mismatch = compare(steps, generator.header(), scenarioDir);
       if (mismatch.isPresent()) {
         mismatches.add("scenario seed " + seed + " (-Dwhisper.differential.seed=" + seed + "), "
@@ -120,20 +100,58 @@ class DifferentialTest {
         deleteTree(scenarioDir);
       }
     }
-    System.out.printf("differential: %d scenarios, %d operations, %d final fetches,"
-            + " %d mismatches (%d batches had future points trimmed, spec 4.6c)%n",
-        seeds.size(), operations, fetches, mismatches.size(), trimmed);
-    System.out.println("differential outcomes: " + kinds + "; " + wrapped
-        + " scenarios wrapped a ring, " + propagatedToLast + " of " + multiArchive
-        + " multi-archive scenarios reached their last archive");
+    System.out.println(tally.summary(seeds.size(), mismatches.size()));
     if (seeds.size() >= 100) {
-      // The comparison is only as good as what the scenarios reach.
-      assertTrue(wrapped > seeds.size() / 4, wrapped + " scenarios wrapped a ring");
-      assertTrue(propagatedToLast > multiArchive / 4, propagatedToLast + " reached the last");
+      tally.assertReachedTheInterestingStates(seeds.size());
     }
     if (!mismatches.isEmpty()) {
       fail(mismatches.size() + " of " + seeds.size() + " scenarios differ from whisper.py:\n\n"
           + String.join("\n\n", mismatches.subList(0, Math.min(MAX_REPORTED, mismatches.size()))));
+    }
+  }
+
+  /** Counts what the scenarios did and reached, for the summary and the coverage check. */
+  private static final class Tally {
+    private final Map<String, Integer> outcomes = new TreeMap<>();
+    private int operations;
+    private int finalFetches;
+    private int trimmed;
+    private int wrapped;
+    private int multiArchive;
+    private int reachedLast;
+
+    void add(ScenarioGenerator generator, List<Step> steps) {
+      trimmed += generator.trimmedBatches();
+      for (Step step : steps) {
+        outcomes.merge(kind(step), 1, Integer::sum);
+        if (step.label().startsWith("final ")) {
+          finalFetches++;
+        } else {
+          operations++;
+        }
+      }
+      byte[] end = steps.stream().filter(Step::writes).toList().getLast().oursAfter();
+      List<ArchiveInfo> archives = generator.header().archives();
+      wrapped += archives.stream().anyMatch(a -> ringWrapped(end, a)) ? 1 : 0;
+      if (archives.size() > 1) {
+        multiArchive++;
+        reachedLast += hasData(end, archives.getLast()) ? 1 : 0;
+      }
+    }
+
+    String summary(int scenarios, int mismatches) {
+      return String.format(Locale.ROOT, "differential: %d scenarios, %d operations, %d final"
+              + " fetches, %d mismatches (%d batches had future points trimmed, spec 4.6c)%n"
+              + "differential outcomes: %s; %d scenarios wrapped a ring, %d of %d multi-archive"
+              + " scenarios reached their last archive",
+          scenarios, operations, finalFetches, mismatches, trimmed, outcomes, wrapped,
+          reachedLast, multiArchive);
+    }
+
+    // The comparison is only as good as the states the scenarios reach.
+    void assertReachedTheInterestingStates(int scenarios) {
+      assertTrue(wrapped > scenarios / 4, wrapped + " scenarios wrapped a ring");
+      assertTrue(reachedLast > multiArchive / 4, reachedLast + " reached the last archive");
     }
   }
 
