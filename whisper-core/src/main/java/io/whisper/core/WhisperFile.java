@@ -214,6 +214,8 @@ public final class WhisperFile implements AutoCloseable {
    *
    * @throws TimestampNotCoveredException if the point is in the future or not younger than the
    *     file's retention
+   * @throws IllegalArgumentException if its interval does not fit the file's unsigned 32 bits
+   *     (nothing is written)
    */
   public void update(double value, long timestamp, long now) throws IOException {
     requireWritable();
@@ -228,6 +230,10 @@ public final class WhisperFile implements AutoCloseable {
     }
     ArchiveInfo archive = archives.get(index);
     long interval = timestamp - Math.floorMod(timestamp, archive.secondsPerPoint());
+    if (!Unsigned.isU32(interval)) {
+      // whisper.py's struct.pack refuses it too; written, it would wrap to a 1970s timestamp.
+      throw new IllegalArgumentException("timestamp " + timestamp + " does not fit in 32 bits");
+    }
     io.writePoint(archive, interval, value);
     ArchiveInfo higher = archive;
     for (ArchiveInfo lower : archives.subList(index + 1, archives.size())) {

@@ -1,9 +1,16 @@
 package io.whisper.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regressions found by {@link DifferentialTest}, pinned without needing the reference installed.
@@ -54,5 +61,29 @@ class ReferenceParityRegressionTest {
         assertThrows(IllegalArgumentException.class, () -> Retention.parse("1m\n\n:1d"));
     assertEquals("Invalid precision specification '1m\n\n'", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Retention.parse("1m\r:1d"));
+  }
+
+  // whisper.update(p, 1.0, 2**32 + 5, now=2**32 + 6) on 1:10 raises struct.error and writes
+  // nothing; we used to store the timestamp wrapped to 5. On 60:10 the aligned interval
+  // 4294967280 fits, and the reference writes fffffff0 3ff0000000000000 into slot 0.
+  @Test
+  void updateRefusesAnIntervalBeyond32BitsAndWritesNothing(@TempDir Path dir) throws IOException {
+    long t = (1L << 32) + 5;
+    Path oneSecond = dir.resolve("1s.wsp");
+    Whisper.create(oneSecond, List.of(new Retention(1, 10)));
+    byte[] before = Files.readAllBytes(oneSecond);
+    try (WhisperFile f = WhisperFile.openForUpdate(oneSecond)) {
+      assertThrows(IllegalArgumentException.class, () -> f.update(1.0, t, t + 1));
+      assertThrows(IllegalArgumentException.class, () -> f.update(1.0, -3, 5));
+    }
+    assertArrayEquals(before, Files.readAllBytes(oneSecond));
+
+    Path oneMinute = dir.resolve("60s.wsp");
+    Whisper.create(oneMinute, List.of(new Retention(60, 10)));
+    try (WhisperFile f = WhisperFile.openForUpdate(oneMinute)) {
+      f.update(1.0, t, t + 1);
+    }
+    assertEquals("fffffff03ff0000000000000",
+        HexFormat.of().formatHex(Files.readAllBytes(oneMinute), 28, 40));
   }
 }
