@@ -249,23 +249,31 @@ public final class WhisperFile implements AutoCloseable {
    * whose retention covers its age (future points to archive 0), older than every archive are
    * dropped, and within one interval the greatest timestamp wins, the first given on ties.
    *
-   * @throws IllegalArgumentException if a timestamp does not fit the file's unsigned 32 bits
-   *     (nothing is written)
+   * @throws IllegalArgumentException if the interval of a point that would be written does not
+   *     fit the file's unsigned 32 bits (nothing is written)
    */
   public void updateMany(List<Point> points, long now) throws IOException {
     requireWritable();
     if (points.isEmpty()) {
       return;
     }
+    List<ArchiveInfo> archives = header.archives();
+    // Only a point that is kept must fit: whisper.py drops older points unseen (a bogus 0 or
+    // negative timestamp costs only that point) and packs the aligned interval.
     for (Point point : points) {
-      if (!Unsigned.isU32(point.timestamp())) {
-        throw new IllegalArgumentException(
-            "timestamp " + point.timestamp() + " does not fit in 32 bits");
+      long age = now - point.timestamp();
+      for (ArchiveInfo archive : archives) {
+        if (archive.retention() >= age) {
+          long t = point.timestamp();
+          if (!Unsigned.isU32(t - Math.floorMod(t, archive.secondsPerPoint()))) {
+            throw new IllegalArgumentException("timestamp " + t + " does not fit in 32 bits");
+          }
+          break;
+        }
       }
     }
     List<Point> newestFirst = new ArrayList<>(points);
     newestFirst.sort(Comparator.comparingLong(Point::timestamp).reversed()); // stable
-    List<ArchiveInfo> archives = header.archives();
     int current = 0;
     List<Point> currentPoints = new ArrayList<>();
     for (Point point : newestFirst) {

@@ -86,4 +86,31 @@ class ReferenceParityRegressionTest {
     assertEquals("fffffff03ff0000000000000",
         HexFormat.of().formatHex(Files.readAllBytes(oneMinute), 28, 40));
   }
+
+  // whisper.update_many(p, [(-5, 9.0), (0, 8.0), (now - 5, 1.0)], now) writes now - 5 and drops
+  // the two bogus points as older than every archive; we used to refuse the whole batch. A point
+  // that would be written past 2106 is still refused, with nothing written.
+  @Test
+  void updateManyDropsBogusOldTimestampsAsWhisperPyDoes(@TempDir Path dir) throws IOException {
+    long now = 1_700_000_000L;
+    Path withBogus = dir.resolve("bogus.wsp");
+    Path clean = dir.resolve("clean.wsp");
+    for (Path p : List.of(withBogus, clean)) {
+      Whisper.create(p, List.of(new Retention(60, 10), new Retention(300, 12)));
+    }
+    try (WhisperFile f = WhisperFile.openForUpdate(withBogus)) {
+      f.updateMany(List.of(new Point(-5, 9.0), new Point(0, 8.0), new Point(now - 5, 1.0)), now);
+    }
+    try (WhisperFile f = WhisperFile.openForUpdate(clean)) {
+      f.updateMany(List.of(new Point(now - 5, 1.0)), now);
+    }
+    byte[] written = Files.readAllBytes(clean);
+    assertArrayEquals(written, Files.readAllBytes(withBogus));
+
+    try (WhisperFile f = WhisperFile.openForUpdate(clean)) {
+      assertThrows(IllegalArgumentException.class,
+          () -> f.updateMany(List.of(new Point(now - 65, 2.0), new Point(1L << 33, 3.0)), now));
+    }
+    assertArrayEquals(written, Files.readAllBytes(clean));
+  }
 }
