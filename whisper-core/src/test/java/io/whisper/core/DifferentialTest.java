@@ -282,6 +282,9 @@ class DifferentialTest {
     } catch (InvalidTimeIntervalException e) {
       return "InvalidTimeInterval: " + e.getMessage();
     } catch (IllegalArgumentException e) {
+      if (e.getMessage().endsWith("does not fit in 32 bits")) {
+        return "struct.error: 'L' format requires 0 <= number <= 4294967295"; // same refusal
+      }
       String name = e.getMessage().startsWith("Invalid granularity") ? "ValueError"
           : "InvalidConfiguration";
       return name + ": " + e.getMessage();

@@ -32,6 +32,7 @@ final class ScenarioGenerator {
   /** {@code fetch(from, until, now, archiveToSelect)}; an empty spp means automatic. */
   record Fetch(long from, long until, long now, OptionalLong secondsPerPoint) implements Op {}
 
+  private static final long MAX_U32 = 0xffff_ffffL;
   private static final long[] FIRST_STEPS = {1, 1, 1, 2, 3, 5, 10, 60};
   private static final long[] RATIOS = {2, 3, 4, 5, 6, 10, 12};
   private static final double[] XFFS = {0, 1, 0.3, 0.1, 0.7, 0.5};
@@ -58,6 +59,10 @@ final class ScenarioGenerator {
     this.header = Whisper.header(schema.given(), schema.xFilesFactor(), schema.method());
     this.operations = 5 + random.nextInt(21);
     this.now = 1_000_000_000L + random.nextLong(900_000_000L);
+    if (random.nextInt(25) == 0) {
+      // Near 2106, where future points and later clocks no longer fit the file's 32 bits.
+      now = MAX_U32 - random.nextLong(2 * header.maxRetention() + 1);
+    }
     if (random.nextBoolean()) {
       // Aligned clocks put "now" exactly on interval boundaries of every archive.
       now -= Math.floorMod(now, header.archives().getLast().secondsPerPoint());
@@ -237,6 +242,10 @@ final class ScenarioGenerator {
           ? -random.nextLong(future)
           : random.nextLong(max + 2 * header.archives().getLast().secondsPerPoint() + 1);
       points.add(new Point(now - age, randomValue()));
+    }
+    if (random.nextInt(8) == 0) {
+      // Bogus client timestamps: far too old, so dropped, and they must not cost the batch.
+      points.add(new Point(pick(0, -1, -now, -random.nextLong(MAX_U32)), randomValue()));
     }
   }
 
