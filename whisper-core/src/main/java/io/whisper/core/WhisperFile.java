@@ -302,11 +302,21 @@ public final class WhisperFile implements AutoCloseable {
   /**
    * Writes chronologically ordered points straight into archive {@code index} and propagates
    * them: whisper.py's {@code __archive_update_many}, as merge uses it.
+   *
+   * @throws IllegalArgumentException if an aligned interval does not fit the file's unsigned 32
+   *     bits (nothing is written; stored, it would wrap to a 1970s timestamp)
    */
   public void updateArchive(int index, List<Point> chronological) throws IOException {
     requireWritable();
+    ArchiveInfo archive = header.archive(index);
+    for (Point point : chronological) {
+      long t = point.timestamp();
+      if (!Unsigned.isU32(t - Math.floorMod(t, archive.secondsPerPoint()))) {
+        throw new IllegalArgumentException("timestamp " + t + " does not fit in 32 bits");
+      }
+    }
     if (!chronological.isEmpty()) {
-      io.updateMany(header.archive(index), chronological);
+      io.updateMany(archive, chronological);
     }
   }
 

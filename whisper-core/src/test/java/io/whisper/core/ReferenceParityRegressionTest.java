@@ -113,4 +113,17 @@ class ReferenceParityRegressionTest {
     }
     assertArrayEquals(written, Files.readAllBytes(clean));
   }
+
+  // updateArchive (merge's write) stored (int) timestamps too: 2**32 + 60 became 60.
+  @Test
+  void updateArchiveRefusesIntervalsBeyond32Bits(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("merge-target.wsp");
+    Whisper.create(file, List.of(new Retention(60, 10)));
+    byte[] before = Files.readAllBytes(file);
+    try (WhisperFile f = WhisperFile.openForUpdate(file)) {
+      assertThrows(IllegalArgumentException.class, () -> f.updateArchive(0,
+          List.of(new Point((1L << 32) - 60, 1.0), new Point((1L << 32) + 60, 2.0))));
+    }
+    assertArrayEquals(before, Files.readAllBytes(file));
+  }
 }
