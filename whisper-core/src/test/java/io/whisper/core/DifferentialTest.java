@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.whisper.core.ScenarioGenerator.Fetch;
 import io.whisper.core.ScenarioGenerator.Op;
 import io.whisper.core.ScenarioGenerator.Schema;
+import io.whisper.core.ScenarioGenerator.SetAggregation;
 import io.whisper.core.ScenarioGenerator.Update;
 import io.whisper.core.ScenarioGenerator.UpdateMany;
 import java.io.IOException;
@@ -207,6 +208,7 @@ class DifferentialTest {
         case UpdateMany u -> updateMany(ours, ref, u);
         case Update u -> update(ours, ref, u);
         case Fetch f -> fetch(ours, ref, f, "fetch");
+        case SetAggregation a -> setAggregation(ours, ref, a);
       });
     }
     for (Fetch f : generator.finalFetches()) {
@@ -240,6 +242,19 @@ class DifferentialTest {
     return new Step("update " + u, Oracle.request("update", "path", ref,
         "value", Oracle.bits(u.value()), "timestamp", u.timestamp(), "now", u.now()), result,
         Files.readAllBytes(ours));
+  }
+
+  private static Step setAggregation(Path ours, String ref, SetAggregation a)
+      throws IOException {
+    String result = outcome(() -> {
+      Aggregation old = Whisper.setAggregation(ours, a.method(), a.xFilesFactor(), true);
+      return a.method() != null ? old.method().pythonName() : Oracle.hex(old.xFilesFactor());
+    });
+    Map<String, Object> request = a.method() != null
+        ? Oracle.request("set_aggregation", "path", ref, "method", a.method().pythonName(),
+            "xff", a.xFilesFactor())
+        : Oracle.request("set_xff", "path", ref, "xff", a.xFilesFactor());
+    return new Step(a.toString(), request, result, Files.readAllBytes(ours));
   }
 
   private static Step fetch(Path ours, String ref, Fetch f, String label) {

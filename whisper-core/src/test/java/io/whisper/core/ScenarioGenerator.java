@@ -21,13 +21,19 @@ final class ScenarioGenerator {
       Allocation allocation) {}
 
   /** One step of a scenario. */
-  sealed interface Op permits UpdateMany, Update, Fetch {}
+  sealed interface Op permits UpdateMany, Update, Fetch, SetAggregation {}
 
   /** {@code update_many(points, now)}. */
   record UpdateMany(List<Point> points, long now) implements Op {}
 
   /** {@code update(value, timestamp, now)}. */
   record Update(double value, long timestamp, long now) implements Op {}
+
+  /**
+   * {@code setAggregationMethod(method, xff)}, or {@code setXFilesFactor(xff)} when the method
+   * is null; a null xff keeps the file's.
+   */
+  record SetAggregation(AggregationMethod method, Double xFilesFactor) implements Op {}
 
   /** {@code fetch(from, until, now, archiveToSelect)}; an empty spp means automatic. */
   record Fetch(long from, long until, long now, OptionalLong secondsPerPoint) implements Op {}
@@ -103,6 +109,12 @@ final class ScenarioGenerator {
     if (kind < 85) {
       return new Update(randomValue(), now - updateAge(), now);
     }
+    if (kind < 88) {
+      AggregationMethod method = random.nextInt(3) == 0 ? null
+          : AggregationMethod.values()[random.nextInt(AggregationMethod.values().length)];
+      Double xff = method != null && random.nextBoolean() ? null : randomXFilesFactor();
+      return new SetAggregation(method, xff);
+    }
     return randomFetch();
   }
 
@@ -161,9 +173,13 @@ final class ScenarioGenerator {
     }
     AggregationMethod method =
         AggregationMethod.values()[random.nextInt(AggregationMethod.values().length)];
-    double xff = random.nextInt(3) == 0 ? random.nextDouble() : XFFS[random.nextInt(XFFS.length)];
+    double xff = randomXFilesFactor();
     Allocation allocation = Allocation.values()[random.nextInt(Allocation.values().length)];
     return new Schema(List.copyOf(archives), method, xff, allocation);
+  }
+
+  private double randomXFilesFactor() {
+    return random.nextInt(3) == 0 ? random.nextDouble() : XFFS[random.nextInt(XFFS.length)];
   }
 
   // -- clock -------------------------------------------------------------------------------
