@@ -38,11 +38,24 @@ final class Oracle implements AutoCloseable {
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  /** Skips the calling test unless {@code /usr/bin/python3} can {@code import whisper}. */
+  /**
+   * Skips the calling test unless {@code /usr/bin/python3} can {@code import whisper}. Call it
+   * per test ({@code @BeforeEach}): an assumption failing in {@code @BeforeAll} hides the tests
+   * from the report instead of listing them as skipped with this reason.
+   */
   static void assumeReferenceInstalled() {
-    assumeTrue(canImportWhisper(),
+    assumeTrue(referenceInstalled(),
         "/usr/bin/python3 cannot import whisper (apt-get install python3-whisper): "
             + "differential tests against the reference skipped");
+  }
+
+  /** Returns true if {@code /usr/bin/python3} can {@code import whisper}; checked once. */
+  static boolean referenceInstalled() {
+    return Installed.REFERENCE;
+  }
+
+  private static final class Installed {
+    static final boolean REFERENCE = canImportWhisper();
   }
 
   private static boolean canImportWhisper() {
@@ -76,7 +89,7 @@ final class Oracle implements AutoCloseable {
     throw new IllegalStateException("testdata not found: set -Dwhisper.testdata");
   }
 
-  /** Starts the oracle; call {@link #assumeReferenceInstalled()} first. */
+  /** Starts the oracle; check {@link #referenceInstalled()} first. */
   static Oracle start() throws IOException {
     ProcessBuilder pb = new ProcessBuilder(
         PYTHON.toString(), testdata().resolve("oracle.py").toString())
