@@ -25,10 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,26 +45,7 @@ class DifferentialTest {
   private static final int MAX_REPORTED = 10;
 
   @TempDir static Path dir;
-  private static Oracle oracle;
-
-  @BeforeAll
-  static void startOracle() throws IOException {
-    if (Oracle.referenceInstalled()) {
-      oracle = Oracle.start();
-    }
-  }
-
-  @BeforeEach
-  void needsTheReference() {
-    Oracle.assumeReferenceInstalled();
-  }
-
-  @AfterAll
-  static void stopOracle() throws IOException {
-    if (oracle != null) {
-      oracle.close();
-    }
-  }
+  @RegisterExtension static final Oracle.PerClass ORACLE = new Oracle.PerClass();
 
   /** One compared call: the request sent to the reference and what our side gave. */
   private record Step(String label, Map<String, Object> request, String ours, byte[] oursAfter) {
@@ -320,7 +299,7 @@ class DifferentialTest {
         batch.add(Oracle.request("sha256", "path", step.request().get("path")));
       }
     }
-    List<Map<?, ?>> responses = oracle.call(batch);
+    List<Map<?, ?>> responses = ORACLE.get().call(batch);
     int r = 0;
     for (int k = 0; k < steps.size(); k++) {
       Step step = steps.get(k);
@@ -352,7 +331,7 @@ class DifferentialTest {
       }
     }
     batch.add(Oracle.request("bytes", "path", replay));
-    byte[] theirs = HexFormat.of().parseHex((String) oracle.call(batch).getLast().get("result"));
+    byte[] theirs = HexFormat.of().parseHex((String) ORACLE.get().call(batch).getLast().get("result"));
     byte[] ours = steps.getLast().oursAfter();
     int at = Arrays.mismatch(ours, theirs);
     String where = at < header.headerSize() ? "header" : "past the last archive";

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A client for {@code testdata/oracle.py}: the reference whisper.py 1.1.4 behind a JSON-lines
@@ -72,6 +76,40 @@ final class Oracle implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * One oracle per test class, as a JUnit extension ({@code @RegisterExtension static}): started
+   * before the class's tests, stopped after them, and each test skipped, with the reason, when
+   * the reference is not installed.
+   */
+  static final class PerClass implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private Oracle oracle;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+      if (referenceInstalled()) {
+        oracle = start();
+      }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      assumeReferenceInstalled();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      if (oracle != null) {
+        oracle.close();
+        oracle = null;
+      }
+    }
+
+    /** Returns the running oracle. */
+    Oracle get() {
+      return oracle;
     }
   }
 

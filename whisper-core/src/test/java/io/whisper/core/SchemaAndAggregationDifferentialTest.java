@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,26 +24,7 @@ class SchemaAndAggregationDifferentialTest {
   private static final long SEED = 0x5c4e_3a11L;
 
   @TempDir static Path dir;
-  private static Oracle oracle;
-
-  @BeforeAll
-  static void startOracle() throws IOException {
-    if (Oracle.referenceInstalled()) {
-      oracle = Oracle.start();
-    }
-  }
-
-  @BeforeEach
-  void needsTheReference() {
-    Oracle.assumeReferenceInstalled();
-  }
-
-  @AfterAll
-  static void stopOracle() throws IOException {
-    if (oracle != null) {
-      oracle.close();
-    }
-  }
+  @RegisterExtension static final Oracle.PerClass ORACLE = new Oracle.PerClass();
 
   @Test
   void schemaValidationMessagesMatchValidateArchiveList() throws IOException {
@@ -76,7 +55,7 @@ class SchemaAndAggregationDifferentialTest {
         return null;
       }));
     }
-    List<Map<?, ?>> responses = oracle.call(batch);
+    List<Map<?, ?>> responses = ORACLE.get().call(batch);
     int valid = 0;
     for (int i = 0; i < schemas.size(); i++) {
       assertEquals(Oracle.outcome(responses.get(i)), ours.get(i), "schema " + schemas.get(i));
@@ -187,7 +166,7 @@ class SchemaAndAggregationDifferentialTest {
           "neighbors", neighbors));
       ours.add("ok: \"" + Oracle.hex(method.aggregate(values, known, n)) + "\"");
     }
-    List<Map<?, ?>> responses = oracle.call(batch);
+    List<Map<?, ?>> responses = ORACLE.get().call(batch);
     for (int i = 0; i < batch.size(); i++) {
       assertEquals(Oracle.outcome(responses.get(i)), ours.get(i),
           "aggregate " + Oracle.Json.write(batch.get(i), new StringBuilder()));
