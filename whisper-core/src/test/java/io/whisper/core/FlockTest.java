@@ -80,8 +80,9 @@ class FlockTest {
     assertEquals("wrote", out.readLine());
     assertTrue(python.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, python.exitValue());
-    // Python slept 1.5 s holding the lock after saying so; we cannot have got it much sooner.
-    assertTrue(waitedMillis >= 1200, "waited only " + waitedMillis + " ms for the lock");
+    // Python slept 1.5 s holding the lock after saying so. Without waiting we would have had
+    // the lock in milliseconds; the margin absorbs a loaded machine's scheduling delays.
+    assertTrue(waitedMillis >= 1000, "waited only " + waitedMillis + " ms for the lock");
 
     try (WhisperFile reader = WhisperFile.open(file)) {
       TimeSeries series = reader.fetch(NOW - 600, NOW, NOW).orElseThrow();
