@@ -163,7 +163,14 @@ class HeaderCodecTest {
     CorruptWhisperFileException e =
         assertThrows(CorruptWhisperFileException.class, () -> read(bytes));
     assertFalse(e.refusedByPython());
-    assertTrue(problems(readLenient(bytes), 304).contains(Problem.DATA_OVERLAPS_HEADER));
+    assertEquals(Problem.DATA_OVERLAPS_HEADER, e.problem());
+  }
+
+  @Test
+  void check_swappedArchiveInfos_reportsTheOrderBeforeTheLayoutSymptoms() {
+    List<Problem> problems = problems(header(3600, a(160, 300, 12), a(40, 60, 10)), 304);
+    assertEquals(Problem.PRECISION_NOT_INCREASING, problems.getFirst());
+    assertTrue(problems.contains(Problem.GAP_AFTER_HEADER), problems.toString());
   }
 
   @Test
@@ -198,11 +205,11 @@ class HeaderCodecTest {
         header(3600, a(40, 60, 4), a(88, 300, 12)), 232));
     assertEquals(List.of(Problem.MAX_RETENTION_MISMATCH), problems(
         header(100, a(40, 60, 10), a(160, 300, 12)), 304));
-    assertEquals(List.of(Problem.ARCHIVES_OVERLAP, Problem.MAX_RETENTION_MISMATCH).getFirst(),
+    assertEquals(Problem.ARCHIVES_OVERLAP,
         problems(header(3600, a(40, 60, 10), a(100, 300, 12)), 304).getFirst());
     assertEquals(List.of(Problem.GAP_BETWEEN_ARCHIVES, Problem.ARCHIVE_PAST_EOF), problems(
         header(3600, a(40, 60, 10), a(400, 300, 12)), 304));
-    assertEquals(List.of(Problem.RETENTION_OVERFLOW), problems(
+    assertEquals(List.of(Problem.RETENTION_OVERFLOW, Problem.FILE_TRUNCATED), problems(
         header(0, a(28, 0x10000, 0x10000)), 28));
   }
 
