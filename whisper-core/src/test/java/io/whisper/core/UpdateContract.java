@@ -129,6 +129,29 @@ abstract class UpdateContract extends OnEveryBackend {
     }
   }
 
+  @Test
+  void writeSlot_writesOneSlotWithoutPropagating_andPropagateThenAggregates() throws IOException {
+    Path path = create("a.wsp", 0, AggregationMethod.MAX, r(60, 10), r(300, 12));
+    try (WhisperFile file = openForUpdate(path)) {
+      file.writeSlot(0, 1699999500, 4.0);
+      file.writeSlot(0, 1699999620, 9.0);
+      assertEquals(List.of(), nonEmpty(file.readSlots(1)));
+      assertTrue(file.propagate(1699999620, 0, 1));
+      assertEquals(List.of("0:1699999500=9.0"), nonEmpty(file.readSlots(1)));
+      assertEquals(false, file.propagate(1699998000, 0, 1));
+    }
+  }
+
+  @Test
+  void writeSlot_unalignedInterval_isRefused() throws IOException {
+    Path path = create("a.wsp", r(60, 10));
+    byte[] before = Files.readAllBytes(path);
+    try (WhisperFile file = openForUpdate(path)) {
+      assertThrows(IllegalArgumentException.class, () -> file.writeSlot(0, NOW, 1.0));
+    }
+    assertArrayEquals(before, Files.readAllBytes(path));
+  }
+
   /** Returns the non-empty slots as {@code "index:timestamp=value"}. */
   static List<String> nonEmpty(Slots slots) {
     List<String> out = new ArrayList<>();
