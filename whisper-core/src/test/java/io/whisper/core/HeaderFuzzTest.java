@@ -60,8 +60,9 @@ class HeaderFuzzTest {
             checkReadsAndWrites(path, random);
           } catch (Throwable t) {
             throw new AssertionError(String.format(
-                "case %d (seed %d + %d), %d bytes: %s", i, SEED, i, bytes.length,
-                Bytes.hex(Arrays.copyOf(bytes, Math.min(bytes.length, 64)))), t);
+                "case %d, %d bytes starting %s (replay: -Dwhisper.fuzz.seed=%d"
+                    + " -Dwhisper.fuzz.cases=1)", i, bytes.length,
+                Bytes.hex(Arrays.copyOf(bytes, Math.min(bytes.length, 64))), SEED + i), t);
           }
         }
       }
