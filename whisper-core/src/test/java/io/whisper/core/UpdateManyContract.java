@@ -206,8 +206,10 @@ abstract class UpdateManyContract extends OnEveryBackend {
     Path path = create("a.wsp", r(60, 10));
     byte[] before = Files.readAllBytes(path);
     try (WhisperFile file = openForUpdate(path)) {
+      // 2**33: its 60 s interval does not fit either. (2**32 would: whisper.py packs the
+      // aligned interval 4294967280 and writes it, and so do we.)
       assertThrows(IllegalArgumentException.class,
-          () -> file.updateMany(List.of(p(NOW - 60, 1), p(1L << 32, 2)), NOW));
+          () -> file.updateMany(List.of(p(NOW - 60, 1), p(1L << 33, 2)), NOW));
     }
     assertArrayEquals(before, Files.readAllBytes(path));
   }
