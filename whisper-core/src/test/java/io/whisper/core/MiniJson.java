@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A minimal JSON reader for the golden files: objects become {@link LinkedHashMap}, arrays
  * {@link List}, integers {@link Long}, other numbers {@link Double}, and null {@code null}.
- * Enough for what Python's json.dumps writes; no escapes beyond the simple ones.
+ * Enough for what Python's json.dumps writes (golden files and the oracle's responses).
  */
 final class MiniJson {
   private final String text;
@@ -102,6 +102,9 @@ final class MiniJson {
         switch (e) {
           case 'n' -> out.append('\n');
           case 't' -> out.append('\t');
+          case 'r' -> out.append('\r');
+          case 'b' -> out.append('\b');
+          case 'f' -> out.append('\f');
           case 'u' -> {
             out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
             at += 4;

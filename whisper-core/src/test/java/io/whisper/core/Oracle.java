@@ -162,7 +162,7 @@ final class Oracle implements AutoCloseable {
         if (line == null) {
           throw new IllegalStateException("oracle.py exited early");
         }
-        Object parsed = Json.parse(line);
+        Object parsed = MiniJson.parse(line);
         if (!(parsed instanceof Map<?, ?> response)) {
           throw new IllegalStateException("oracle.py answered a non-object: " + line);
         }
@@ -225,24 +225,9 @@ final class Oracle implements AutoCloseable {
     return response.get("error") + ": " + response.get("message");
   }
 
-  /** Just enough JSON for the oracle protocol: objects, arrays, strings, integers, literals. */
+  /** Writes requests as JSON; responses are read with {@link MiniJson}. */
   static final class Json {
-    private final String text;
-    private int at;
-
-    private Json(String text) {
-      this.text = text;
-    }
-
-    static Object parse(String text) {
-      Json json = new Json(text);
-      Object value = json.value();
-      json.skipSpace();
-      if (json.at != text.length()) {
-        throw json.error("trailing characters");
-      }
-      return value;
-    }
+    private Json() {}
 
     static StringBuilder write(Object value, StringBuilder out) {
       switch (value) {
@@ -290,135 +275,6 @@ final class Oracle implements AutoCloseable {
         }
       }
       out.append('"');
-    }
-
-    private Object value() {
-      skipSpace();
-      if (at >= text.length()) {
-        throw error("unexpected end");
-      }
-      char c = text.charAt(at);
-      return switch (c) {
-        case '{' -> object();
-        case '[' -> array();
-        case '"' -> string();
-        case 't' -> literal("true", Boolean.TRUE);
-        case 'f' -> literal("false", Boolean.FALSE);
-        case 'n' -> literal("null", null);
-        default -> number();
-      };
-    }
-
-    private Map<String, Object> object() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      at++;
-      skipSpace();
-      if (text.charAt(at) == '}') {
-        at++;
-        return map;
-      }
-      while (true) {
-        skipSpace();
-        String key = string();
-        skipSpace();
-        expect(':');
-        map.put(key, value());
-        skipSpace();
-        if (text.charAt(at) == ',') {
-          at++;
-        } else {
-          expect('}');
-          return map;
-        }
-      }
-    }
-
-    private List<Object> array() {
-      List<Object> list = new ArrayList<>();
-      at++;
-      skipSpace();
-      if (text.charAt(at) == ']') {
-        at++;
-        return list;
-      }
-      while (true) {
-        list.add(value());
-        skipSpace();
-        if (text.charAt(at) == ',') {
-          at++;
-        } else {
-          expect(']');
-          return list;
-        }
-      }
-    }
-
-    private String string() {
-      expect('"');
-      StringBuilder s = new StringBuilder();
-      while (true) {
-        char c = text.charAt(at++);
-        if (c == '"') {
-          return s.toString();
-        }
-        if (c != '\\') {
-          s.append(c);
-          continue;
-        }
-        char e = text.charAt(at++);
-        switch (e) {
-          case 'n' -> s.append('\n');
-          case 't' -> s.append('\t');
-          case 'r' -> s.append('\r');
-          case 'b' -> s.append('\b');
-          case 'f' -> s.append('\f');
-          case 'u' -> {
-            s.append((char) Integer.parseInt(text, at, at + 4, 16));
-            at += 4;
-          }
-          default -> s.append(e);
-        }
-      }
-    }
-
-    // Integers only: every float in a response is hex-encoded by the oracle.
-    private Long number() {
-      int start = at;
-      if (text.charAt(at) == '-') {
-        at++;
-      }
-      while (at < text.length() && Character.isDigit(text.charAt(at))) {
-        at++;
-      }
-      if (start == at || (at < text.length() && ".eE".indexOf(text.charAt(at)) >= 0)) {
-        throw error("expected an integer");
-      }
-      return Long.parseLong(text, start, at, 10);
-    }
-
-    private Object literal(String word, Object value) {
-      if (!text.startsWith(word, at)) {
-        throw error("expected " + word);
-      }
-      at += word.length();
-      return value;
-    }
-
-    private void expect(char c) {
-      if (at >= text.length() || text.charAt(at) != c) {
-        throw error("expected '" + c + "'");
-      }
-      at++;
-    }
-
-    private void skipSpace() {
-      while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-        at++;
-      }
-    }
-
-    private IllegalStateException error(String what) {
-      return new IllegalStateException(what + " at " + at + " in oracle output: " + text);
     }
   }
 }
