@@ -14,6 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."},
     subcommands = {
       CommandLine.HelpCommand.class,
+      io.whisper.cli.dropin.MergeCommand.class,
+      io.whisper.cli.dropin.DiffCommand.class,
+      io.whisper.cli.dropin.ResizeCommand.class,
     })
 public final class WhisperCli implements Runnable {
 
