@@ -5,7 +5,7 @@ import io.whisper.core.Diff.ArchiveDiff;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -65,6 +65,9 @@ public final class DiffCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "PATH", hidden = true)
   List<String> args = List.of();
 
+  // The scripts read the wall clock; tests replace it to run at a fixed second.
+  InstantSource clock = InstantSource.system();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +85,7 @@ public final class DiffCommand implements Callable<Integer> {
     OptionalLong untilTime = until == null || until == 0
         ? OptionalLong.empty() : OptionalLong.of(until);
     List<ArchiveDiff> diffs = Diff.diff(Path.of(args.get(0)), Path.of(args.get(1)), ignoreEmpty,
-        untilTime, Instant.now().getEpochSecond());
+        untilTime, clock.instant().getEpochSecond());
     DiffOutput output = new DiffOutput(out);
     if (json) {
       output.json(diffs, args.get(0), args.get(1), !summary);

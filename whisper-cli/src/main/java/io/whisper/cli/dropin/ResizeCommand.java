@@ -6,7 +6,7 @@ import io.whisper.core.Retention;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +80,9 @@ public final class ResizeCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
   List<String> args = List.of();
 
+  // The scripts read the wall clock; tests replace it to run at a fixed second.
+  InstantSource clock = InstantSource.system();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +105,7 @@ public final class ResizeCommand implements Callable<Integer> {
     Resize.Request request = new Resize.Request(archives, Optional.ofNullable(xFilesFactor),
         Optional.ofNullable(aggregationMethod).map(AggregationMethod::fromName), aggregate,
         Optional.ofNullable(newFile).map(Path::of), noBackup);
-    Resize.Result result = Resize.resize(path, request, Instant.now().getEpochSecond());
+    Resize.Result result = Resize.resize(path, request, clock.instant().getEpochSecond());
     // Paths are printed as given, as the script concatenates strings.
     String created = newFile != null ? newFile : args.getFirst() + ".tmp";
     String backup = args.getFirst() + ".bak";
