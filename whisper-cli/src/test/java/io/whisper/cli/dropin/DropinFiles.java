@@ -22,8 +22,13 @@ final class DropinFiles {
 
   /** Generates the files into {@code dir} (which must not exist yet) with the reference. */
   static DropinFiles make(Path dir) throws IOException {
+    return make(dir, NOW);
+  }
+
+  /** Generates the files with data up to {@code now} (the wall clock for live runs). */
+  static DropinFiles make(Path dir, long now) throws IOException {
     Files.createDirectories(dir);
-    ReferenceScripts.makeFiles(dir, NOW);
+    ReferenceScripts.makeFiles(dir, now);
     return new DropinFiles(dir);
   }
 

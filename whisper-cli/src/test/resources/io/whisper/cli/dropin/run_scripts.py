@@ -19,6 +19,7 @@ import traceback
 import whisper  # noqa: F401  (imported once; the scripts import it again from the cache)
 
 REAL_TIME = time.time
+COMPILED = {}
 
 
 def run(request):
@@ -27,8 +28,10 @@ def run(request):
     time.time = (lambda: float(now)) if now is not None else REAL_TIME
     sys.argv = [request['script']] + request['args']
     status = 0
-    with open(request['script']) as f:
-        code = compile(f.read(), request['script'], 'exec')
+    code = COMPILED.get(request['script'])
+    if code is None:
+        with open(request['script']) as f:
+            code = COMPILED[request['script']] = compile(f.read(), request['script'], 'exec')
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             exec(code, {'__name__': '__main__', '__file__': request['script']})
