@@ -93,8 +93,13 @@ class ResizeCommandTest {
   void resize_leavesTheBytesOfWhisperResizeKeepingTheOldestPoint(String kind, String content)
       throws IOException {
     List<Executable> checks = new ArrayList<>();
-    for (String schema : SCHEMAS) {
-      for (List<String> options : OPTIONS) {
+    // Each schema with two of the option sets, every option set twice: the whole cross
+    // product adds time, not coverage.
+    for (int i = 0; i < SCHEMAS.size(); i++) {
+      String schema = SCHEMAS.get(i);
+      List<List<String>> optionSets =
+          List.of(OPTIONS.get(i), OPTIONS.get((i + 1) % OPTIONS.size()));
+      for (List<String> options : optionSets) {
         List<String> args = new ArrayList<>(options);
         args.addAll(Arrays.asList(schema.split(" ")));
         Outcome expected = runReference(patched, kind, content, scriptSpelling(args));
