@@ -71,25 +71,40 @@ public final class Resize {
       List<TimeSeries> oldData = readAll(old, now);
       boolean staleTempRemoved = request.newFile().isEmpty() && Files.deleteIfExists(target);
       Whisper.create(target, request.archives(), xff, method, Allocation.ZERO_FILL, false);
-      long size = Files.size(target);
-      try (WhisperFile created = WhisperFile.open(target, WhisperFile.Options.UPDATE_UNLOCKED)) {
-        if (request.aggregate()) {
-          ResizeAggregation.write(created, oldData, method, xff, now);
-        } else {
-          migrate(created, oldData, now);
+      boolean published = false;
+      try {
+        long size = Files.size(target);
+        fill(target, oldData, request.aggregate(), method, xff, now);
+        if (request.newFile().isPresent()) {
+          SyncedFiles.forceDirectory(target.toAbsolutePath().getParent());
+          published = true;
+          return new Result(staleTempRemoved, target, size, Optional.empty(), false);
         }
-        created.force();
+        Path backup = backup(path);
+        replace(path, target, backup);
+        published = true;
+        if (request.noBackup()) {
+          Files.delete(backup);
+        }
+        return new Result(staleTempRemoved, target, size, Optional.of(backup),
+            request.noBackup());
+      } finally {
+        if (!published) {
+          Files.deleteIfExists(target); // a half-made file is no use; the original is intact
+        }
       }
-      if (request.newFile().isPresent()) {
-        SyncedFiles.forceDirectory(target.toAbsolutePath().getParent());
-        return new Result(staleTempRemoved, target, size, Optional.empty(), false);
+    }
+  }
+
+  private static void fill(Path target, List<TimeSeries> oldData, boolean aggregate,
+      AggregationMethod method, double xff, long now) throws IOException {
+    try (WhisperFile created = WhisperFile.open(target, WhisperFile.Options.UPDATE_UNLOCKED)) {
+      if (aggregate) {
+        ResizeAggregation.write(created, oldData, method, xff, now);
+      } else {
+        migrate(created, oldData, now);
       }
-      Path backup = backup(path);
-      replace(path, target, backup);
-      if (request.noBackup()) {
-        Files.delete(backup);
-      }
-      return new Result(staleTempRemoved, target, size, Optional.of(backup), request.noBackup());
+      created.force();
     }
   }
 
