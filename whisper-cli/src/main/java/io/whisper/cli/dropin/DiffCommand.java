@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  whisper diff --summary a.wsp b.wsp",
-      "  whisper diff --columns --no-headers --ignore-empty a.wsp b.wsp | awk '{print $2}'",
+      "  whisper diff --columns --no-headers --ignore-empty a.wsp b.wsp | wc -l",
       "",
       "Exit status: 0 compared; 1 wrong number of paths (help is printed), a missing file or"
           + " different archives; 2 a bad option."
@@ -61,6 +61,10 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Output results in JSON form.")
   boolean json;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(arity = "0..*", paramLabel = "PATH", hidden = true)
   List<String> args = List.of();

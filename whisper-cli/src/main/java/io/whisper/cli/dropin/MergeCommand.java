@@ -44,6 +44,10 @@ public final class MergeCommand implements Callable<Integer> {
       description = "End of interval, unix timestamp (default: now).")
   Long until;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(arity = "0..*", paramLabel = "PATH", hidden = true)
   List<String> args = List.of();
 

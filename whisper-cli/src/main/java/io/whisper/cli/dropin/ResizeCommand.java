@@ -77,6 +77,10 @@ public final class ResizeCommand implements Callable<Integer> {
           + " aggregation method and xFilesFactor, instead of copying points as they are.")
   boolean aggregate;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
   List<String> args = List.of();
 

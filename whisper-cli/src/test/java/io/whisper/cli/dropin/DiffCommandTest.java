@@ -112,7 +112,7 @@ class DiffCommandTest {
     String a = files.file("s1-average", "gappy").toString();
     String missing = work.resolve("missing.wsp").toString();
     List<List<String>> cases = List.of(
-        List.of(), List.of(a), List.of(a, a, a), List.of("--bogus", a, a),
+        List.of(), List.of(a), List.of(a, a, a), List.of("--bogus", a, a), List.of("-h"),
         List.of("--until=soon", a, a), List.of("--until"), List.of(a, missing),
         List.of(missing, a));
     List<Executable> checks = new ArrayList<>();

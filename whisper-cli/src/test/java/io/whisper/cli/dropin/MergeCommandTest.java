@@ -125,6 +125,7 @@ class MergeCommandTest {
     String missing = work.resolve("missing.wsp").toString();
     List<List<String>> cases = List.of(
         List.of(), List.of(a), List.of("--bogus", a, b), List.of("--from=x", a, b),
+        List.of("--help"),
         List.of("--until=1.5", a, b), List.of("--from"), List.of(a, missing),
         List.of(missing, b), List.of("--from=0x10", "--until=010", a, b));
     byte[] before = Files.readAllBytes(Path.of(b));

@@ -180,7 +180,7 @@ class ResizeCommandTest {
     Files.writeString(r.resolve("exists.wsp"), "x");
     Files.writeString(j.resolve("exists.wsp"), "x");
     List<List<String>> cases = List.of(
-        List.of(), List.of("PATH"), List.of("--bogus", "PATH", "1m:1h"),
+        List.of(), List.of("PATH"), List.of("--bogus", "PATH", "1m:1h"), List.of("-h", "PATH"),
         List.of("--xFilesFactor=half", "PATH", "1m:1h"), List.of("--xFilesFactor"),
         List.of("DIR/missing.wsp", "1m:1h"), List.of("PATH", "1m"),
         List.of("PATH", "60:10", "60:20"), List.of("PATH", "1m:1h", "1m:1d"),
