@@ -61,14 +61,7 @@ class DiffCommandTest {
   }
 
   static Stream<Arguments> pairs() throws IOException {
-    ReferenceScripts.assumeInstalled();
-    List<Arguments> cases = new ArrayList<>();
-    for (String kind : DropinFiles.make(Files.createTempDirectory("kinds")).kinds()) {
-      for (List<String> pair : PAIRS) {
-        cases.add(Arguments.of(kind, pair.get(0), pair.get(1)));
-      }
-    }
-    return cases.stream();
+    return DropinFiles.kindCases(PAIRS);
   }
 
   @ParameterizedTest(name = "{0}: {1} vs {2}")

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** The files make_files.py writes, by schema, method and content (see its docstring). */
 final class DropinFiles {
@@ -30,6 +32,37 @@ final class DropinFiles {
     Files.createDirectories(dir);
     ReferenceScripts.makeFiles(dir, now);
     return new DropinFiles(dir);
+  }
+
+  /**
+   * Returns (kind, contents...) for every SCHEMA-METHOD kind and each row of contents: the
+   * arguments of parameterized tests, which run before any fixture exists.
+   */
+  static Stream<Arguments> kindCases(List<List<String>> rows) throws IOException {
+    List<Arguments> cases = new ArrayList<>();
+    for (String kind : generatedKinds()) {
+      for (List<String> row : rows) {
+        List<Object> arguments = new ArrayList<>(List.of(kind));
+        arguments.addAll(row);
+        cases.add(Arguments.of(arguments.toArray()));
+      }
+    }
+    return cases.stream();
+  }
+
+  /** Returns every SCHEMA-METHOD kind make_files.py writes (skipped without the reference). */
+  static List<String> generatedKinds() throws IOException {
+    ReferenceScripts.assumeInstalled();
+    Path dir = Files.createTempDirectory("dropin-kinds");
+    try {
+      return make(dir.resolve("files")).kinds();
+    } finally {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   /** Returns every SCHEMA-METHOD prefix, sorted. */

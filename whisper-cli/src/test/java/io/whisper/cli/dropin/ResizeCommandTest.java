@@ -75,14 +75,8 @@ class ResizeCommandTest {
   }
 
   static Stream<Arguments> files() throws IOException {
-    ReferenceScripts.assumeInstalled();
-    List<Arguments> cases = new ArrayList<>();
-    for (String kind : DropinFiles.make(Files.createTempDirectory("kinds")).kinds()) {
-      for (String content : List.of("empty", "full", "gappy", "recent")) {
-        cases.add(Arguments.of(kind, content));
-      }
-    }
-    return cases.stream();
+    return DropinFiles.kindCases(List.of(List.of("empty"), List.of("full"), List.of("gappy"),
+        List.of("recent")));
   }
 
   /** One side's resize: its outcome and the files it left. */
@@ -128,8 +122,7 @@ class ResizeCommandTest {
   }
 
   static Stream<String> kinds() throws IOException {
-    ReferenceScripts.assumeInstalled();
-    return DropinFiles.make(Files.createTempDirectory("kinds")).kinds().stream();
+    return DropinFiles.generatedKinds().stream();
   }
 
   @Test
