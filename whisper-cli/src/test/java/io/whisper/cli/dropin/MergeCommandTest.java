@@ -148,8 +148,8 @@ class MergeCommandTest {
     SameSecond.Pair pair = SameSecond.run(
         () -> {
           theirs.set(copyQuietly(live, "r"));
-          return ReferenceScripts.command(List.of(
-              ReferenceScripts.script("merge").toString(), src.toString(), theirs.get().toString()));
+          return ReferenceScripts.command(List.of(ReferenceScripts.script("merge").toString(),
+              src.toString(), theirs.get().toString()));
         },
         () -> {
           ours.set(copyQuietly(live, "j"));

@@ -54,8 +54,9 @@ class TestdataDropinTest {
       "sparse, fallocate", "single-archive, single-archive", "agg-last, three-archives"})
   void diff_testdataPair_printsWhatWhisperDiffPrints(String a, String b) throws IOException {
     List<Executable> checks = new ArrayList<>();
-    for (List<String> options : List.<List<String>>of(List.of(), List.of("--json"), List.of("--columns"),
-        List.of("--summary", "--ignore-empty"), List.of("--until=" + (NOW - 700), "--json"))) {
+    List<List<String>> optionSets = List.of(List.of(), List.of("--json"), List.of("--columns"),
+        List.of("--summary", "--ignore-empty"), List.of("--until=" + (NOW - 700), "--json"));
+    for (List<String> options : optionSets) {
       List<String> args = new ArrayList<>(options);
       args.add(file(a).toString());
       args.add(file(b).toString());
