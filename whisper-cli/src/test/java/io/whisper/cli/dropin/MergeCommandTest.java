@@ -34,6 +34,7 @@ class MergeCommandTest {
       List.of("--from=" + (NOW - 1000)),
       List.of("--until=" + (NOW - 300)),
       List.of("--from", Long.toString(NOW - 4000), "--until", Long.toString(NOW - 1000)),
+      List.of("--until=0"),
       List.of("--from=" + (NOW + 10)),
       List.of("--from=" + (NOW - 50), "--until=" + (NOW - 100)),
       List.of("--until=" + (NOW + 5000)));
