@@ -110,7 +110,13 @@ public final class ResizeCommand implements Callable<Integer> {
         Optional.ofNullable(aggregationMethod).map(AggregationMethod::fromName), aggregate,
         Optional.ofNullable(newFile).map(Path::of), noBackup);
     Resize.Result result = Resize.resize(path, request, clock.instant().getEpochSecond());
-    // Paths are printed as given, as the script concatenates strings.
+    printSteps(out, result);
+    out.flush();
+    return 0;
+  }
+
+  // The script's progress lines, with paths as given: it concatenates strings.
+  private void printSteps(PrintWriter out, Resize.Result result) {
     String created = newFile != null ? newFile : args.getFirst() + ".tmp";
     String backup = args.getFirst() + ".bak";
     out.print("Retrieving all data from the archives\n");
@@ -129,7 +135,5 @@ public final class ResizeCommand implements Callable<Integer> {
         out.print("Unlinking backup: " + backup + "\n");
       }
     }
-    out.flush();
-    return 0;
   }
 }
