@@ -1,8 +1,10 @@
 package io.whisper.core;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -140,7 +142,10 @@ public final class Resize {
   // unlike whisper-resize's two renames, PATH never goes missing. On failure the original is
   // still at PATH and the backup name is withdrawn.
   private static void replace(Path path, Path replacement, Path backup) throws IOException {
-    Files.deleteIfExists(backup);
+    if (Files.isDirectory(backup, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(backup.toString(), null, "is a directory");
+    }
+    Files.deleteIfExists(backup); // an old backup is replaced, as the script's rename does
     try {
       Files.createLink(backup, path);
     } catch (UnsupportedOperationException | FileSystemException e) {

@@ -123,11 +123,12 @@ class ResizeTest {
   void resize_backupCannotBeWritten_leavesTheOriginalAndNoTemp() throws IOException {
     Path path = fullMinutes("cpu.wsp");
     byte[] original = Files.readAllBytes(path);
-    // A non-empty directory where the backup goes: the replace step fails.
-    Files.createDirectories(dir.resolve("cpu.wsp.bak").resolve("blocker"));
+    // A directory where the backup goes: the replace step fails, and leaves it alone.
+    Files.createDirectories(dir.resolve("cpu.wsp.bak"));
     assertThrows(IOException.class, () -> Resize.resize(path, request("60:20"), NOW));
     assertArrayEquals(original, Files.readAllBytes(path));
     assertFalse(Files.exists(dir.resolve("cpu.wsp.tmp")));
+    assertTrue(Files.isDirectory(dir.resolve("cpu.wsp.bak")));
   }
 
   @Test
