@@ -50,7 +50,7 @@ class ResizeCommandTest {
       List.of("--no-backup", "--force"),
       List.of("--aggregation-method", "sum", "--x-files-factor", "1"));
 
-  @TempDir static Path work;
+  @TempDir(factory = MemoryTempDir.class) static Path work;
   private static DropinFiles files;
   private static ReferenceScripts reference;
   private static Path patched;
