@@ -11,11 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,23 +40,7 @@ class DiffCommandTest {
       List.of("gappy", "other"), List.of("empty", "full"), List.of("full", "gappy"),
       List.of("other", "other"), List.of("recent", "gappy"));
 
-  @TempDir static Path work;
-  private static DropinFiles files;
-  private static ReferenceScripts reference;
-
-  @BeforeAll
-  static void setUp() throws IOException {
-    ReferenceScripts.assumeInstalled();
-    files = DropinFiles.make(work.resolve("files"));
-    reference = ReferenceScripts.start(work);
-  }
-
-  @AfterAll
-  static void tearDown() throws IOException {
-    if (reference != null) {
-      reference.close();
-    }
-  }
+  @RegisterExtension static final ReferenceFixture FIXTURE = new ReferenceFixture();
 
   static Stream<Arguments> pairs() throws IOException {
     return DropinFiles.kindCases(PAIRS);
@@ -68,14 +50,14 @@ class DiffCommandTest {
   @MethodSource("pairs")
   void diff_everyOutputFormat_printsWhatWhisperDiffPrints(String kind, String a, String b)
       throws IOException {
-    String pathA = files.file(kind, a).toString();
-    String pathB = files.file(kind, b).toString();
+    String pathA = FIXTURE.files().file(kind, a).toString();
+    String pathB = FIXTURE.files().file(kind, b).toString();
     List<Executable> checks = new ArrayList<>();
     for (List<String> options : OPTIONS) {
       List<String> args = new ArrayList<>(options);
       args.add(pathA);
       args.add(pathB);
-      ReferenceScripts.Run expected = reference.run(ReferenceScripts.script("diff"), NOW, args);
+      ReferenceScripts.Run expected = FIXTURE.reference().run("diff", NOW, args);
       List<String> ours = new ArrayList<>(List.of("diff"));
       ours.addAll(args);
       Cli.Run actual = Cli.run(NOW, ours.toArray(String[]::new));
@@ -86,9 +68,9 @@ class DiffCommandTest {
 
   @Test
   void diff_differentArchives_failsWithWhisperDiffsMessage() throws IOException {
-    String a = files.file("s1-average", "gappy").toString();
-    String b = files.file("s2-average", "gappy").toString();
-    ReferenceScripts.Run expected = reference.run("diff", NOW, a, b);
+    String a = FIXTURE.files().file("s1-average", "gappy").toString();
+    String b = FIXTURE.files().file("s2-average", "gappy").toString();
+    ReferenceScripts.Run expected = FIXTURE.reference().run("diff", NOW, a, b);
     Cli.Run actual = Cli.run(NOW, "diff", a, b);
     String message = a + " and " + b
         + " archive configurations are unalike. Resize the input before diffing";
@@ -102,15 +84,15 @@ class DiffCommandTest {
 
   @Test
   void diff_badArguments_exitLikeWhisperDiff() throws IOException {
-    String a = files.file("s1-average", "gappy").toString();
-    String missing = work.resolve("missing.wsp").toString();
+    String a = FIXTURE.files().file("s1-average", "gappy").toString();
+    String missing = FIXTURE.work().resolve("missing.wsp").toString();
     List<List<String>> cases = List.of(
         List.of(), List.of(a), List.of(a, a, a), List.of("--bogus", a, a), List.of("-h"),
         List.of("--until=soon", a, a), List.of("--until"), List.of(a, missing),
         List.of(missing, a));
     List<Executable> checks = new ArrayList<>();
     for (List<String> args : cases) {
-      ReferenceScripts.Run expected = reference.run(ReferenceScripts.script("diff"), NOW, args);
+      ReferenceScripts.Run expected = FIXTURE.reference().run("diff", NOW, args);
       List<String> ours = new ArrayList<>(List.of("diff"));
       ours.addAll(args);
       Cli.Run actual = Cli.run(NOW, ours.toArray(String[]::new));
@@ -125,7 +107,7 @@ class DiffCommandTest {
 
   @Test
   void diff_missingFile_namesIt() {
-    String missing = work.resolve("missing.wsp").toString();
+    String missing = FIXTURE.work().resolve("missing.wsp").toString();
     Cli.Run run = Cli.run(NOW, "diff", missing, missing);
     assertEquals(1, run.status());
     assertEquals("[ERROR] File \"" + missing + "\" does not exist!\n", run.err());
@@ -133,8 +115,8 @@ class DiffCommandTest {
 
   @Test
   void diff_onTheWallClock_matchesTheInstalledScript() throws IOException {
-    String a = files.file("s2-max", "gappy").toString();
-    String b = files.file("s2-max", "other").toString();
+    String a = FIXTURE.files().file("s2-max", "gappy").toString();
+    String b = FIXTURE.files().file("s2-max", "other").toString();
     SameSecond.Pair result = SameSecond.run(
         () -> ReferenceScripts.command(
             List.of(ReferenceScripts.script("diff").toString(), "--columns", a, b)),

@@ -1,22 +1,20 @@
 package io.whisper.cli.dropin;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.extension.AnnotatedElementContext;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
- * Puts a {@code @TempDir} on tmpfs ({@code /dev/shm}) when there is one: resize forces every
+ * Makes temporary folders on tmpfs ({@code /dev/shm}) when there is one: resize forces every
  * file it writes to disk, and hundreds of differential runs on a busy disk spend most of
- * their time waiting for fsync. Elsewhere it is the default temporary folder.
+ * their time waiting for fsync. Elsewhere it uses the default temporary folder.
  */
-final class MemoryTempDir implements TempDirFactory {
+final class MemoryTempDir {
   private static final Path SHM = Path.of("/dev/shm");
 
-  @Override
-  public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context)
-      throws Exception {
+  private MemoryTempDir() {}
+
+  static Path create() throws IOException {
     return Files.isDirectory(SHM) && Files.isWritable(SHM)
         ? Files.createTempDirectory(SHM, "whisper-dropin-")
         : Files.createTempDirectory("whisper-dropin-");

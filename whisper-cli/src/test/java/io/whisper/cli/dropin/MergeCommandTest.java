@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,23 +41,7 @@ class MergeCommandTest {
       List.of("gappy", "other"), List.of("full", "gappy"), List.of("other", "empty"),
       List.of("empty", "full"));
 
-  @TempDir static Path work;
-  private static DropinFiles files;
-  private static ReferenceScripts reference;
-
-  @BeforeAll
-  static void setUp() throws IOException {
-    ReferenceScripts.assumeInstalled();
-    files = DropinFiles.make(work.resolve("files"));
-    reference = ReferenceScripts.start(work);
-  }
-
-  @AfterAll
-  static void tearDown() throws IOException {
-    if (reference != null) {
-      reference.close();
-    }
-  }
+  @RegisterExtension static final ReferenceFixture FIXTURE = new ReferenceFixture();
 
   static Stream<Arguments> pairs() throws IOException {
     return DropinFiles.kindCases(PAIRS);
@@ -69,14 +51,15 @@ class MergeCommandTest {
   @MethodSource("pairs")
   void merge_leavesTheBytesWhisperMergeLeaves(String kind, String source, String destination)
       throws IOException {
-    Path src = files.file(kind, source);
+    Path src = FIXTURE.files().file(kind, source);
     byte[] srcBefore = Files.readAllBytes(src);
     List<Executable> checks = new ArrayList<>();
     int n = 0;
     for (List<String> options : OPTIONS) {
-      Path theirs = files.copy(kind, destination, work.resolve(kind + "-" + source + "-r" + n));
-      Path ours = files.copy(kind, destination, work.resolve(kind + "-" + source + "-j" + n++));
-      ReferenceScripts.Run expected = reference.run(
+      Path base = FIXTURE.work().resolve(kind + "-" + source + "-" + n++);
+      Path theirs = FIXTURE.files().copy(kind, destination, base.resolve("r"));
+      Path ours = FIXTURE.files().copy(kind, destination, base.resolve("j"));
+      ReferenceScripts.Run expected = FIXTURE.reference().run(
           ReferenceScripts.script("merge"), NOW, args(options, src, theirs));
       Cli.Run actual = Cli.run(NOW, args(List.of("merge"), options, src, ours));
       checks.addAll(Compare.sameOutcome("merge", expected, actual, options));
@@ -92,11 +75,11 @@ class MergeCommandTest {
   @Test
   void merge_differentArchives_failsWithWhisperMergesMessageAndWritesNothing()
       throws IOException {
-    Path src = files.file("s1-average", "gappy");
-    Path theirs = files.copy("s4-average", "gappy", work.resolve("mismatch-r"));
-    Path ours = files.copy("s4-average", "gappy", work.resolve("mismatch-j"));
+    Path src = FIXTURE.files().file("s1-average", "gappy");
+    Path theirs = FIXTURE.files().copy("s4-average", "gappy", FIXTURE.work().resolve("mismatch-r"));
+    Path ours = FIXTURE.files().copy("s4-average", "gappy", FIXTURE.work().resolve("mismatch-j"));
     byte[] before = Files.readAllBytes(ours);
-    ReferenceScripts.Run expected = reference.run("merge", NOW, src.toString(),
+    ReferenceScripts.Run expected = FIXTURE.reference().run("merge", NOW, src.toString(),
         theirs.toString());
     Cli.Run actual = Cli.run(NOW, "merge", src.toString(), ours.toString());
     String message = " archive configurations are unalike. Resize the input before merging";
@@ -114,9 +97,10 @@ class MergeCommandTest {
 
   @Test
   void merge_badArguments_exitLikeWhisperMerge() throws IOException {
-    String a = files.file("s1-average", "gappy").toString();
-    String b = files.copy("s1-average", "other", work.resolve("bad-args")).toString();
-    String missing = work.resolve("missing.wsp").toString();
+    String a = FIXTURE.files().file("s1-average", "gappy").toString();
+    String b = FIXTURE.files().copy("s1-average", "other", FIXTURE.work().resolve("bad-args"))
+        .toString();
+    String missing = FIXTURE.work().resolve("missing.wsp").toString();
     List<List<String>> cases = List.of(
         List.of(), List.of(a), List.of("--bogus", a, b), List.of("--from=x", a, b),
         List.of("--help"),
@@ -125,7 +109,7 @@ class MergeCommandTest {
     byte[] before = Files.readAllBytes(Path.of(b));
     List<Executable> checks = new ArrayList<>();
     for (List<String> args : cases) {
-      ReferenceScripts.Run expected = reference.run(ReferenceScripts.script("merge"), NOW, args);
+      ReferenceScripts.Run expected = FIXTURE.reference().run("merge", NOW, args);
       Cli.Run actual = Cli.run(NOW, args(List.of("merge"), args));
       checks.add(() -> assertEquals(expected.status(), actual.status(), "status of " + args));
       checks.add(() -> assertEquals(expected.out().isEmpty(), actual.out().isEmpty(),
@@ -141,7 +125,7 @@ class MergeCommandTest {
   @Test
   void merge_onTheWallClock_matchesTheInstalledScript() throws IOException {
     long now = Instant.now().getEpochSecond();
-    Path fresh = work.resolve("live");
+    Path fresh = FIXTURE.work().resolve("live");
     DropinFiles live = DropinFiles.make(fresh, now);
     Path src = live.file("s2-average", "gappy");
     AtomicReference<Path> theirs = new AtomicReference<>();
@@ -163,7 +147,7 @@ class MergeCommandTest {
 
   private static Path copyQuietly(DropinFiles live, String side) {
     try {
-      Path dir = Files.createTempDirectory(work, side);
+      Path dir = Files.createTempDirectory(FIXTURE.work(), side);
       return live.copy("s2-average", "other", dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -124,7 +124,12 @@ final class ReferenceScripts implements AutoCloseable {
 
   /** Runs {@code whisper-NAME args} at {@code now}. */
   Run run(String name, long now, String... args) throws IOException {
-    return run(script(name), now, List.of(args));
+    return run(name, now, List.of(args));
+  }
+
+  /** Runs {@code whisper-NAME args} at {@code now}. */
+  Run run(String name, long now, List<String> args) throws IOException {
+    return run(script(name), now, args);
   }
 
   @Override

@@ -19,11 +19,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,31 +49,20 @@ class ResizeCommandTest {
       List.of("--no-backup", "--force"),
       List.of("--aggregation-method", "sum", "--x-files-factor", "1"));
 
-  @TempDir(factory = MemoryTempDir.class) static Path work;
-  private static DropinFiles files;
-  private static ReferenceScripts reference;
+  @RegisterExtension static final ReferenceFixture FIXTURE = new ReferenceFixture();
   private static Path patched;
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   @BeforeAll
-  static void setUp() throws IOException {
-    ReferenceScripts.assumeInstalled();
-    files = DropinFiles.make(work.resolve("files"));
-    reference = ReferenceScripts.start(work);
+  static void patchScript() throws IOException {
     String script = Files.readString(ReferenceScripts.script("resize"), StandardCharsets.UTF_8);
     assertTrue(script.contains(DROPS_OLDEST), "the script fetches as described");
-    patched = Files.createDirectories(work.resolve("patched")).resolve("whisper-resize");
+    patched = Files.createDirectories(FIXTURE.work().resolve("patched")).resolve("whisper-resize");
     Files.writeString(patched, script.replace(DROPS_OLDEST, KEEPS_OLDEST));
   }
 
-  @AfterAll
-  static void tearDown() throws IOException {
-    if (reference != null) {
-      reference.close();
-    }
-  }
 
-  static Stream<Arguments> files() throws IOException {
+  static Stream<Arguments> contents() throws IOException {
     return DropinFiles.kindCases(List.of(List.of("empty"), List.of("full"), List.of("gappy"),
         List.of("recent")));
   }
@@ -83,7 +71,7 @@ class ResizeCommandTest {
   private record Outcome(int status, String out, String err, List<byte[]> files) {}
 
   @ParameterizedTest(name = "{0}-{1}")
-  @MethodSource("files")
+  @MethodSource("contents")
   void resize_leavesTheBytesOfWhisperResizeKeepingTheOldestPoint(String kind, String content)
       throws IOException {
     List<Executable> checks = new ArrayList<>();
@@ -128,11 +116,11 @@ class ResizeCommandTest {
   @Test
   void resize_newFile_leavesTheOriginalAndWritesWhatWhisperResizeWrites() throws IOException {
     for (String content : List.of("gappy", "full")) {
-      Path r = Files.createDirectories(work.resolve("newfile-r-" + content));
-      Path j = Files.createDirectories(work.resolve("newfile-j-" + content));
-      Path theirs = files.copy("s4-last", content, r);
-      Path ours = files.copy("s4-last", content, j);
-      ReferenceScripts.Run expected = reference.run(patched, NOW, List.of(
+      Path r = Files.createDirectories(FIXTURE.work().resolve("newfile-r-" + content));
+      Path j = Files.createDirectories(FIXTURE.work().resolve("newfile-j-" + content));
+      Path theirs = FIXTURE.files().copy("s4-last", content, r);
+      Path ours = FIXTURE.files().copy("s4-last", content, j);
+      ReferenceScripts.Run expected = FIXTURE.reference().run(patched, NOW, List.of(
           "--newfile=" + r.resolve("new.wsp"), theirs.toString(), "1m:1h", "1h:3d"));
       Cli.Run actual = Cli.run(NOW, "resize", "--newfile=" + j.resolve("new.wsp"),
           ours.toString(), "1m:1h", "1h:3d");
@@ -142,7 +130,7 @@ class ResizeCommandTest {
           actual.out().replace(j.toString(), "DIR"));
       assertArrayEquals(Files.readAllBytes(r.resolve("new.wsp")),
           Files.readAllBytes(j.resolve("new.wsp")));
-      assertArrayEquals(Files.readAllBytes(files.file("s4-last", content)),
+      assertArrayEquals(Files.readAllBytes(FIXTURE.files().file("s4-last", content)),
           Files.readAllBytes(ours));
       assertFalse(Files.exists(j.resolve(ours.getFileName() + ".bak")));
     }
@@ -150,13 +138,14 @@ class ResizeCommandTest {
 
   @Test
   void resize_staleTempFile_isRemovedAndReported() throws IOException {
-    Path r = Files.createDirectories(work.resolve("stale-r"));
-    Path j = Files.createDirectories(work.resolve("stale-j"));
-    Path theirs = files.copy("s1-sum", "gappy", r);
-    Path ours = files.copy("s1-sum", "gappy", j);
+    Path r = Files.createDirectories(FIXTURE.work().resolve("stale-r"));
+    Path j = Files.createDirectories(FIXTURE.work().resolve("stale-j"));
+    Path theirs = FIXTURE.files().copy("s1-sum", "gappy", r);
+    Path ours = FIXTURE.files().copy("s1-sum", "gappy", j);
     Files.writeString(r.resolve(theirs.getFileName() + ".tmp"), "left over");
     Files.writeString(j.resolve(ours.getFileName() + ".tmp"), "left over");
-    Outcome expected = collect(reference.run(patched, NOW, List.of(theirs.toString(), "1m:2h")),
+    Outcome expected = collect(
+        FIXTURE.reference().run(patched, NOW, List.of(theirs.toString(), "1m:2h")),
         theirs);
     Outcome actual = collect(Cli.run(NOW, "resize", ours.toString(), "1m:2h"), ours);
     assertAll(same(expected, actual, "stale .tmp"));
@@ -165,10 +154,10 @@ class ResizeCommandTest {
 
   @Test
   void resize_badArguments_exitLikeWhisperResizeAndChangeNothing() throws IOException {
-    Path r = Files.createDirectories(work.resolve("bad-r"));
-    Path j = Files.createDirectories(work.resolve("bad-j"));
-    Path theirs = files.copy("s1-avg_zero", "gappy", r);
-    Path ours = files.copy("s1-avg_zero", "gappy", j);
+    Path r = Files.createDirectories(FIXTURE.work().resolve("bad-r"));
+    Path j = Files.createDirectories(FIXTURE.work().resolve("bad-j"));
+    Path theirs = FIXTURE.files().copy("s1-avg_zero", "gappy", r);
+    Path ours = FIXTURE.files().copy("s1-avg_zero", "gappy", j);
     byte[] original = Files.readAllBytes(ours);
     Files.writeString(r.resolve("exists.wsp"), "x");
     Files.writeString(j.resolve("exists.wsp"), "x");
@@ -182,7 +171,7 @@ class ResizeCommandTest {
         List.of("--newfile=DIR/exists.wsp", "PATH", "1m:1h"));
     List<Executable> checks = new ArrayList<>();
     for (List<String> args : cases) {
-      ReferenceScripts.Run expected = reference.run(ReferenceScripts.script("resize"), NOW,
+      ReferenceScripts.Run expected = FIXTURE.reference().run("resize", NOW,
           DropinFiles.replaced(DropinFiles.replaced(args, "PATH", theirs.toString()), "DIR",
               r.toString()));
       List<String> ourArgs = new ArrayList<>(List.of("resize"));
@@ -205,7 +194,7 @@ class ResizeCommandTest {
 
   @Test
   void resize_nanXFilesFactor_isRefusedInsteadOfWritingAnUnreadableFile() throws IOException {
-    Path ours = files.copy("s1-min", "gappy", work.resolve("nan"));
+    Path ours = FIXTURE.files().copy("s1-min", "gappy", FIXTURE.work().resolve("nan"));
     byte[] original = Files.readAllBytes(ours);
     Cli.Run run = Cli.run(NOW, "resize", "--xFilesFactor=nan", ours.toString(), "1m:1h");
     assertEquals(1, run.status());
@@ -216,7 +205,8 @@ class ResizeCommandTest {
 
   @Test
   void resize_onTheWallClock_matchesTheInstalledScript() throws IOException {
-    DropinFiles live = DropinFiles.make(work.resolve("live"), Instant.now().getEpochSecond());
+    DropinFiles live = DropinFiles.make(FIXTURE.work().resolve("live"),
+        Instant.now().getEpochSecond());
     AtomicReference<Path> theirs = new AtomicReference<>();
     AtomicReference<Path> ours = new AtomicReference<>();
     SameSecond.Pair pair = SameSecond.run(
@@ -250,7 +240,7 @@ class ResizeCommandTest {
 
   private static Path copy(DropinFiles from, String kind, String content) {
     try {
-      return from.copy(kind, content, Files.createTempDirectory(work, "live"));
+      return from.copy(kind, content, Files.createTempDirectory(FIXTURE.work(), "live"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -258,17 +248,17 @@ class ResizeCommandTest {
 
   private static Outcome runReference(Path script, String kind, String content,
       List<String> options) throws IOException {
-    Path dir = work.resolve("r" + RUNS.incrementAndGet());
-    Path path = files.copy(kind, content, dir);
+    Path dir = FIXTURE.work().resolve("r" + RUNS.incrementAndGet());
+    Path path = FIXTURE.files().copy(kind, content, dir);
     List<String> args = new ArrayList<>(List.of(path.toString()));
     args.addAll(options);
-    return collect(reference.run(script, NOW, args), path);
+    return collect(FIXTURE.reference().run(script, NOW, args), path);
   }
 
   private static Outcome runOurs(String kind, String content, List<String> options)
       throws IOException {
-    Path dir = work.resolve("j" + RUNS.incrementAndGet());
-    Path path = files.copy(kind, content, dir);
+    Path dir = FIXTURE.work().resolve("j" + RUNS.incrementAndGet());
+    Path path = FIXTURE.files().copy(kind, content, dir);
     List<String> args = new ArrayList<>(List.of("resize", path.toString()));
     args.addAll(options);
     return collect(Cli.run(NOW, args.toArray(String[]::new)), path);
