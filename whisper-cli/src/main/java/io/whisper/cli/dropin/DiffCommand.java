@@ -5,14 +5,13 @@ import io.whisper.core.Diff.ArchiveDiff;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whisper diff}: the drop-in for whisper-diff 1.1.4. */
@@ -62,22 +61,14 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Output results in JSON form.")
   boolean json;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Parameters(arity = "0..*", paramLabel = "PATH", hidden = true)
-  List<String> args = List.of();
-
-  // The scripts read the wall clock; tests replace it to run at a fixed second.
-  InstantSource clock = InstantSource.system();
+  @Mixin ScriptArguments script;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    List<String> args = script.args();
     if (args.size() != 2) {
-      spec.commandLine().usage(out);
-      return 1;
+      return ScriptArguments.wrongCount(spec);
     }
     for (String name : args) {
       if (!Files.exists(Path.of(name))) {
@@ -89,7 +80,7 @@ public final class DiffCommand implements Callable<Integer> {
     OptionalLong untilTime = until == null || until == 0
         ? OptionalLong.empty() : OptionalLong.of(until);
     List<ArchiveDiff> diffs = Diff.diff(Path.of(args.get(0)), Path.of(args.get(1)), ignoreEmpty,
-        untilTime, clock.instant().getEpochSecond());
+        untilTime, script.now());
     DiffOutput output = new DiffOutput(out);
     if (json) {
       output.json(diffs, args.get(0), args.get(1), !summary);

@@ -4,14 +4,13 @@ import io.whisper.core.Merge;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whisper merge}: the drop-in for whisper-merge 1.1.4. */
@@ -44,22 +43,14 @@ public final class MergeCommand implements Callable<Integer> {
       description = "End of interval, unix timestamp (default: now).")
   Long until;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Parameters(arity = "0..*", paramLabel = "PATH", hidden = true)
-  List<String> args = List.of();
-
-  // The scripts read the wall clock; tests replace it to run at a fixed second.
-  InstantSource clock = InstantSource.system();
+  @Mixin ScriptArguments script;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
+    List<String> args = script.args();
     if (args.size() < 2) {
-      spec.commandLine().usage(spec.commandLine().getOut());
-      return 1;
+      return ScriptArguments.wrongCount(spec);
     }
     for (String name : args.subList(0, 2)) {
       if (!Files.exists(Path.of(name))) {
@@ -68,7 +59,7 @@ public final class MergeCommand implements Callable<Integer> {
       }
     }
     Merge.merge(Path.of(args.get(0)), Path.of(args.get(1)), optional(from), optional(until),
-        clock.instant().getEpochSecond());
+        script.now());
     return 0;
   }
 

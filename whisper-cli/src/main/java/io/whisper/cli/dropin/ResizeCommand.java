@@ -6,15 +6,14 @@ import io.whisper.core.Retention;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code whisper resize}: the drop-in for whisper-resize 1.1.4, with its bugs fixed. */
@@ -77,30 +76,21 @@ public final class ResizeCommand implements Callable<Integer> {
           + " aggregation method and xFilesFactor, instead of copying points as they are.")
   boolean aggregate;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
-  List<String> args = List.of();
-
-  // The scripts read the wall clock; tests replace it to run at a fixed second.
-  InstantSource clock = InstantSource.system();
+  @Mixin ScriptArguments script;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    List<String> args = script.args();
     if (args.size() < 2) {
-      spec.commandLine().usage(out);
-      return 1;
+      return ScriptArguments.wrongCount(spec);
     }
     Path path = Path.of(args.getFirst());
     if (!Files.exists(path)) {
       spec.commandLine().getErr().print("[ERROR] File '" + args.getFirst()
           + "' does not exist!\n\n");
       spec.commandLine().getErr().flush();
-      spec.commandLine().usage(out);
-      return 1;
+      return ScriptArguments.wrongCount(spec);
     }
     List<Retention> archives = new ArrayList<>();
     for (String definition : args.subList(1, args.size())) {
@@ -109,7 +99,7 @@ public final class ResizeCommand implements Callable<Integer> {
     Resize.Request request = new Resize.Request(archives, Optional.ofNullable(xFilesFactor),
         Optional.ofNullable(aggregationMethod).map(AggregationMethod::fromName), aggregate,
         Optional.ofNullable(newFile).map(Path::of), noBackup);
-    Resize.Result result = Resize.resize(path, request, clock.instant().getEpochSecond());
+    Resize.Result result = Resize.resize(path, request, script.now());
     printSteps(out, result);
     out.flush();
     return 0;
@@ -117,8 +107,9 @@ public final class ResizeCommand implements Callable<Integer> {
 
   // The script's progress lines, with paths as given: it concatenates strings.
   private void printSteps(PrintWriter out, Resize.Result result) {
-    String created = newFile != null ? newFile : args.getFirst() + ".tmp";
-    String backup = args.getFirst() + ".bak";
+    String given = script.args().getFirst();
+    String created = newFile != null ? newFile : given + ".tmp";
+    String backup = given + ".bak";
     out.print("Retrieving all data from the archives\n");
     if (result.staleTempRemoved()) {
       out.print("Removing previous temporary database file: " + created + "\n");
@@ -130,7 +121,7 @@ public final class ResizeCommand implements Callable<Integer> {
         : "Migrating data without aggregation...\n");
     if (result.backup().isPresent()) {
       out.print("Renaming old database to: " + backup + "\n");
-      out.print("Renaming new database to: " + args.getFirst() + "\n");
+      out.print("Renaming new database to: " + given + "\n");
       if (result.backupRemoved()) {
         out.print("Unlinking backup: " + backup + "\n");
       }

@@ -30,9 +30,9 @@ final class Cli {
     for (CommandLine sub : commandLine.getSubcommands().values()) {
       Object command = sub.getCommand();
       switch (command) {
-        case MergeCommand merge -> merge.clock = clock;
-        case DiffCommand diff -> diff.clock = clock;
-        case ResizeCommand resize -> resize.clock = clock;
+        case MergeCommand merge -> merge.script.clock = clock;
+        case DiffCommand diff -> diff.script.clock = clock;
+        case ResizeCommand resize -> resize.script.clock = clock;
         default -> { }
       }
     }
