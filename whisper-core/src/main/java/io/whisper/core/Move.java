@@ -43,6 +43,8 @@ public final class Move {
   private static final int MAX_PASSES = 5;
   private static final int MAX_ATTEMPTS = 3;
   private static final long DESTINATION_LOCK_WAIT_MILLIS = 5000;
+  // Copies and merges compare whole files in memory: a Java array's limit.
+  private static final long MAX_COMPARED_BYTES = Integer.MAX_VALUE - 8;
 
   /**
    * How to move.
@@ -281,6 +283,7 @@ public final class Move {
 
   private Optional<MoveResult> copy(HeldInode held) throws IOException {
     Header header = readHeader(held.inode(), source);
+    requireComparable(header);
     byte[] copied = Files.readAllBytes(held.inode());
     Path temp = SafeCopy.writeTemp(destination, copied);
     try {
@@ -365,7 +368,7 @@ public final class Move {
         throw new Refused("the source or destination was moved or replaced while waiting for"
             + " its lock; try again");
       }
-      readHeader(from.inode(), source);
+      requireComparable(readHeader(from.inode(), source));
       readHeader(into.inode(), destination);
       long filled = 0;
       try (WhisperFile in = WhisperFile.open(
@@ -397,6 +400,13 @@ public final class Move {
         }
       }
       return new MoveResult.Merged(source, destination, false, filled);
+    }
+  }
+
+  private void requireComparable(Header header) throws Refused {
+    if (header.fileSize() > MAX_COMPARED_BYTES) {
+      throw new Refused(source + " is over 2 GB; only a rename (same file system, no"
+          + " destination) can move it");
     }
   }
 
