@@ -8,7 +8,6 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
-import io.whisper.core.Slots;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -22,12 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +50,7 @@ class MoveCarbonTest {
         "carbon-cache is not installed (apt-get install graphite-carbon; .ci/run does)");
     Path data = dir.resolve("storage/whisper");
     Path moved = dir.resolve("moved");
-    Path crossFs = crossFileSystemFolder();
+    Path crossFs = MoveTestFiles.otherFileSystemFolder(dir, "move-carbon");
     Path copyTarget = crossFs != null ? crossFs : dir.resolve("copied");
     int port = freePort();
     Path log = dir.resolve("carbon.log");
@@ -103,7 +100,7 @@ class MoveCarbonTest {
       // Carbon writes its cache about once a second; wait until it has, then check.
       waitFor(() -> missing(sources, destinations, base).isEmpty(), 30);
       assertEquals(List.of(), missing(sources, destinations, base));
-      Map<Long, Double> merged = points(destinations.get("mv.merge"));
+      Map<Long, Double> merged = MoveTestFiles.points(destinations.get("mv.merge"));
       alreadyThere.forEach((ts, value) -> assertEquals(value, merged.get(ts), "kept " + ts));
       assertTrue(Files.readString(log).contains("Enabling Whisper file locking"),
           "carbon did not enable locking:\n" + Files.readString(log));
@@ -113,7 +110,7 @@ class MoveCarbonTest {
         carbon.destroyForcibly();
       }
       if (crossFs != null) {
-        deleteTree(crossFs);
+        MoveTestFiles.deleteTree(crossFs);
       }
     }
   }
@@ -196,9 +193,9 @@ class MoveCarbonTest {
     List<String> missing = new ArrayList<>();
     for (int m = 0; m < METRICS.size(); m++) {
       String metric = METRICS.get(m);
-      Map<Long, Double> there = points(destinations.get(metric));
+      Map<Long, Double> there = MoveTestFiles.points(destinations.get(metric));
       Map<Long, Double> recreated = Files.exists(sources.get(metric))
-          ? points(sources.get(metric)) : Map.of();
+          ? MoveTestFiles.points(sources.get(metric)) : Map.of();
       for (int i = 0; i < POINTS; i++) {
         Double expected = value(m, i);
         if (!expected.equals(there.get(base + i))
@@ -208,19 +205,6 @@ class MoveCarbonTest {
       }
     }
     return missing;
-  }
-
-  private static Map<Long, Double> points(Path path) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(0);
-      Map<Long, Double> points = new TreeMap<>();
-      for (int i = 0; i < slots.size(); i++) {
-        if (slots.timestamps()[i] != 0) {
-          points.put(slots.timestamps()[i], slots.values()[i]);
-        }
-      }
-      return points;
-    }
   }
 
   private interface Check {
@@ -255,23 +239,6 @@ class MoveCarbonTest {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private Path crossFileSystemFolder() throws IOException {
-    Path shm = Path.of("/dev/shm");
-    if (Files.isDirectory(shm) && Files.isWritable(shm)
-        && !Files.getFileStore(shm).equals(Files.getFileStore(dir))) {
-      return Files.createTempDirectory(shm, "move-carbon");
-    }
-    return null;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

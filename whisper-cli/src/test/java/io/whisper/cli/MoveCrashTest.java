@@ -8,7 +8,6 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
-import io.whisper.core.Slots;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.BufferedReader;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,7 +55,7 @@ class MoveCrashTest {
   void sigkillAtRandomMomentsLosesNoPoint() throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    Path crossFs = crossFileSystemFolder();
+    Path crossFs = MoveTestFiles.otherFileSystemFolder(dir, "move-crash");
     Map<String, AtomicInteger> killedAfter = new TreeMap<>();
     int killed = 0;
     int completed = 0;
@@ -113,14 +111,14 @@ class MoveCrashTest {
         assertEquals(0, status, context + ": " + err);
         for (Case c : cases) {
           assertFalse(Files.exists(c.source()), context);
-          Map<Long, Double> found = points(c.destination());
+          Map<Long, Double> found = MoveTestFiles.points(c.destination());
           c.points().forEach((ts, value) ->
               assertEquals(value, found.get(ts), context + ": " + c.name() + " at " + ts));
         }
       }
     } finally {
       if (crossFs != null) {
-        deleteTree(crossFs);
+        MoveTestFiles.deleteTree(crossFs);
       }
     }
     System.out.printf("MoveCrashTest: %d runs (seed %d), %d killed, %d completed before the"
@@ -210,8 +208,9 @@ class MoveCrashTest {
   // Every point is in the source or the destination, which are complete whisper files.
   private static void assertSurvived(Case c, String context) throws IOException {
     Map<Long, Double> inDestination =
-        Files.exists(c.destination()) ? points(c.destination()) : Map.of();
-    Map<Long, Double> inSource = Files.exists(c.source()) ? points(c.source()) : Map.of();
+        Files.exists(c.destination()) ? MoveTestFiles.points(c.destination()) : Map.of();
+    Map<Long, Double> inSource =
+        Files.exists(c.source()) ? MoveTestFiles.points(c.source()) : Map.of();
     c.points().forEach((ts, value) -> assertTrue(
         value.equals(inDestination.get(ts)) || value.equals(inSource.get(ts)),
         context + ": " + c.name() + " lost the point at " + ts));
@@ -242,35 +241,5 @@ class MoveCrashTest {
       }
     }
     return others;
-  }
-
-  private static Map<Long, Double> points(Path path) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) { // strict: a half-copied file fails here
-      Slots slots = file.readSlots(0);
-      Map<Long, Double> points = new TreeMap<>();
-      for (int i = 0; i < slots.size(); i++) {
-        if (slots.timestamps()[i] != 0) {
-          points.put(slots.timestamps()[i], slots.values()[i]);
-        }
-      }
-      return points;
-    }
-  }
-
-  private Path crossFileSystemFolder() throws IOException {
-    Path shm = Path.of("/dev/shm");
-    if (Files.isDirectory(shm) && Files.isWritable(shm)
-        && !Files.getFileStore(shm).equals(Files.getFileStore(dir))) {
-      return Files.createTempDirectory(shm, "move-crash");
-    }
-    return null;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
