@@ -12,13 +12,14 @@ import java.util.List;
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
-  static final List<String> NAMES = List.of();
+  static final List<String> NAMES = List.of("fill");
 
   private Subcommands() {}
 
   /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
   static Object create(String name) {
     return switch (name) {
+      case "fill" -> new FillCommand();
       default -> null;
     };
   }
