@@ -2,8 +2,9 @@
 """Runs the reference whisper-fill over a tree of replica pairs, in one process, at a fixed now.
 
     /usr/bin/python3 testdata/reference_fill.py NOW SRC_DIR DST_DIR
+    /usr/bin/python3 testdata/reference_fill.py NOW SRC_FILE DST_FILE
 
-For every .wsp under SRC_DIR with a counterpart at the same relative path under DST_DIR,
+For the file pair, or for every .wsp under SRC_DIR with a counterpart at the same relative path under DST_DIR,
 calls /usr/bin/whisper-fill's own fill_archives(src, dst, NOW) - its fastest use: no process
 per pair - with time.time() fixed at NOW, so the result can be compared byte for byte with
 `whisper fill` run at the same now. Prints the number of pairs and the seconds the fill loop
@@ -26,6 +27,8 @@ def load_whisper_fill():
 
 
 def pairs(src_root, dst_root):
+    if os.path.isfile(src_root):
+        return [(src_root, dst_root)]
     found = []
     for folder, dirs, files in os.walk(src_root):
         dirs.sort()

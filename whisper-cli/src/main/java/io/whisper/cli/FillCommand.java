@@ -102,7 +102,7 @@ public final class FillCommand implements Callable<Integer> {
     checkLayout(tree);
 
     PairFiller filler = new PairFiller(new PairFiller.Settings(
-        !noLock, dryRun, copyMissing, fromTime, untilTime, clock));
+        !noLock, dryRun, copyMissing, tree, fromTime, untilTime, clock));
     FillReport report = new FillReport(
         spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun);
     long total = tree ? (Progress.stderrIsTerminal() ? countFiles() : -1) : 1;

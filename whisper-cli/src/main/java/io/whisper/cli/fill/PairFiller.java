@@ -29,13 +29,15 @@ public final class PairFiller {
    * @param lock hold the destination under flock(2) LOCK_EX while filling it
    * @param dryRun count, write nothing (no lock either: nothing is written)
    * @param copyMissing copy the source where the destination is missing
+   * @param skipMissing without copyMissing, report a missing destination as skipped (in a
+   *     tree, where counterparts are optional) rather than failed (a named pair)
    * @param from fill only after this time, if given
    * @param until fill only up to this time, if given
    * @param clock the epoch second to use as each file's {@code now}
    */
   public record Settings(
-      boolean lock, boolean dryRun, boolean copyMissing, OptionalLong from, OptionalLong until,
-      LongSupplier clock) {}
+      boolean lock, boolean dryRun, boolean copyMissing, boolean skipMissing, OptionalLong from,
+      OptionalLong until, LongSupplier clock) {}
 
   private final Settings settings;
 
@@ -48,7 +50,9 @@ public final class PairFiller {
     try {
       if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
         if (!settings.copyMissing()) {
-          return new PairOutcome.Skipped(destination);
+          return settings.skipMissing()
+              ? new PairOutcome.Skipped(destination)
+              : new PairOutcome.Failed(destination, destination + ": no such file");
         }
         checkWhisper(source);
         if (settings.dryRun()) {
