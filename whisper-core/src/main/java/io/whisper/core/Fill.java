@@ -61,10 +61,13 @@ public final class Fill {
     long first = from - Math.floorMod(from, step) + step;
     long last = until - Math.floorMod(until, step);
     Slots slots = destination.readSlots(index);
+    long[] timestamps = slots.timestamps();
     long[] written = new long[16];
     int count = 0;
-    for (long interval = first; interval <= last; interval += step) {
-      if (slots.base() != 0 && slots.timestamps()[slots.indexOf(interval)] == interval) {
+    // Consecutive intervals sit in consecutive slots: walk the ring instead of dividing.
+    int slot = slots.base() == 0 ? 0 : slots.indexOf(first);
+    for (long interval = first; interval <= last; interval += step, slot = next(slot, timestamps)) {
+      if (slots.base() != 0 && timestamps[slot] == interval) {
         continue; // data, whatever its value: never overwritten
       }
       OptionalDouble value = values.valueFor(
@@ -84,6 +87,10 @@ public final class Fill {
       propagate(destination, index, written, count);
     }
     return count;
+  }
+
+  private static int next(int slot, long[] ring) {
+    return slot + 1 == ring.length ? 0 : slot + 1;
   }
 
   // Recomputes, archive by archive, each lower interval holding a rewritten higher interval,

@@ -143,7 +143,7 @@ public final class Move {
       if (destinationExists) {
         return new MoveResult.Merged(source, destination, true, wouldFill());
       }
-      Path existingFolder = SafeCopy.folderOf(destination);
+      Path existingFolder = folderOf(destination);
       while (!Files.isDirectory(existingFolder)) {
         existingFolder = existingFolder.getParent();
       }
@@ -151,7 +151,7 @@ public final class Move {
           ? new MoveResult.Renamed(source, destination, true)
           : new MoveResult.Copied(source, destination, true, 0);
     }
-    createFolders(SafeCopy.folderOf(destination));
+    createFolders(folderOf(destination));
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<MoveResult> result = Files.exists(destination) ? Optional.of(merge()) : toNew();
       if (result.isPresent()) {
@@ -227,7 +227,7 @@ public final class Move {
       }
       Files.delete(source);
       step("unlinked");
-      SyncedFiles.forceDirectory(SafeCopy.folderOf(source));
+      SyncedFiles.forceDirectory(folderOf(source));
     }
     return new MoveResult.Renamed(source, destination, false);
   }
@@ -255,7 +255,7 @@ public final class Move {
       if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
       }
-      if (renames(SafeCopy.folderOf(destination))) {
+      if (renames(folderOf(destination))) {
         try {
           Files.createLink(destination, source);
           step("linked");
@@ -274,42 +274,40 @@ public final class Move {
   }
 
   private MoveResult unlinkRenamed() throws IOException {
-    SyncedFiles.forceDirectory(SafeCopy.folderOf(destination));
+    SyncedFiles.forceDirectory(folderOf(destination));
     Files.delete(source);
     step("unlinked");
-    SyncedFiles.forceDirectory(SafeCopy.folderOf(source));
+    SyncedFiles.forceDirectory(folderOf(source));
     return new MoveResult.Renamed(source, destination, false);
   }
 
   private Optional<MoveResult> copy(HeldInode held) throws IOException {
     Header header = readHeader(held.inode(), source);
     requireComparable(header);
-    byte[] copied = Files.readAllBytes(held.inode());
-    Path temp = SafeCopy.writeTemp(destination, copied);
+    Path temp = SafeCopy.copyToTemp(held.inode(), destination);
+    byte[] copied;
     try {
       step("temp-written");
+      copied = Files.readAllBytes(temp);
       for (int pass = 1; ; pass++) { // an unlocked writer may have changed the source meanwhile
-        byte[] again = Files.readAllBytes(held.inode());
-        if (Arrays.equals(again, copied)) {
+        if (Arrays.equals(Files.readAllBytes(held.inode()), copied)) {
           break;
         }
         if (pass == MAX_PASSES) {
           throw new Refused("the source kept changing during the copy; try again");
         }
         Files.delete(temp);
-        copied = again;
-        temp = SafeCopy.writeTemp(destination, copied);
+        temp = SafeCopy.copyToTemp(held.inode(), destination);
+        copied = Files.readAllBytes(temp);
       }
-      try {
-        SafeCopy.publish(temp, destination);
-      } catch (FileAlreadyExistsException e) {
+      if (SafeCopy.publish(temp, destination) == SafeCopy.Outcome.TARGET_EXISTS) {
         return Optional.empty();
       }
       step("published");
     } finally {
       Files.deleteIfExists(temp);
     }
-    SyncedFiles.forceDirectory(SafeCopy.folderOf(destination));
+    SyncedFiles.forceDirectory(folderOf(destination));
     Header written = readHeader(destination, destination);
     if (!written.equals(header) || Files.size(destination) != copied.length) {
       throw new IOException("the copy at " + destination + " does not match its source;"
@@ -325,7 +323,7 @@ public final class Move {
       out.force();
       Files.delete(source);
       step("unlinked");
-      SyncedFiles.forceDirectory(SafeCopy.folderOf(source));
+      SyncedFiles.forceDirectory(folderOf(source));
       drain(held);
       byte[] last = Files.readAllBytes(held.inode());
       if (!Arrays.equals(last, now)) {
@@ -392,7 +390,7 @@ public final class Move {
         step("filled");
         Files.delete(source);
         step("unlinked");
-        SyncedFiles.forceDirectory(SafeCopy.folderOf(source));
+        SyncedFiles.forceDirectory(folderOf(source));
         drain(from);
         if (!Arrays.equals(taken, Files.readAllBytes(from.inode()))) {
           filled += fill(in, out);
@@ -440,6 +438,10 @@ public final class Move {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+  }
+
+  private static Path folderOf(Path path) {
+    return path.toAbsolutePath().getParent();
   }
 
   private void step(String name) {

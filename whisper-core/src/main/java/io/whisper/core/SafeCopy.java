@@ -10,55 +10,60 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Copies a whisper file so that no reader ever sees a half-written one: the bytes go to a
- * temporary file in the target's folder whose name does not end in {@code .wsp} (carbon,
- * graphite-web and tree walks ignore it), kept sparse where the data is zero, forced to disk,
- * and then linked into place without ever replacing a file that appeared meanwhile.
+ * Copies a file to a place where none exists yet, the way a replica must be created under a
+ * running carbon: never half-written, never replacing a file that appeared meanwhile, durable
+ * once it returns, and as sparse as the source's zeros allow.
  */
 public final class SafeCopy {
-  // Whisper files are written in 12-byte points, but holes come in file-system blocks.
   private static final int BLOCK = 4096;
 
   private SafeCopy() {}
 
-  /**
-   * Copies {@code source} to {@code target} (which must not exist) through a temporary file,
-   * forcing the file and the target's folder to disk.
-   *
-   * @throws FileAlreadyExistsException if {@code target} exists or appeared during the copy
-   *     (it is left as it was and no temporary file remains)
-   */
-  public static void copy(Path source, Path target) throws IOException {
-    Path temp = writeTemp(target, Files.readAllBytes(source));
-    try {
-      publish(temp, target);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    SyncedFiles.forceDirectory(folderOf(target));
+  /** What {@link #copyNew} did. */
+  public enum Outcome {
+    /** The target did not exist and now holds a complete, synced copy. */
+    COPIED,
+    /** The target already existed (or appeared during the copy); it was left untouched. */
+    TARGET_EXISTS
   }
 
   /**
-   * Writes {@code bytes} to a new temporary file beside {@code target}, skipping zero blocks so
-   * the copy stays sparse, and forces it to disk.
+   * Copies {@code source} to {@code target} if {@code target} does not exist: the bytes go to a
+   * temporary file in the target's folder (a name that does not end in {@code .wsp}, so tree
+   * walkers and carbon ignore it), which is synced and then linked into place without
+   * replacing anything, and the folder is synced. Missing parent folders are created.
+   * All-zero 4 KiB blocks are not written, so they stay holes (whisper files are mostly zeros
+   * until they fill up).
    *
-   * @return the temporary file; the caller removes it
+   * @return {@link Outcome#TARGET_EXISTS} if the target was there before or appeared meanwhile
    */
-  static Path writeTemp(Path target, byte[] bytes) throws IOException {
-    Path temp = folderOf(target).resolve("." + target.getFileName() + ".move-"
+  public static Outcome copyNew(Path source, Path target) throws IOException {
+    if (Files.exists(target)) {
+      return Outcome.TARGET_EXISTS;
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = copyToTemp(source, target);
+    try {
+      Outcome outcome = publish(temp, target);
+      if (outcome == Outcome.COPIED) {
+        SyncedFiles.forceDirectory(dir);
+      }
+      return outcome;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Copies {@code source} sparsely into a new, synced temporary file in {@code target}'s
+   * (existing) folder and returns it; the caller publishes or deletes it.
+   */
+  static Path copyToTemp(Path source, Path target) throws IOException {
+    Path temp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "."
         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-    try (FileChannel channel =
-        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      for (int start = 0; start < bytes.length; start += BLOCK) {
-        int length = Math.min(BLOCK, bytes.length - start);
-        if (!isZero(bytes, start, length)) {
-          writeFully(channel, ByteBuffer.wrap(bytes, start, length), start);
-        }
-      }
-      if (channel.size() < bytes.length) {
-        writeFully(channel, ByteBuffer.allocate(1), bytes.length - 1L); // a hole up to the end
-      }
-      channel.force(true);
+    try {
+      copySparse(source, temp);
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(temp);
       throw e;
@@ -66,39 +71,69 @@ public final class SafeCopy {
     return temp;
   }
 
-  /**
-   * Gives the finished {@code temp} the name {@code target} atomically; a hard link never
-   * replaces an existing file, where rename(2) would. File systems without hard links get a
-   * move that refuses to replace (checked, then renamed: not atomic there).
-   *
-   * @throws FileAlreadyExistsException if {@code target} exists
-   */
-  static void publish(Path temp, Path target) throws IOException {
-    try {
-      Files.createLink(target, temp);
-    } catch (UnsupportedOperationException e) {
-      Files.move(temp, target);
+  private static void copySparse(Path source, Path temp) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(
+            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer block = ByteBuffer.allocate(BLOCK);
+      long position = 0;
+      while (true) {
+        block.clear();
+        int read = readFully(in, block, position);
+        if (read <= 0) {
+          break;
+        }
+        block.flip();
+        if (!allZero(block)) {
+          while (block.hasRemaining()) {
+            out.write(block, position + block.position());
+          }
+        }
+        position += read;
+      }
+      if (out.size() < position) {
+        out.write(ByteBuffer.allocate(1), position - 1); // the length, past a trailing hole
+      }
+      out.force(true);
     }
   }
 
-  /** Returns the folder a path is in, for a relative one too. */
-  static Path folderOf(Path path) {
-    return path.toAbsolutePath().getParent();
+  private static int readFully(FileChannel in, ByteBuffer block, long position)
+      throws IOException {
+    int total = 0;
+    while (block.hasRemaining()) {
+      int n = in.read(block, position + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
   }
 
-  private static boolean isZero(byte[] bytes, int start, int length) {
-    for (int i = start; i < start + length; i++) {
-      if (bytes[i] != 0) {
+  private static boolean allZero(ByteBuffer block) {
+    for (int i = block.position(); i < block.limit(); i++) {
+      if (block.get(i) != 0) {
         return false;
       }
     }
     return true;
   }
 
-  private static void writeFully(FileChannel channel, ByteBuffer buffer, long position)
-      throws IOException {
-    while (buffer.hasRemaining()) {
-      position += channel.write(buffer, position);
+  // A hard link publishes atomically and never replaces; file systems without links get a
+  // move without REPLACE_EXISTING, which refuses to replace too.
+  static Outcome publish(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (FileAlreadyExistsException e) {
+      return Outcome.TARGET_EXISTS;
+    } catch (UnsupportedOperationException e) {
+      try {
+        Files.move(temp, target);
+      } catch (FileAlreadyExistsException exists) {
+        return Outcome.TARGET_EXISTS;
+      }
     }
+    return Outcome.COPIED;
   }
 }
