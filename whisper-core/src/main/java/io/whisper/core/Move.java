@@ -119,6 +119,7 @@ public final class Move {
       case Refused r -> r.getMessage();
       case CorruptWhisperFileException c -> "corrupt: " + c.getMessage();
       case NoSuchFileException n -> "no such file: " + n.getFile();
+      case FileAlreadyExistsException x -> "a file is in the way: " + x.getFile();
       case AccessDeniedException a -> "permission denied: " + a.getFile();
       case FileSystemException f when f.getReason() != null ->
           f.getFile() + ": " + f.getReason();
@@ -129,13 +130,14 @@ public final class Move {
   private MoveResult run() throws IOException {
     checkSource();
     readHeader(source, source);
-    boolean destinationExists = checkDestination();
-    if (destinationExists && Files.isSameFile(source, destination)) {
-      if (source.toRealPath().equals(destination.toRealPath())) {
+    if (Files.exists(destination) && Files.isSameFile(source, destination)) {
+      if (Files.isSymbolicLink(destination)
+          || source.toRealPath().equals(destination.toRealPath())) {
         throw new Refused("source and destination are the same file: " + source);
       }
       return finishInterruptedRename();
     }
+    boolean destinationExists = checkDestination();
     if (destinationExists) {
       readHeader(destination, destination);
     }
@@ -256,17 +258,20 @@ public final class Move {
         return Optional.empty();
       }
       if (renames(folderOf(destination))) {
+        boolean linked;
         try {
           Files.createLink(destination, source);
-          step("linked");
-          return Optional.of(unlinkRenamed());
+          linked = true;
         } catch (FileAlreadyExistsException e) {
           return Optional.empty();
         } catch (FileSystemException e) {
-          if (e.getReason() == null || !e.getReason().contains("cross-device")) {
-            throw e;
-          }
-          // Mount points the file store check did not tell apart: copy instead.
+          // Mount points the file store check did not tell apart (EXDEV), or a link the
+          // kernel refuses (protected_hardlinks): copy instead, which never needs one.
+          linked = false;
+        }
+        if (linked) {
+          step("linked");
+          return Optional.of(unlinkRenamed());
         }
       }
       return copy(held);

@@ -237,6 +237,8 @@ class MoveTest {
     assertRefused(src, src, "same file");
     assertRefused(src, dir.resolve("sub/../a.wsp"), "same file");
     assertRefused(src, dir.resolve("sub/link/a.wsp"), "same file");
+    Files.createSymbolicLink(dir.resolve("sub/a.wsp"), src);
+    assertRefused(src, dir.resolve("sub/a.wsp"), "same file");
   }
 
   @Test
