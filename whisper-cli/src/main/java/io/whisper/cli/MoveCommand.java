@@ -91,7 +91,8 @@ public final class MoveCommand implements Callable<Integer> {
 
   @Option(names = "--drain", paramLabel = "MS", defaultValue = "20",
       description = "After a copy or merge removes the source, let writers queued on its lock"
-          + " finish for MS milliseconds and carry their points over (default: ${DEFAULT-VALUE})")
+          + " run for MS milliseconds and carry their points over; writers seen waiting in"
+          + " /proc/locks get their turn even with 0 (default: ${DEFAULT-VALUE})")
   long drainMillis;
 
   /** One move to do: where it came from (a batch line) and its paths, or why it cannot be. */

@@ -5,6 +5,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A descriptor held open on one inode, which a move needs for three things {@link FileLock}
@@ -15,6 +16,8 @@ import java.nio.file.Path;
  * <p>With locking off the lock calls do nothing, the rest still holds.
  */
 final class HeldInode implements AutoCloseable {
+  private static final Path PROC_LOCKS = Path.of("/proc/locks");
+
   private final Path path;
   private final int fd;
   private final boolean locking;
@@ -96,6 +99,32 @@ final class HeldInode implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return false;
     }
+  }
+
+  /**
+   * Returns true if another descriptor is blocked waiting for a flock on this inode, as
+   * {@code /proc/locks} shows it ("-&gt;" lines); false where that cannot be read.
+   */
+  boolean othersWaiting() throws IOException {
+    long dev = (Long) Files.getAttribute(inode(), "unix:dev");
+    long ino = (Long) Files.getAttribute(inode(), "unix:ino");
+    // glibc's major()/minor() of st_dev, as the kernel prints them: "%02x:%02x:%lu".
+    long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+    long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+    String id = String.format("%02x:%02x:%d", major, minor, ino);
+    List<String> locks;
+    try {
+      locks = Files.readAllLines(PROC_LOCKS);
+    } catch (IOException e) {
+      return false;
+    }
+    for (String line : locks) {
+      List<String> fields = List.of(line.trim().split("\\s+"));
+      if (fields.contains("->") && fields.contains("FLOCK") && fields.contains(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Closes the descriptor, which also releases the lock; idempotent. */

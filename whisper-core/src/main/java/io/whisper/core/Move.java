@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -43,6 +44,7 @@ public final class Move {
   private static final int MAX_PASSES = 5;
   private static final int MAX_ATTEMPTS = 3;
   private static final long DESTINATION_LOCK_WAIT_MILLIS = 5000;
+  private static final long HANDOVER_LIMIT_MILLIS = 2000;
   // Copies and merges compare whole files in memory: a Java array's limit.
   private static final long MAX_COMPARED_BYTES = Integer.MAX_VALUE - 8;
 
@@ -319,6 +321,7 @@ public final class Move {
           + " the source is kept");
     }
     long carried = 0;
+    boolean sourceFirst = sourceFirst();
     try (HeldInode target = lockDestinationHoldingSource();
         WhisperFile out = WhisperFile.open(
             target.inode(), WhisperFile.Options.UPDATE_UNLOCKED.withAccess(
@@ -329,7 +332,7 @@ public final class Move {
       Files.delete(source);
       step("unlinked");
       SyncedFiles.forceDirectory(folderOf(source));
-      drain(held);
+      drain(held, sourceFirst ? List.of(held, target) : List.of(target, held));
       byte[] last = Files.readAllBytes(held.inode());
       if (!Arrays.equals(last, now)) {
         carried += LateWrites.carry(header, now, last, out);
@@ -360,8 +363,7 @@ public final class Move {
   }
 
   private MoveResult merge() throws IOException {
-    boolean sourceFirst = source.toRealPath().toString()
-        .compareTo(destination.toRealPath().toString()) < 0;
+    boolean sourceFirst = sourceFirst();
     try (HeldInode from = HeldInode.open(source, options.lock());
         HeldInode into = HeldInode.open(destination, options.lock())) {
       (sourceFirst ? from : into).lock();
@@ -396,7 +398,7 @@ public final class Move {
         Files.delete(source);
         step("unlinked");
         SyncedFiles.forceDirectory(folderOf(source));
-        drain(from);
+        drain(from, sourceFirst ? List.of(from, into) : List.of(into, from));
         if (!Arrays.equals(taken, Files.readAllBytes(from.inode()))) {
           filled += fill(in, out);
           out.force();
@@ -425,15 +427,32 @@ public final class Move {
     return Fill.fill(in, out, FillRequest.at(options.now().getAsLong())).total();
   }
 
-  // After the source's name is gone: let writers that opened it before, and queued on its lock,
-  // finish, then take the lock back; the caller then carries over what they wrote.
-  private void drain(HeldInode held) throws IOException {
-    if (options.drainMillis() > 0) {
-      held.unlock();
-      pause(options.drainMillis());
-      held.lock();
-      step("drained");
-    }
+  // The fixed order two files are locked in, whoever moves which way: by real path.
+  private boolean sourceFirst() throws IOException {
+    return source.toRealPath().toString().compareTo(destination.toRealPath().toString()) < 0;
+  }
+
+  // After the source's name is gone: let writers that opened it before and queued on its lock
+  // run, then take the locks back; the caller carries over what they wrote. Every lock held is
+  // released and taken back in the fixed order, so a mover waiting for one of them cannot
+  // deadlock with us. Waiters still seen in /proc/locks (we may have been quicker than they
+  // woke) get another turn, for at most HANDOVER_LIMIT_MILLIS.
+  private void drain(HeldInode source, List<HeldInode> inLockOrder) throws IOException {
+    long deadline = System.nanoTime() + HANDOVER_LIMIT_MILLIS * 1_000_000;
+    long pause = options.drainMillis();
+    do {
+      for (HeldInode held : inLockOrder.reversed()) {
+        held.unlock();
+      }
+      if (pause > 0) {
+        pause(pause);
+      }
+      for (HeldInode held : inLockOrder) {
+        held.lock();
+      }
+      pause = 1;
+    } while (options.lock() && source.othersWaiting() && System.nanoTime() < deadline);
+    step("drained");
   }
 
   private static void pause(long millis) throws IOException {

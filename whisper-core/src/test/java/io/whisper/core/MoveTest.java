@@ -319,9 +319,12 @@ class MoveTest {
 
   // A locking writer that opened the source before the move removed its name and queued on the
   // lock writes into the removed inode: the drain gives it the lock and carries its point over.
+  // With no drain pause, it is seen waiting in /proc/locks and handed the lock all the same.
   @ParameterizedTest
-  @ValueSource(strings = {"copy", "merge"})
-  void drainCarriesOverAWriterQueuedOnTheLock(String path) throws Exception {
+  @ValueSource(strings = {"copy:300", "merge:300", "copy:0", "merge:0"})
+  void drainCarriesOverAWriterQueuedOnTheLock(String where) throws Exception {
+    String path = where.split(":")[0];
+    long drainMillis = Long.parseLong(where.split(":")[1]);
     Path src = create(dir.resolve("a.wsp"), 10, 100, 0);
     Path dst = dir.resolve("n/a.wsp");
     if (path.equals("merge")) {
@@ -342,7 +345,7 @@ class MoveTest {
     };
 
     MoveResult result = Move.move(src, dst,
-        options().withAlwaysCopy(true).withDrainMillis(300).withSteps(queueWriter));
+        options().withAlwaysCopy(true).withDrainMillis(drainMillis).withSteps(queueWriter));
 
     for (Thread writer : writers) {
       writer.join();
@@ -352,16 +355,18 @@ class MoveTest {
     assertEquals(9999.0, points(dst).get(NOW - 1));
   }
 
-  // Two movers taking the same pair in opposite directions must not deadlock.
+  // Two movers taking the same pair in opposite directions must not deadlock, the drain (which
+  // releases and takes back the locks of a merge) included.
   @Test
   void oppositeMergesDoNotDeadlock() throws Exception {
+    Move.Options withDrain = options().withDrainMillis(20);
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       for (int round = 0; round < 20; round++) {
         Path a = create(dir.resolve("r" + round + "/a.wsp"), 1, 100, 0);
         Path b = create(dir.resolve("r" + round + "/b.wsp"), 50, 200, 1000);
         MoveResult[] results = new MoveResult[2];
-        Thread ab = Thread.ofPlatform().start(() -> results[0] = Move.move(a, b, options()));
-        Thread ba = Thread.ofPlatform().start(() -> results[1] = Move.move(b, a, options()));
+        Thread ab = Thread.ofPlatform().start(() -> results[0] = Move.move(a, b, withDrain));
+        Thread ba = Thread.ofPlatform().start(() -> results[1] = Move.move(b, a, withDrain));
         ab.join();
         ba.join();
         // One wins (merged, or renamed into the name the other just freed); one file is left
