@@ -48,6 +48,10 @@ public final class AotTraining {
     List<String[]> commands = new ArrayList<>();
     commands.add(new String[] {"--version"});
     commands.add(new String[] {"--help"});
+    // A rebalance script calls move once per metric: a rename, then a merge into it.
+    Path moved = dir.resolve("moved/a.wsp");
+    commands.add(new String[] {"move", a.toString(), moved.toString()});
+    commands.add(new String[] {"move", "--json", b.toString(), moved.toString()});
     return commands;
   }
 

@@ -12,13 +12,16 @@ import java.util.List;
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
-  static final List<String> NAMES = List.of("merge", "diff", "resize");
+  static final List<String> NAMES =
+      List.of("fill", "move", "merge", "diff", "resize");
 
   private Subcommands() {}
 
   /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
   static Object create(String name) {
     return switch (name) {
+      case "fill" -> new FillCommand();
+      case "move" -> new MoveCommand();
       case "merge" -> new io.whisper.cli.dropin.MergeCommand();
       case "diff" -> new io.whisper.cli.dropin.DiffCommand();
       case "resize" -> new io.whisper.cli.dropin.ResizeCommand();
