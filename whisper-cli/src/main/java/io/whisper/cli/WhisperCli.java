@@ -1,5 +1,8 @@
 package io.whisper.cli;
 
+import io.whisper.cli.dropin.DumpCommand;
+import io.whisper.cli.dropin.InfoCommand;
+import io.whisper.cli.dropin.DropInCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."},
     subcommands = {
       CommandLine.HelpCommand.class,
+      InfoCommand.class,
+      DumpCommand.class,
     })
 public final class WhisperCli implements Runnable {
 
@@ -26,8 +31,10 @@ public final class WhisperCli implements Runnable {
 
   /** Returns the fully wired command line; tests call this with their own writers. */
   public static CommandLine commandLine() {
-    return new CommandLine(new WhisperCli())
+    CommandLine commandLine = new CommandLine(new WhisperCli())
         .setExecutionExceptionHandler(WhisperCli::reportUnexpected);
+    DropInCommand.allowAbbreviations(commandLine);
+    return commandLine;
   }
 
   // A failure no command handled: one line on stderr, not a stack trace, and the exit status
