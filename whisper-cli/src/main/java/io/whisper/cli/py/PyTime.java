@@ -3,18 +3,20 @@ package io.whisper.cli.py;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
-import java.util.Date;
 import java.util.Locale;
-import java.util.TimeZone;
 
 /**
  * Python's {@code time.ctime(t)} and {@code time.strftime(fmt, time.localtime(t))} in the C
  * locale, in the JVM's default time zone (which, like libc, follows {@code TZ}).
  */
 public final class PyTime {
+
+  // US English names are the zone database's abbreviations (UTC, EST, CEST) for most zones.
+  private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.US);
 
   private PyTime() {}
 
@@ -48,10 +50,10 @@ public final class PyTime {
 
   private static String convert(char directive, ZonedDateTime t) {
     return switch (directive) {
-      case 'a' -> t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT);
-      case 'A' -> t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ROOT);
-      case 'b', 'h' -> t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT);
-      case 'B' -> t.getMonth().getDisplayName(TextStyle.FULL, Locale.ROOT);
+      case 'a' -> t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.US);
+      case 'A' -> t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US);
+      case 'b', 'h' -> t.getMonth().getDisplayName(TextStyle.SHORT, Locale.US);
+      case 'B' -> t.getMonth().getDisplayName(TextStyle.FULL, Locale.US);
       case 'c' -> strftime("%a %b %e %H:%M:%S %Y", t);
       case 'C' -> two(t.getYear() / 100);
       case 'd' -> two(t.getDayOfMonth());
@@ -90,11 +92,9 @@ public final class PyTime {
     };
   }
 
-  // glibc prints the abbreviation the zone database gives for that instant (UTC, CET, CEST).
+  // glibc prints the abbreviation the zone database gives for that instant.
   private static String zoneAbbreviation(ZonedDateTime t) {
-    TimeZone zone = TimeZone.getTimeZone(t.getZone());
-    boolean daylight = zone.inDaylightTime(Date.from(t.toInstant()));
-    return zone.getDisplayName(daylight, TimeZone.SHORT, Locale.ROOT);
+    return ZONE_NAME.format(t);
   }
 
   private static String offset(int seconds) {
