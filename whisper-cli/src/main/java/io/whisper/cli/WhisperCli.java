@@ -1,6 +1,7 @@
 package io.whisper.cli;
 
 import io.whisper.cli.dropin.DumpCommand;
+import io.whisper.cli.dropin.FetchCommand;
 import io.whisper.cli.dropin.InfoCommand;
 import io.whisper.cli.dropin.DropInCommand;
 import picocli.CommandLine;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
       CommandLine.HelpCommand.class,
       InfoCommand.class,
       DumpCommand.class,
+      FetchCommand.class,
     })
 public final class WhisperCli implements Runnable {
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  whisper dump a.wsp",
       "  whisper dump --pretty a.wsp                 # Thu Nov 14 22:13:20 2023, local time",
-      "  whisper dump --pretty -t '%F %T' a.wsp      # 2023-11-14 22:13:20",
+      "  whisper dump --pretty -t '%%F %%T' a.wsp      # 2023-11-14 22:13:20",
       "",
       "Exit status: 0 success, 1 missing or truncated file, 2 bad option or not one PATH."
     })
