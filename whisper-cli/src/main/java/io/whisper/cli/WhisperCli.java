@@ -3,6 +3,7 @@ package io.whisper.cli;
 import io.whisper.cli.dropin.DumpCommand;
 import io.whisper.cli.dropin.FetchCommand;
 import io.whisper.cli.dropin.InfoCommand;
+import io.whisper.cli.dropin.UpdateCommand;
 import io.whisper.cli.dropin.DropInCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
       InfoCommand.class,
       DumpCommand.class,
       FetchCommand.class,
+      UpdateCommand.class,
     })
 public final class WhisperCli implements Runnable {
 
