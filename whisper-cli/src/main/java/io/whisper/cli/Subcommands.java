@@ -1,0 +1,33 @@
+package io.whisper.cli;
+
+import io.whisper.cli.dropin.DumpCommand;
+import io.whisper.cli.dropin.FetchCommand;
+import io.whisper.cli.dropin.InfoCommand;
+import io.whisper.cli.dropin.UpdateCommand;
+import java.util.List;
+
+/**
+ * Every subcommand by name, each built only when asked for: picocli reads a command's
+ * annotations when it is added, and a call of {@code whisper info} should pay for {@code info}
+ * alone, not for all of them (a rebalance script calls us thousands of times).
+ *
+ * <p>A plain switch, not a map of constructor references: a lambda's first use costs start-up
+ * time too.
+ */
+final class Subcommands {
+  /** The names in the order {@code whisper --help} lists them. */
+  static final List<String> NAMES = List.of("info", "dump", "fetch", "update");
+
+  private Subcommands() {}
+
+  /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
+  static Object create(String name) {
+    return switch (name) {
+      case "info" -> new InfoCommand();
+      case "dump" -> new DumpCommand();
+      case "fetch" -> new FetchCommand();
+      case "update" -> new UpdateCommand();
+      default -> null;
+    };
+  }
+}
