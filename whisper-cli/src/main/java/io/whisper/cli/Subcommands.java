@@ -1,8 +1,11 @@
 package io.whisper.cli;
 
+import io.whisper.cli.dropin.CreateCommand;
 import io.whisper.cli.dropin.DumpCommand;
 import io.whisper.cli.dropin.FetchCommand;
 import io.whisper.cli.dropin.InfoCommand;
+import io.whisper.cli.dropin.SetAggregationMethodCommand;
+import io.whisper.cli.dropin.SetXFilesFactorCommand;
 import io.whisper.cli.dropin.UpdateCommand;
 import java.util.List;
 
@@ -16,7 +19,8 @@ import java.util.List;
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
-  static final List<String> NAMES = List.of("info", "dump", "fetch", "update");
+  static final List<String> NAMES = List.of(
+      "info", "dump", "fetch", "update", "create", "set-aggregation-method", "set-xfilesfactor");
 
   private Subcommands() {}
 
@@ -27,6 +31,9 @@ final class Subcommands {
       case "dump" -> new DumpCommand();
       case "fetch" -> new FetchCommand();
       case "update" -> new UpdateCommand();
+      case "create" -> new CreateCommand();
+      case "set-aggregation-method" -> new SetAggregationMethodCommand();
+      case "set-xfilesfactor" -> new SetXFilesFactorCommand();
       default -> null;
     };
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper dump}: whisper-dump's listing of the header and every raw slot. */
 @Command(
     name = "dump",
+    header = "Print a whisper file's header and every slot (whisper-dump).",
     description = {
       "Print a whisper file's header and every slot of every archive, in file order, as"
           + " whisper-dump does: 'INDEX: TIMESTAMP, VALUE', an empty slot as '0,          0'.",
@@ -45,7 +46,7 @@ public final class DumpCommand extends DropInCommand {
       description = "strftime(3) format for --pretty timestamps.")
   String timeFormat;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*", description = "The whisper file.")
+  @Parameters(paramLabel = "PATH", description = "The whisper file.")
   List<String> paths = new ArrayList<>();
 
   @Override

@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper fetch}: whisper-fetch's listing of one time range. */
 @Command(
     name = "fetch",
+    header = "Print the values of a time range (whisper-fetch).",
     description = {
       "Print the values of (FROM, UNTIL] from the archive whisper.py would read, as"
           + " whisper-fetch does: 'TIMESTAMP<TAB>VALUE' lines with the value as %%f or None,"
@@ -63,7 +64,7 @@ public final class FetchCommand extends DropInCommand {
       description = "Leave out None values (nulls), zeros (zeroes) or both (empty).")
   DropFilter drop;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*", description = "The whisper file.")
+  @Parameters(paramLabel = "PATH", description = "The whisper file.")
   List<String> paths = new ArrayList<>();
 
   /** Reads the wall clock, as whisper-fetch does. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper update}: whisper-update's writes of TIMESTAMP:VALUE points. */
 @Command(
     name = "update",
+    header = "Write points to a whisper file (whisper-update).",
     description = {
       "Write points to a whisper file as whisper-update does. One point is written with"
           + " whisper.py's update(), which refuses a point in the future or older than the"
@@ -47,7 +48,7 @@ public final class UpdateCommand extends DropInCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The whisper file.")
   String path;
 
-  @Parameters(index = "1..*", arity = "0..*", paramLabel = "TIMESTAMP:VALUE",
+  @Parameters(index = "1..*", paramLabel = "TIMESTAMP:VALUE",
       description = "Points; a Unix time or N (now), and a float (nan and inf allowed).")
   List<String> pointArgs = new ArrayList<>();
 
