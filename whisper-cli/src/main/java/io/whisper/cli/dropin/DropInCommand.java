@@ -42,6 +42,15 @@ public abstract class DropInCommand implements Callable<Integer> {
   }
 
   /**
+   * True once stdout is closed ({@code | head}): the scripts die of SIGPIPE there, so long
+   * listings stop. picocli's writer may wrap System.out in layers that hide the error, so
+   * System.out's own flag counts too.
+   */
+  protected boolean outputClosed() {
+    return spec.commandLine().getOut().checkError() || System.out.checkError();
+  }
+
+  /**
    * Runs the command.
    *
    * @return the exit status

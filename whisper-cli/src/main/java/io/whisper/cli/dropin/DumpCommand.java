@@ -70,7 +70,7 @@ public final class DumpCommand extends DropInCommand {
           throw ScriptError.error("archive " + i + " is cut short by the end of the file ("
               + path + ")");
         }
-        if (out.checkError()) {
+        if (outputClosed()) {
           return 141; // stdout closed (| head): stop as the script's SIGPIPE death does.
         }
       }
@@ -102,7 +102,7 @@ public final class DumpCommand extends DropInCommand {
   }
 
   /** Prints every slot; returns false if the file ends before the archive does. */
-  private static boolean dumpArchive(
+  private boolean dumpArchive(
       FileChannel channel, ArchiveInfo archive, TimeLabels labels, PrintWriter out)
       throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(POINTS_PER_READ * Point.BYTES);
@@ -125,7 +125,7 @@ public final class DumpCommand extends DropInCommand {
       if (complete < count) {
         return false;
       }
-      if (out.checkError()) {
+      if (outputClosed()) {
         return true;
       }
     }

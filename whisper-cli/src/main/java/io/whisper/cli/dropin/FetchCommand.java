@@ -107,7 +107,7 @@ public final class FetchCommand extends DropInCommand {
       if (lines.length() > 65536) {
         out.print(lines);
         lines.setLength(0);
-        if (out.checkError()) {
+        if (outputClosed()) {
           return 141; // stdout closed (| head): stop as the script's SIGPIPE death does.
         }
       }

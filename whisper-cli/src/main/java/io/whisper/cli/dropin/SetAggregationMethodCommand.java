@@ -3,10 +3,6 @@ package io.whisper.cli.dropin;
 import io.whisper.cli.py.PyParse;
 import io.whisper.core.Aggregation;
 import io.whisper.core.AggregationMethod;
-import io.whisper.core.Whisper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -43,22 +39,21 @@ public final class SetAggregationMethodCommand extends DropInCommand {
       throw ScriptError.usage("whisper set-aggregation-method: expected PATH METHOD [XFF]", 1);
     }
     String name = args.get(0);
-    Path path = Path.of(name);
-    if (!Files.isRegularFile(path)) {
-      throw ScriptError.error("File '" + name + "' does not exist!");
-    }
+    AggregationChange.requireFile(name);
+    AggregationMethod method = method(args.get(1));
+    Double xff = args.size() == 3 ? XFilesFactors.check(parseXff(args.get(2))) : null;
+    Aggregation old = AggregationChange.apply(name, method, xff);
+    spec.commandLine().getOut().println("Updated aggregation method: " + name + " ("
+        + old.method().pythonName() + " -> " + args.get(1) + ")");
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private static AggregationMethod method(String name) {
     try {
-      AggregationMethod method = AggregationMethod.fromName(args.get(1));
-      Double xff = args.size() == 3 ? XFilesFactors.check(parseXff(args.get(2))) : null;
-      Aggregation old = Whisper.setAggregation(path, method, xff, true);
-      spec.commandLine().getOut().println("Updated aggregation method: " + name + " ("
-          + old.method().pythonName() + " -> " + args.get(1) + ")");
-      spec.commandLine().getOut().flush();
-      return 0;
+      return AggregationMethod.fromName(name);
     } catch (IllegalArgumentException e) {
       throw ScriptError.error(e.getMessage(), e);
-    } catch (IOException e) {
-      throw ScriptError.error(PythonErrors.describe(e, name), e);
     }
   }
 

@@ -2,10 +2,6 @@ package io.whisper.cli.dropin;
 
 import io.whisper.cli.py.PyFloat;
 import io.whisper.core.Aggregation;
-import io.whisper.core.Whisper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -38,20 +34,11 @@ public final class SetXFilesFactorCommand extends DropInCommand {
 
   @Override
   protected int run() {
-    Path path = Path.of(name);
-    if (!Files.isRegularFile(path)) {
-      throw ScriptError.error("File '" + name + "' does not exist!");
-    }
-    try {
-      Aggregation old = Whisper.setAggregation(path, null, XFilesFactors.check(xFilesFactor), true);
-      spec.commandLine().getOut().println("Updated xFilesFactor: " + name + " ("
-          + PyFloat.repr(old.xFilesFactor()) + " -> " + PyFloat.repr(xFilesFactor) + ")");
-      spec.commandLine().getOut().flush();
-      return 0;
-    } catch (IllegalArgumentException e) {
-      throw ScriptError.error(e.getMessage(), e);
-    } catch (IOException e) {
-      throw ScriptError.error(PythonErrors.describe(e, name), e);
-    }
+    AggregationChange.requireFile(name);
+    Aggregation old = AggregationChange.apply(name, null, XFilesFactors.check(xFilesFactor));
+    spec.commandLine().getOut().println("Updated xFilesFactor: " + name + " ("
+        + PyFloat.repr(old.xFilesFactor()) + " -> " + PyFloat.repr(xFilesFactor) + ")");
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 }
