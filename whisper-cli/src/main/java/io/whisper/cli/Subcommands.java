@@ -1,9 +1,12 @@
 package io.whisper.cli;
 
 import io.whisper.cli.dropin.CreateCommand;
+import io.whisper.cli.dropin.DiffCommand;
 import io.whisper.cli.dropin.DumpCommand;
 import io.whisper.cli.dropin.FetchCommand;
 import io.whisper.cli.dropin.InfoCommand;
+import io.whisper.cli.dropin.MergeCommand;
+import io.whisper.cli.dropin.ResizeCommand;
 import io.whisper.cli.dropin.SetAggregationMethodCommand;
 import io.whisper.cli.dropin.SetXFilesFactorCommand;
 import io.whisper.cli.dropin.UpdateCommand;
@@ -19,8 +22,8 @@ import java.util.List;
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
-  static final List<String> NAMES = List.of(
-      "info", "dump", "fetch", "update", "create", "set-aggregation-method", "set-xfilesfactor");
+  static final List<String> NAMES = List.of("info", "dump", "fetch", "update", "create",
+      "merge", "diff", "resize", "set-aggregation-method", "set-xfilesfactor");
 
   private Subcommands() {}
 
@@ -32,6 +35,9 @@ final class Subcommands {
       case "fetch" -> new FetchCommand();
       case "update" -> new UpdateCommand();
       case "create" -> new CreateCommand();
+      case "merge" -> new MergeCommand();
+      case "diff" -> new DiffCommand();
+      case "resize" -> new ResizeCommand();
       case "set-aggregation-method" -> new SetAggregationMethodCommand();
       case "set-xfilesfactor" -> new SetXFilesFactorCommand();
       default -> null;

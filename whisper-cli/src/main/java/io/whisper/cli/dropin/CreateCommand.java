@@ -45,7 +45,7 @@ public final class CreateCommand extends DropInCommand {
   private static final long[] THOUSANDS_OF_METRICS = {1, 5, 10, 50, 100, 500};
 
   @Option(names = {"--xFilesFactor", "--x-files-factor"}, paramLabel = "XFF",
-      converter = PythonFloat.class, defaultValue = "0.5",
+      converter = OptparseFloat.class, defaultValue = "0.5",
       description = "Fraction of known points a lower archive needs (default: 0.5).")
   double xFilesFactor;
 

@@ -28,7 +28,7 @@ public final class SetXFilesFactorCommand extends DropInCommand {
   @Parameters(index = "0", paramLabel = "PATH", description = "The whisper file.")
   String name;
 
-  @Parameters(index = "1", paramLabel = "XFF", converter = PythonFloat.class,
+  @Parameters(index = "1", paramLabel = "XFF", converter = OptparseFloat.class,
       description = "The new xFilesFactor, between 0 and 1.")
   double xFilesFactor;
 

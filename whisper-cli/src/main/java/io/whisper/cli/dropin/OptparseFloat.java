@@ -6,10 +6,12 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * An option or argument of optparse/argparse {@code type=float}: Python's {@code float()}, so
- * {@code nan}, {@code inf} and {@code 1_000} parse and {@code 0x10} does not.
+ * Reads a float option or argument as optparse's and argparse's {@code type=float}: Python
+ * {@code float()}, so {@code nan}, {@code inf} and {@code 1_000} parse and {@code 0x10} does
+ * not. A value it refuses is a usage error (exit 2), as with the scripts.
  */
-public final class PythonFloat implements ITypeConverter<Double> {
+public final class OptparseFloat implements ITypeConverter<Double> {
+
   @Override
   public Double convert(String value) {
     try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The drop-ins against testdata/golden and the verified vectors of whisper-spec section 6 and 9
  * (T-INFO, T-FETCH, T-DUMP, T-CREATE, T-SETXFF, C-01 to C-03): no reference needed.
  */
-class DropInGoldenTest {
+class ScriptVectorsGoldenTest {
   private static final Path TESTDATA = Path.of(System.getProperty("whisper.testdata"));
   private static final long NOW = 1_700_000_000L;
   private static final Pattern CALL = Pattern.compile(
