@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper create}: whisper-create's file creation and size estimate. */
 @Command(
     name = "create",
-    header = "Create a whisper file or estimate its size (whisper-create).",
+    header = "Create a whisper file or estimate its size (drop-in for whisper-create).",
     description = {
       "Create a whisper file with the given archives, as whisper-create does, or with"
           + " --estimate print the size such files take. RETENTION is"

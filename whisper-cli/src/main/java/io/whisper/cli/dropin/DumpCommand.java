@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper dump}: whisper-dump's listing of the header and every raw slot. */
 @Command(
     name = "dump",
-    header = "Print a whisper file's header and every slot (whisper-dump).",
+    header = "Print a whisper file's header and every slot (drop-in for whisper-dump).",
     description = {
       "Print a whisper file's header and every slot of every archive, in file order, as"
           + " whisper-dump does: 'INDEX: TIMESTAMP, VALUE', an empty slot as '0,          0'.",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper fetch}: whisper-fetch's listing of one time range. */
 @Command(
     name = "fetch",
-    header = "Print the values of a time range (whisper-fetch).",
+    header = "Print the values of a time range (drop-in for whisper-fetch).",
     description = {
       "Print the values of (FROM, UNTIL] from the archive whisper.py would read, as"
           + " whisper-fetch does: 'TIMESTAMP<TAB>VALUE' lines with the value as %%f or None,"

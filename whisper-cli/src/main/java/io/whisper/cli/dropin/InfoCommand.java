@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper info}: whisper-info's header listing, text, JSON or one field. */
 @Command(
     name = "info",
-    header = "Print a whisper file's header (whisper-info).",
+    header = "Print a whisper file's header (drop-in for whisper-info).",
     description = {
       "Print a whisper file's header: aggregation method, retention, xFilesFactor, file size"
           + " and each archive, as whisper-info does. With FIELD, print only that field"

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper set-aggregation-method}: whisper-set-aggregation-method's header change. */
 @Command(
     name = "set-aggregation-method",
-    header = "Change a file's aggregation method (whisper-set-aggregation-method).",
+    header = "Change a file's aggregation method (drop-in for whisper-set-aggregation-method).",
     description = {
       "Change a whisper file's aggregation method, and its xFilesFactor when one is given,"
           + " as whisper-set-aggregation-method does. Only the 16 metadata bytes are rewritten,"

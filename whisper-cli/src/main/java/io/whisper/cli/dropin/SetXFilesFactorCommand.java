@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper set-xfilesfactor}: whisper-set-xfilesfactor's header change. */
 @Command(
     name = "set-xfilesfactor",
-    header = "Change a file's xFilesFactor (whisper-set-xfilesfactor).",
+    header = "Change a file's xFilesFactor (drop-in for whisper-set-xfilesfactor).",
     description = {
       "Change a whisper file's xFilesFactor, the fraction of known points a lower archive"
           + " needs before it stores an aggregate, as whisper-set-xfilesfactor does. Only the"

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** {@code whisper update}: whisper-update's writes of TIMESTAMP:VALUE points. */
 @Command(
     name = "update",
-    header = "Write points to a whisper file (whisper-update).",
+    header = "Write points to a whisper file (drop-in for whisper-update).",
     description = {
       "Write points to a whisper file as whisper-update does. One point is written with"
           + " whisper.py's update(), which refuses a point in the future or older than the"
