@@ -105,6 +105,8 @@ public final class CreateCommand extends DropInCommand {
       }
     } catch (IllegalArgumentException e) {
       throw ScriptError.error(e.getMessage(), e);
+    } catch (IOException e) {
+      throw ScriptError.error(PythonErrors.describe(e, name), e);
     }
     out.println("Created: " + name + " (" + Files.size(path) + " bytes)");
     out.flush();

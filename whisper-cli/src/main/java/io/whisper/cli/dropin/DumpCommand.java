@@ -60,7 +60,7 @@ public final class DumpCommand extends DropInCommand {
     }
     TimeLabels labels = new TimeLabels(pretty, timeFormat);
     PrintWriter out = spec.commandLine().getOut();
-    try (FileChannel channel = FileChannel.open(Path.of(path))) {
+    try (FileChannel channel = open(path)) {
       Header header = RawHeader.read(channel, path);
       out.print(headerText(header));
       for (int i = 0; i < header.archives().size(); i++) {
@@ -77,6 +77,14 @@ public final class DumpCommand extends DropInCommand {
     }
     out.flush();
     return 0;
+  }
+
+  private static FileChannel open(String path) {
+    try {
+      return FileChannel.open(Path.of(path));
+    } catch (IOException e) {
+      throw ScriptError.error(PythonErrors.describe(e, path), e);
+    }
   }
 
   private static String headerText(Header header) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadArgumentsDifferentialTest {
   private static final String F = "@FILE";
   private static final String MISSING = "@MISSING";
+  private static final String NO_DIR = "@NO_DIR";
 
   @TempDir static Path dir;
 
@@ -61,6 +62,8 @@ class BadArgumentsDifferentialTest {
     add(tests, "create", List.of("--bogus", F, "60:10"));
     add(tests, "create", List.of(F, "60:10", "--aggregationMethod"));
     add(tests, "create", List.of(F, "60:10"));
+    add(tests, "create", List.of(NO_DIR, "60:10"));
+    add(tests, "dump", List.of(NO_DIR));
     add(tests, "set-aggregation-method", List.of());
     add(tests, "set-aggregation-method", List.of(F));
     add(tests, "set-aggregation-method", List.of("--bogus", F, "max"));
@@ -77,7 +80,8 @@ class BadArgumentsDifferentialTest {
   private static void add(List<DynamicTest> tests, String tool, List<String> template) {
     List<String> args = template.stream()
         .map(a -> a.equals(F) ? dir.resolve("a.wsp").toString()
-            : a.equals(MISSING) ? dir.resolve("missing.wsp").toString() : a)
+            : a.equals(MISSING) ? dir.resolve("missing.wsp").toString()
+            : a.equals(NO_DIR) ? dir.resolve("no/such/folder/a.wsp").toString() : a)
         .toList();
     String shown = tool + " " + String.join(" ", template);
     tests.add(dynamicTest(shown, () ->

@@ -89,6 +89,13 @@ class DeliberateDifferencesTest {
   }
 
   @Test
+  void createInAMissingFolderNamesTheFileAsPythonDoes() {
+    Path file = dir.resolve("no/such/a.wsp");
+    assertEquals(new Run(1, "", "[ERROR] [Errno 2] No such file or directory: '" + file + "'\n"),
+        Commands.whisper("create", file.toString(), "60:10"));
+  }
+
+  @Test
   void errorsGoToStderr() throws IOException {
     Path file = dir.resolve("e.wsp");
     Files.copy(TESTDATA.resolve("good/agg-sum.wsp"), file);
