@@ -48,6 +48,10 @@ public final class AotTraining {
     List<String[]> commands = new ArrayList<>();
     commands.add(new String[] {"--version"});
     commands.add(new String[] {"--help"});
+    commands.add(new String[] {"info", a.toString()});
+    commands.add(new String[] {"info", "--json", a.toString()});
+    commands.add(new String[] {"fetch", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()});
+    commands.add(new String[] {"update", b.toString(), "N:1", (NOW + 60) + ":2"});
     // A rebalance script calls move once per metric: a rename, then a merge into it.
     Path moved = dir.resolve("moved/a.wsp");
     commands.add(new String[] {"move", a.toString(), moved.toString()});

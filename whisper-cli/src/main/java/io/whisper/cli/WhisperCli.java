@@ -1,5 +1,6 @@
 package io.whisper.cli;
 
+import io.whisper.cli.dropin.DropInCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,7 @@ public final class WhisperCli implements Runnable {
         commandLine.addSubcommand(Subcommands.create(name));
       }
     }
+    DropInCommand.allowAbbreviations(commandLine);
     return commandLine;
   }
 

@@ -1,6 +1,9 @@
 package io.whisper.core;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -31,6 +34,10 @@ final class Posix {
   static final int LOCK_UN = 8;
   static final int EINTR = 4;
   static final int EWOULDBLOCK = 11;
+  static final int ENOENT = 2;
+  static final int EACCES = 13;
+  static final int ENOTDIR = 20;
+  static final int EISDIR = 21;
 
   static final boolean AVAILABLE;
   private static final MethodHandle OPEN;
@@ -86,7 +93,12 @@ final class Posix {
     return linker.downcallHandle(libc.find(name).orElseThrow(), fd, o);
   }
 
-  /** Opens {@code path} and returns the descriptor. */
+  /**
+   * Opens {@code path} and returns the descriptor.
+   *
+   * @throws java.nio.file.NoSuchFileException and the other exceptions {@code Files} throws for
+   *     the same errno, so callers see what a {@code FileChannel.open} would have thrown
+   */
   static int open(String path, int flags) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CALL_STATE);
@@ -98,7 +110,7 @@ final class Posix {
         }
         int errno = errno(state);
         if (errno != EINTR) {
-          throw new IOException("open(" + path + ") failed: errno " + errno);
+          throw openFailure(path, errno);
         }
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -162,6 +174,17 @@ final class Posix {
     } catch (Throwable t) {
       throw new IOException(t);
     }
+  }
+
+  // The exceptions the JDK's own open() throws for these errnos (UnixException.translateToIOException).
+  static IOException openFailure(String path, int errno) {
+    return switch (errno) {
+      case ENOENT -> new NoSuchFileException(path);
+      case EACCES -> new AccessDeniedException(path);
+      case ENOTDIR -> new FileSystemException(path, null, "Not a directory");
+      case EISDIR -> new FileSystemException(path, null, "Is a directory");
+      default -> new IOException("open(" + path + ") failed: errno " + errno);
+    };
   }
 
   private static int errno(MemorySegment state) {
