@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."},
     subcommands = {
       CommandLine.HelpCommand.class,
+      FsckCommand.class,
     })
 public final class WhisperCli implements Runnable {
 
