@@ -40,6 +40,8 @@ public record FileCheck(boolean deep, long now) {
    */
   static final byte[] COMPRESSED_MAGIC = "whisper_compressed".getBytes(StandardCharsets.US_ASCII);
 
+  private static final int START_BYTES = 512;
+
   /** Checks {@code path}; never throws for bad content or I/O errors, it returns them. */
   public CheckResult check(Path path) {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -56,16 +58,20 @@ public record FileCheck(boolean deep, long now) {
   /** Checks an open file; the channel's position is not used. */
   public CheckResult check(Path path, FileChannel channel) throws IOException {
     long size = channel.size();
-    ByteBuffer start = ByteBuffer.allocate(COMPRESSED_MAGIC.length + 1);
-    channel.read(start, 0);
-    if (start.position() == start.capacity()
+    // One read serves the magic, the metadata and the descriptors of up to 40 archives.
+    ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, START_BYTES));
+    while (start.hasRemaining() && channel.read(start, start.position()) >= 0) {
+      // a short read: go on until the buffer is full or the file ends
+    }
+    start.flip();
+    if (start.limit() > COMPRESSED_MAGIC.length
         && Arrays.equals(start.array(), 0, COMPRESSED_MAGIC.length,
             COMPRESSED_MAGIC, 0, COMPRESSED_MAGIC.length)) {
-      return new CheckResult.Compressed(path, size, Byte.toUnsignedInt(start.get(start.limit() - 1)));
+      return new CheckResult.Compressed(path, size, Byte.toUnsignedInt(start.get(COMPRESSED_MAGIC.length)));
     }
     Header header;
     try {
-      header = HeaderCodec.readLenient(channel, path);
+      header = HeaderCodec.readLenient(channel, path, size, start);
     } catch (CorruptWhisperFileException e) {
       return new CheckResult.Corrupt(path, size, List.of(e.finding()));
     }
