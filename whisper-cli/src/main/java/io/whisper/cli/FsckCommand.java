@@ -17,7 +17,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -185,14 +187,43 @@ public final class FsckCommand implements Callable<Integer> {
     return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
   }
 
-  // Streams every file to check, one PATH after another; nothing is listed ahead.
+  // Streams every file to check, one PATH after another; nothing is listed ahead. (Not
+  // Stream.flatMap: its iterator() buffers each inner stream whole, a whole tree at a time.)
   private Iterator<Target> targets(FsckReport report, FsckTally tally) {
     Path quarantined = quarantine == null ? null : quarantine.toAbsolutePath().normalize();
-    return paths.stream()
-        .flatMap(path -> targetsOf(path, report, tally))
-        .filter(t -> quarantined == null
-            || !t.file().toAbsolutePath().normalize().startsWith(quarantined))
-        .iterator();
+    Iterator<Path> arguments = paths.iterator();
+    return new Iterator<>() {
+      private Iterator<Target> current = Collections.emptyIterator();
+      private Target next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          if (current.hasNext()) {
+            Target candidate = current.next();
+            if (quarantined == null
+                || !candidate.file().toAbsolutePath().normalize().startsWith(quarantined)) {
+              next = candidate;
+            }
+          } else if (arguments.hasNext()) {
+            current = targetsOf(arguments.next(), report, tally).iterator();
+          } else {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Target next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Target result = next;
+        next = null;
+        return result;
+      }
+    };
   }
 
   private Stream<Target> targetsOf(Path path, FsckReport report, FsckTally tally) {
