@@ -8,7 +8,9 @@
 # Generates N healthy sparse files with the reference whisper.py (100 folders of N/100 files,
 # schema 1m:1d,5m:30d,1h:1y, every 10th file with a day of data), then times, in the same run,
 # each tool 3 times in alternation over the same warm page cache, and prints the medians and the
-# ratios. Environment: RUNS (default 3), FSCK_ARGS (extra options for whisper fsck).
+# ratios of wall-clock and of CPU (user + sys) time; CPU time is the steadier figure on a shared
+# machine. Environment: RUNS (default 3), FSCK_ARGS (extra options for whisper fsck),
+# BENCH_DEEP=1 (also time --deep, which reads every slot: slow on big schemas).
 set -euo pipefail
 n=${1:-100000}
 runs=${RUNS:-3}
@@ -48,18 +50,19 @@ fi
 # Make sure the CLI is built before timing it.
 "$root/whisper" --version >/dev/null
 
-time_one() { # prints seconds taken by "$@", output discarded
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1 || true
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+time_one() { # prints "wall cpu" seconds taken by "$@" (cpu = user + sys), output discarded
+  local log
+  log=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$log" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' "$log"
+  rm -f "$log"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-declare -A times
-tools=(find reference fsck fsck-deep)
+declare -A wall cpu
+tools=(find reference fsck)
+[[ ${BENCH_DEEP:-0} == 1 ]] && tools+=(fsck-deep)
 run_tool() {
   case $1 in
     find) time_one find "$dir" -name '*.wsp' -size 0 ;;
@@ -73,18 +76,26 @@ run_tool() {
 find "$dir" -name '*.wsp' -size 0 >/dev/null
 for ((r = 1; r <= runs; r++)); do
   for tool in "${tools[@]}"; do
-    t=$(run_tool "$tool")
-    times[$tool]+="$t "
-    printf 'run %d %-10s %8.3f s\n' "$r" "$tool" "$t" >&2
+    read -r w c < <(run_tool "$tool")
+    wall[$tool]+="$w "
+    cpu[$tool]+="$c "
+    printf 'run %d %-10s %8.3f s wall %8.2f s cpu\n' "$r" "$tool" "$w" "$c" >&2
   done
 done
 
-echo "files: $n  cores: $(nproc)  runs: $runs  ($(date -u +%Y-%m-%dT%H:%MZ))"
-declare -A med
+med() { tr ' ' '\n' <<<"$1" | grep . | median; }
+echo "files: $n  cores: $(nproc)  runs: $runs  load before: $(cut -d' ' -f1-3 /proc/loadavg)  ($(date -u +%Y-%m-%dT%H:%MZ))"
+declare -A mw mc
 for tool in "${tools[@]}"; do
-  med[$tool]=$(tr ' ' '\n' <<<"${times[$tool]}" | grep . | median)
-  printf '%-28s median %8.3f s  (%s)\n' "$tool" "${med[$tool]}" "${times[$tool]% }"
+  mw[$tool]=$(med "${wall[$tool]}")
+  mc[$tool]=$(med "${cpu[$tool]}")
+  printf '%-10s median wall %8.3f s  cpu %7.2f s   (wall: %s)\n' "$tool" "${mw[$tool]}" "${mc[$tool]}" "${wall[$tool]% }"
 done
-printf 'reference / fsck      = %.2fx  (goal: >= 2)\n' "$(echo "${med[reference]} / ${med[fsck]}" | bc -l)"
-printf 'fsck / find           = %.2fx  (goal: <= 2)\n' "$(echo "${med[fsck]} / ${med[find]}" | bc -l)"
-printf 'reference / fsck-deep = %.2fx\n' "$(echo "${med[reference]} / ${med[fsck-deep]}" | bc -l)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b < 0.01) b = 0.01; print a / b}'; }
+printf 'wall: reference / fsck = %.2fx (goal >= 2)   fsck / find = %.2fx (goal <= 2)\n' \
+  "$(ratio "${mw[reference]}" "${mw[fsck]}")" "$(ratio "${mw[fsck]}" "${mw[find]}")"
+printf 'cpu:  reference / fsck = %.2fx               fsck / find = %.2fx\n' \
+  "$(ratio "${mc[reference]}" "${mc[fsck]}")" "$(ratio "${mc[fsck]}" "${mc[find]}")"
+if [[ -n ${mw[fsck-deep]:-} ]]; then
+  printf 'wall: reference / fsck --deep = %.2fx\n' "$(ratio "${mw[reference]}" "${mw[fsck-deep]}")"
+fi

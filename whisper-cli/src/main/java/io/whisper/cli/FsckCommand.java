@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -107,6 +108,8 @@ public final class FsckCommand implements Callable<Integer> {
   /** The wall clock; tests replace it. */
   Clock clock = Clock.systemUTC();
 
+  private static final int BATCH = 64;
+
   private record Target(Path root, Path file) {}
 
   private record Checked(Target target, CheckResult result) {}
@@ -133,20 +136,14 @@ public final class FsckCommand implements Callable<Integer> {
     });
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (Progress progress = Progress.onTerminal("files", -1)) {
-      OrderedParallel.run(targets(report, tally), jobs(),
-          target -> new Checked(target, check.check(target.file())),
-          checked -> {
-            CheckResult result = checked.result();
-            tally.count(result);
-            FixAction action = null;
-            if (fixer != null && result instanceof CheckResult.Corrupt) {
-              action = fixer.fix(checked.target().root(), result.path());
-              tally(action, tally);
-            } else if (result instanceof CheckResult.Corrupt) {
-              tally.uncorrected();
+      // Files go to the workers in batches: one hand-off per file cost more than its check.
+      OrderedParallel.run(batches(targets(report, tally)), jobs(),
+          batch -> batch.stream().map(t -> new Checked(t, check.check(t.file()))).toList(),
+          checkedBatch -> {
+            for (Checked checked : checkedBatch) {
+              handle(checked, fixer, tally, report);
+              progress.step(!(checked.result() instanceof CheckResult.Healthy));
             }
-            report.file(result, action);
-            progress.step(!(result instanceof CheckResult.Healthy));
           });
     } finally {
       try {
@@ -157,6 +154,41 @@ public final class FsckCommand implements Callable<Integer> {
     }
     report.summary(tally.counts(), seconds(startNanos), tally.exitStatus());
     return tally.exitStatus();
+  }
+
+  private static void handle(
+      Checked checked, CorruptFileFixer fixer, FsckTally tally, FsckReport report) {
+    CheckResult result = checked.result();
+    tally.count(result);
+    FixAction action = null;
+    if (fixer != null && result instanceof CheckResult.Corrupt) {
+      action = fixer.fix(checked.target().root(), result.path());
+      tally(action, tally);
+    } else if (result instanceof CheckResult.Corrupt) {
+      tally.uncorrected();
+    }
+    report.file(result, action);
+  }
+
+  private static Iterator<List<Target>> batches(Iterator<Target> targets) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return targets.hasNext();
+      }
+
+      @Override
+      public List<Target> next() {
+        List<Target> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && targets.hasNext()) {
+          batch.add(targets.next());
+        }
+        if (batch.isEmpty()) {
+          throw new NoSuchElementException();
+        }
+        return batch;
+      }
+    };
   }
 
   private static void tally(FixAction action, FsckTally tally) {
