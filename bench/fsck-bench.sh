@@ -19,13 +19,9 @@ python=/usr/bin/python3
 reference=/usr/bin/find-corrupt-whisper-files
 [[ -x $reference ]] || { echo "fsck-bench: $reference is missing: apt-get install python3-whisper" >&2; exit 1; }
 
-if [[ -n ${2:-} ]]; then
-  dir=$2
-  mkdir -p "$dir"
-else
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/fsck-bench.XXXXXX")
-  trap 'rm -rf "$dir"' EXIT
-fi
+# shellcheck source=bench/work-dir.sh
+source "$root/bench/work-dir.sh"
+work_dir "${2:-}" fsck-bench
 
 if [[ ! -f $dir/.generated-$n ]]; then
   echo "generating $n files in $dir ..." >&2

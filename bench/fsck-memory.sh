@@ -9,13 +9,9 @@
 set -euo pipefail
 n=${1:-1000000}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
-if [[ -n ${2:-} ]]; then
-  dir=$2
-  mkdir -p "$dir"
-else
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/fsck-memory.XXXXXX")
-  trap 'rm -rf "$dir"' EXIT
-fi
+# shellcheck source=bench/work-dir.sh
+source "$root/bench/work-dir.sh"
+work_dir "${2:-}" fsck-memory
 if [[ ! -f $dir/.generated-$n ]]; then
   echo "generating $n files in $dir ..." >&2
   /usr/bin/python3 - "$dir" "$n" <<'PY'

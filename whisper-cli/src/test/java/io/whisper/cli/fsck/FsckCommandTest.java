@@ -48,6 +48,19 @@ class FsckCommandTest {
       }
       return byName;
     }
+
+    /** Returns the names reported corrupt: not warnings, not compressed files. */
+    List<String> corrupt() {
+      return reported().entrySet().stream()
+          .filter(e -> !e.getValue().startsWith("warning: ") && !e.getValue().startsWith("go-whisper"))
+          .map(Map.Entry::getKey).toList();
+    }
+
+    /** Returns the names reported with warnings only. */
+    List<String> warned() {
+      return reported().entrySet().stream().filter(e -> e.getValue().startsWith("warning: "))
+          .map(Map.Entry::getKey).toList();
+    }
   }
 
   static Run fsck(String... args) {
@@ -73,14 +86,10 @@ class FsckCommandTest {
   void theHeaderCheckReportsEveryHeaderCorruptionAndNoHealthyFile() {
     Run run = fsck(root());
     Map<String, String> reported = run.reported();
-    List<String> corrupt = reported.entrySet().stream()
-        .filter(e -> !e.getValue().startsWith("warning: ") && !e.getValue().startsWith("go-whisper"))
-        .map(Map.Entry::getKey).toList();
-    assertEquals(tree.headerCorrupt(), corrupt, run.out());
+    assertEquals(tree.headerCorrupt(), run.corrupt(), run.out());
     // Warnings: the header ones of warn/, and the overflow specimen's extra bytes.
     assertEquals(List.of("lower-archive-unaligned.wsp", "trailing-bytes.wsp", "xff-negative-zero.wsp"),
-        reported.entrySet().stream().filter(e -> e.getValue().startsWith("warning: "))
-            .map(Map.Entry::getKey).toList());
+        run.warned());
     assertEquals("go-whisper compressed file (cwhisper, version 1), not checked",
         reported.get("cwhisper.wsp"));
     assertEquals("file has 107 bytes but its archives need 304", reported.get("truncated-archive.wsp"));
@@ -93,14 +102,9 @@ class FsckCommandTest {
   @Test
   void deepReportsEveryCorruptionKindAndNoHealthyFile() {
     Run run = fsck("--deep", "--now", NOW, root());
-    Map<String, String> reported = run.reported();
-    List<String> corrupt = reported.entrySet().stream()
-        .filter(e -> !e.getValue().startsWith("warning: ") && !e.getValue().startsWith("go-whisper"))
-        .map(Map.Entry::getKey).toList();
-    assertEquals(tree.allCorrupt(), corrupt, run.out());
+    assertEquals(tree.allCorrupt(), run.corrupt(), run.out());
     assertEquals(List.of("future-points.wsp", "trailing-bytes.wsp", "xff-negative-zero.wsp"),
-        reported.entrySet().stream().filter(e -> e.getValue().startsWith("warning: "))
-            .map(Map.Entry::getKey).toList());
+        run.warned());
     assertEquals(FsckTally.UNCORRECTED, run.exit());
   }
 
@@ -304,8 +308,7 @@ class FsckCommandTest {
     List<String> refused = tree.referenceAccepts.entrySet().stream()
         .filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
     assertEquals(refused, byReference, output);
-    List<String> byHeader = fsck(corruptDir.toString()).reported().entrySet().stream()
-        .filter(e -> !e.getValue().startsWith("warning: ")).map(Map.Entry::getKey).toList();
+    List<String> byHeader = fsck(corruptDir.toString()).corrupt();
     List<String> byDeep = List.copyOf(fsck("--deep", "--now", NOW, corruptDir.toString()).reported().keySet());
     assertEquals(tree.allCorrupt(), byDeep);
     assertEquals(tree.headerCorrupt(), byHeader);
