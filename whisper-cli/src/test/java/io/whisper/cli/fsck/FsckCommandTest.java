@@ -158,6 +158,20 @@ class FsckCommandTest {
   }
 
   @Test
+  void aQuarantineInsideTheScannedTreeIsNotScanned() throws IOException {
+    Path quarantine = tree.root.resolve("zz-quarantine");
+    Run run = fsck("-f", "--quarantine", quarantine.toString(), root());
+    assertEquals(FsckTally.CORRECTED, run.exit(), run.out());
+    assertEquals(tree.headerCorrupt(), run.corrupt());
+    try (Stream<Path> moved = Files.walk(quarantine)) {
+      assertEquals(tree.headerCorrupt().size(), moved.filter(Files::isRegularFile).count());
+    }
+    assertEquals(0, fsck("-n", "--quarantine", quarantine.toString(), root()).exit(),
+        "the quarantined files were checked again");
+    assertEquals(FsckTally.UNCORRECTED, fsck(root()).exit(), "without --quarantine they are");
+  }
+
+  @Test
   void quarantineOnAnotherFileSystemCopiesForcesAndRemoves() throws IOException {
     Path shm = Path.of("/dev/shm");
     assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
