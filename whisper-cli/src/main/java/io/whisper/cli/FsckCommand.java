@@ -138,7 +138,13 @@ public final class FsckCommand implements Callable<Integer> {
     try (Progress progress = Progress.onTerminal("files", -1)) {
       // Files go to the workers in batches: one hand-off per file cost more than its check.
       OrderedParallel.run(batches(targets(report, tally)), jobs(),
-          batch -> batch.stream().map(t -> new Checked(t, check.check(t.file()))).toList(),
+          batch -> {
+            List<Checked> checked = new ArrayList<>(batch.size());
+            for (Target target : batch) {
+              checked.add(new Checked(target, check.check(target.file())));
+            }
+            return checked;
+          },
           checkedBatch -> {
             for (Checked checked : checkedBatch) {
               handle(checked, fixer, tally, report);

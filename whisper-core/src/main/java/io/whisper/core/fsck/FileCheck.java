@@ -76,11 +76,19 @@ public record FileCheck(boolean deep, long now) {
       return new CheckResult.Corrupt(path, size, List.of(e.finding()));
     }
     List<Finding> findings = new ArrayList<>(HeaderValidator.check(header, size));
-    boolean layoutSound = findings.stream().noneMatch(f -> f.severity() == Severity.CORRUPT);
-    if (deep && layoutSound) {
+    if (deep && !anyCorrupt(findings)) {
       findings.addAll(DeepCheck.check(channel, header, now));
     }
     return verdict(path, size, findings);
+  }
+
+  private static boolean anyCorrupt(List<Finding> findings) {
+    for (Finding finding : findings) {
+      if (finding.severity() == Severity.CORRUPT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static CheckResult verdict(Path path, long size, List<Finding> findings) {
