@@ -105,10 +105,10 @@ public final class FsckCommand implements Callable<Integer> {
       description = "Check N files at a time (default: the number of cores).")
   Integer jobs;
 
-  /** The wall clock; tests replace it. */
-  Clock clock = Clock.systemUTC();
-
   private static final int BATCH = 64;
+
+  // The wall clock: file ages for --min-age, the renamed files' stamp, and "now" for --deep.
+  private final Clock clock = Clock.systemUTC();
 
   private record Target(Path root, Path file) {}
 
