@@ -174,6 +174,26 @@ class FileCheckTest {
   }
 
   @Test
+  void descriptorsBeyondTheFirstReadAreReadFromTheFile() throws IOException {
+    // 45 archives: their descriptors end at byte 556, past the 512 bytes read first.
+    int count = 45;
+    int headerSize = 16 + 12 * count;
+    ByteBuffer file = ByteBuffer.allocate(headerSize + 12 * count);
+    file.putInt(1).putInt(60).putFloat(0.5f).putInt(count);
+    for (int i = 0; i < count; i++) {
+      file.putInt(headerSize + 12 * i).putInt(60).putInt(1);
+    }
+    Path path = dir.resolve("many.wsp");
+    Files.write(path, file.array());
+    Finding cause = assertInstanceOf(CheckResult.Corrupt.class, DEEP.check(path)).cause();
+    assertEquals(new Finding(Problem.PRECISION_NOT_INCREASING,
+        "archive 1 has 60 seconds per point, not more than archive 0's 60"), cause);
+    try (var channel = java.nio.channels.FileChannel.open(path)) {
+      assertEquals(count, io.whisper.core.HeaderCodec.readLenient(channel, path).archives().size());
+    }
+  }
+
+  @Test
   void deepReadsArchivesLargerThanOneChunk() throws IOException {
     Path file = dir.resolve("big.wsp");
     Whisper.create(file, List.of(Retention.parse("10s:20000"), Retention.parse("60s:5d")), 0,
