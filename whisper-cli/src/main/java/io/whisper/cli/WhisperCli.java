@@ -11,24 +11,38 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = "Fast, safe tools for Graphite's Whisper (.wsp) files.",
     synopsisSubcommandLabel = "COMMAND",
-    footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."},
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      FsckCommand.class,
-    })
+    footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."})
 public final class WhisperCli implements Runnable {
 
   @CommandLine.Spec CommandSpec spec;
 
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 
-  /** Returns the fully wired command line; tests call this with their own writers. */
+  /** Returns the command line with every subcommand; tests call this with their own writers. */
   public static CommandLine commandLine() {
-    return new CommandLine(new WhisperCli())
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * Returns the command line for {@code args}: with only the subcommand they name when they
+   * name one (the fast path), else with all of them (for help and usage errors).
+   */
+  public static CommandLine commandLine(String... args) {
+    CommandLine commandLine = new CommandLine(new WhisperCli())
         .setExecutionExceptionHandler(WhisperCli::reportUnexpected);
+    Object only = args.length > 0 ? Subcommands.create(args[0]) : null;
+    if (only != null) {
+      commandLine.addSubcommand(only);
+    } else {
+      commandLine.addSubcommand(new CommandLine.HelpCommand());
+      for (String name : Subcommands.NAMES) {
+        commandLine.addSubcommand(Subcommands.create(name));
+      }
+    }
+    return commandLine;
   }
 
   // A failure no command handled: one line on stderr, not a stack trace, and the exit status

@@ -28,6 +28,7 @@ final class Posix {
   static final int LOCK_SH = 1;
   static final int LOCK_EX = 2;
   static final int LOCK_NB = 4;
+  static final int LOCK_UN = 8;
   static final int EINTR = 4;
   static final int EWOULDBLOCK = 11;
 

@@ -86,7 +86,8 @@ public final class Progress implements AutoCloseable {
     }
   }
 
-  private static boolean stderrIsTerminal() {
+  /** Returns true if standard error is a terminal, where a bar would be shown. */
+  public static boolean stderrIsTerminal() {
     java.io.Console console = System.console();
     // Java 22+: Console exists for redirected streams too; isTerminal() tells the truth.
     return console != null && console.isTerminal() && System.getenv("TERM") != null

@@ -1,0 +1,77 @@
+package io.whisper.cli;
+
+import io.whisper.core.Point;
+import io.whisper.core.Retention;
+import io.whisper.core.Whisper;
+import io.whisper.core.WhisperFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The training run for the AOT cache, made at build time ({@code -XX:AOTCacheOutput}): runs
+ * the commands operators call once per file, on small files it creates, so the classes they
+ * load and the code they run are loaded, linked and profiled before the first real call.
+ *
+ * <p>Not a test: it checks nothing, and its output goes nowhere.
+ */
+public final class AotTraining {
+  private static final long NOW = 1_700_000_000L;
+
+  private AotTraining() {}
+
+  /** Runs the training in a temporary folder, which it removes. */
+  public static void main(String... args) throws IOException {
+    Path dir = Files.createTempDirectory("whisper-aot-training");
+    try {
+      Path a = sample(dir.resolve("a.wsp"));
+      Path b = sample(dir.resolve("b.wsp"));
+      for (String[] command : commands(dir, a, b)) {
+        run(command);
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static List<String[]> commands(Path dir, Path a, Path b) {
+    List<String[]> commands = new ArrayList<>();
+    commands.add(new String[] {"--version"});
+    commands.add(new String[] {"--help"});
+    // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
+    commands.add(new String[] {"fsck", "-j", "1", dir.toString()});
+    commands.add(new String[] {"fsck", "--deep", "--json", "-j", "1", dir.toString()});
+    // A rebalance script calls move once per metric: a rename, then a merge into it.
+    Path moved = dir.resolve("moved/a.wsp");
+    commands.add(new String[] {"move", a.toString(), moved.toString()});
+    commands.add(new String[] {"move", "--json", b.toString(), moved.toString()});
+    return commands;
+  }
+
+  private static Path sample(Path path) throws IOException {
+    Whisper.create(path, List.of(Retention.parse("1m:1d"), Retention.parse("5m:30d")));
+    List<Point> points = new ArrayList<>();
+    for (long t = NOW - 3600; t < NOW; t += 60) {
+      points.add(new Point(t, t % 7));
+    }
+    try (WhisperFile file = WhisperFile.openForUpdate(path)) {
+      file.updateMany(points, NOW);
+    }
+    return path;
+  }
+
+  private static void run(String... args) {
+    PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+    WhisperCli.commandLine(args).setOut(nowhere).setErr(nowhere).execute(args);
+  }
+}

@@ -1,0 +1,160 @@
+package io.whisper.cli;
+
+import io.whisper.cli.fill.FillReport;
+import io.whisper.cli.fill.PairFiller;
+import io.whisper.cli.fill.PairOutcome;
+import io.whisper.cli.support.OrderedParallel;
+import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.TimeArgument;
+import io.whisper.cli.support.WspTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whisper fill}: fills the gaps of one replica from another, a pair or two trees. */
+@Command(
+    name = "fill",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Fills the gaps of DST from SRC: two whisper files, or two folders, where every .wsp under"
+          + " SRC with a counterpart at the same relative path under DST is filled.",
+      "A gap is a slot with no data (0.0 and NaN are data); data in DST is never overwritten."
+          + " A gap's value comes from SRC's finest archive that covers it: copied at equal"
+          + " precision, aggregated with DST's method and xFilesFactor from a finer one, never"
+          + " made up from a coarser one. DST is held under flock(2) while it is filled."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every file was filled (or had nothing missing)",
+      "1:some files failed, each named on stderr; the others were filled",
+      "2:usage error"
+    })
+public final class FillCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SRC", description = "The file or folder to read from.")
+  Path source;
+
+  @Parameters(index = "1", paramLabel = "DST", description = "The file or folder to fill.")
+  Path destination;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+      description = "Files filled in parallel (default: the number of cores, ${DEFAULT-VALUE}).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--from", paramLabel = "TIME",
+      description = "Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h, -90m.")
+  String from;
+
+  @Option(names = "--until", paramLabel = "TIME", description = "Fill only up to TIME.")
+  String until;
+
+  @Option(names = {"-n", "--dry-run"}, description = "Count what would be filled; write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--copy-missing",
+      description = "Copy the SRC files DST lacks (temporary file, fsync, rename); otherwise"
+          + " they are listed as skipped.")
+  boolean copyMissing;
+
+  @Option(names = "--json",
+      description = "One JSON record per file on stdout: path, status, slots filled per archive.")
+  boolean json;
+
+  @Option(names = "--no-lock",
+      description = "Do not flock(2) the destination (only if nothing else writes it).")
+  boolean noLock;
+
+  // Fixes the clock, for tests and for comparisons with the reference at a known time.
+  @Option(names = "--now", hidden = true, paramLabel = "EPOCH")
+  Long fixedNow;
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    LongSupplier clock = fixedNow != null
+        ? () -> fixedNow
+        : () -> System.currentTimeMillis() / 1000;
+    long startNow = clock.getAsLong();
+    OptionalLong fromTime = time(from, "--from", startNow);
+    OptionalLong untilTime = time(until, "--until", startNow);
+    if (fromTime.isPresent() && untilTime.isPresent()
+        && fromTime.getAsLong() >= untilTime.getAsLong()) {
+      throw usage("--from must be before --until");
+    }
+    if (jobs < 1) {
+      throw usage("--jobs must be at least 1");
+    }
+    boolean tree = Files.isDirectory(source);
+    checkLayout(tree);
+
+    PairFiller filler = new PairFiller(new PairFiller.Settings(
+        !noLock, dryRun, copyMissing, tree, fromTime, untilTime, clock));
+    FillReport report = new FillReport(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun);
+    long total = tree ? (Progress.stderrIsTerminal() ? countFiles() : -1) : 1;
+    try (Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
+        Stream<Path> sources = tree
+            ? WspTree.walk(source, e -> report.problem(e.getMessage() + ": cannot list"))
+            : Stream.of(source)) {
+      Iterator<Path> items = sources.iterator();
+      OrderedParallel.run(items, jobs,
+          src -> filler.fill(src, tree ? destination.resolve(source.relativize(src)) : destination),
+          outcome -> {
+            progress.step(outcome instanceof PairOutcome.Failed);
+            report.add(outcome);
+          });
+    }
+    report.summary((System.nanoTime() - started) / 1e9);
+    return report.failures() > 0 ? 1 : 0;
+  }
+
+  private void checkLayout(boolean tree) {
+    boolean destinationIsFolder = Files.isDirectory(destination);
+    if (tree && !destinationIsFolder) {
+      if (Files.exists(destination)) {
+        throw usage("SRC " + source + " is a folder but DST " + destination + " is not");
+      }
+      if (!copyMissing) {
+        throw usage("DST " + destination + ": no such folder (--copy-missing creates it)");
+      }
+    }
+    if (!tree && destinationIsFolder) {
+      throw usage("DST " + destination + " is a folder but SRC " + source + " is not");
+    }
+  }
+
+  private long countFiles() {
+    try (Stream<Path> files = WspTree.walk(source, e -> {})) {
+      return files.count();
+    }
+  }
+
+  private OptionalLong time(String text, String option, long now) {
+    if (text == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(TimeArgument.parse(text, now));
+    } catch (IllegalArgumentException e) {
+      throw usage(option + ": " + e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

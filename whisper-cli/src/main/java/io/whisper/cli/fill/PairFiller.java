@@ -1,0 +1,106 @@
+package io.whisper.cli.fill;
+
+import io.whisper.core.CorruptWhisperFileException;
+import io.whisper.core.Fill;
+import io.whisper.core.FillRequest;
+import io.whisper.core.FillResult;
+import io.whisper.core.SafeCopy;
+import io.whisper.core.WhisperFile;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Fills one destination file from one source file, or copies the source where the destination
+ * is missing. Every failure becomes a {@link PairOutcome.Failed}: one bad pair must not stop a
+ * tree. Thread-safe; each call opens, locks and closes its own files on the calling thread.
+ */
+public final class PairFiller {
+
+  /**
+   * How to fill.
+   *
+   * @param lock hold the destination under flock(2) LOCK_EX while filling it
+   * @param dryRun count, write nothing (no lock either: nothing is written)
+   * @param copyMissing copy the source where the destination is missing
+   * @param skipMissing without copyMissing, report a missing destination as skipped (in a
+   *     tree, where counterparts are optional) rather than failed (a named pair)
+   * @param from fill only after this time, if given
+   * @param until fill only up to this time, if given
+   * @param clock the epoch second to use as each file's {@code now}
+   */
+  public record Settings(
+      boolean lock, boolean dryRun, boolean copyMissing, boolean skipMissing, OptionalLong from,
+      OptionalLong until, LongSupplier clock) {}
+
+  private final Settings settings;
+
+  public PairFiller(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Fills {@code destination} from {@code source}; never throws for bad input. */
+  public PairOutcome fill(Path source, Path destination) {
+    try {
+      if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+        if (!settings.copyMissing()) {
+          return settings.skipMissing()
+              ? new PairOutcome.Skipped(destination)
+              : new PairOutcome.Failed(destination, destination + ": no such file");
+        }
+        checkWhisper(source);
+        if (settings.dryRun()) {
+          return new PairOutcome.Copied(destination);
+        }
+        if (SafeCopy.copyNew(source, destination) == SafeCopy.Outcome.COPIED) {
+          return new PairOutcome.Copied(destination);
+        }
+        // carbon created it while we copied: fill it like any other
+      }
+      return fillExisting(source, destination);
+    } catch (IOException | RuntimeException e) {
+      return new PairOutcome.Failed(destination, reason(e));
+    }
+  }
+
+  private PairOutcome fillExisting(Path source, Path destination) throws IOException {
+    WhisperFile.Options options = settings.dryRun()
+        ? WhisperFile.Options.READ
+        : WhisperFile.Options.UPDATE.withLock(settings.lock());
+    try (WhisperFile dst = WhisperFile.open(destination, options);
+        WhisperFile src = WhisperFile.open(source)) {
+      // Taken once the lock is held: the whole file is filled at this one now.
+      long now = settings.clock().getAsLong();
+      FillResult result = Fill.fill(src, dst,
+          new FillRequest(now, settings.from(), settings.until(), settings.dryRun()));
+      return new PairOutcome.Filled(destination, result.slotsFilled());
+    }
+  }
+
+  private static void checkWhisper(Path source) throws IOException {
+    WhisperFile.open(source).close(); // opening validates the header: a corrupt source is not copied
+  }
+
+  // One line that names the file and says what is wrong with it.
+  static String reason(Exception e) {
+    if (e instanceof CorruptWhisperFileException corrupt) {
+      return corrupt.getMessage();
+    }
+    if (e instanceof NoSuchFileException missing) {
+      return missing.getFile() + ": no such file";
+    }
+    if (e instanceof AccessDeniedException denied) {
+      return denied.getFile() + ": permission denied";
+    }
+    if (e instanceof FileSystemException fs && fs.getFile() != null) {
+      return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+  }
+}

@@ -1,0 +1,290 @@
+package io.whisper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whisper.core.AggregationMethod;
+import io.whisper.core.Allocation;
+import io.whisper.core.Retention;
+import io.whisper.core.Slots;
+import io.whisper.core.Whisper;
+import io.whisper.core.WhisperFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FillCommandTest {
+  private static final long NOW = 1_700_000_017L;
+  private static final long T = NOW - NOW % 60;
+  private static final String AT = "--now=" + NOW;
+
+  @TempDir Path dir;
+
+  record Run(int status, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = WhisperCli.commandLine(args)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  // A 1m:10m + 5m:1h file; `minutes` lists the minutes back from T that hold data (value = 
+  // 100 + minute).
+  private Path file(String name, int... minutes) throws IOException {
+    Path path = dir.resolve(name);
+    Files.createDirectories(path.getParent());
+    Whisper.create(path, List.of(Retention.parse("1m:10m"), Retention.parse("5m:1h")), 0.5,
+        AggregationMethod.AVERAGE, Allocation.ZERO_FILL, false);
+    try (WhisperFile file = WhisperFile.openForUpdate(path)) {
+      for (int minute : minutes) {
+        file.writeSlot(0, T - 60L * minute, 100 + minute);
+      }
+    }
+    return path;
+  }
+
+  private static Double at(Path path, long interval) throws IOException {
+    try (WhisperFile file = WhisperFile.open(path)) {
+      Slots slots = file.readSlots(0);
+      int index = slots.indexOf(interval);
+      return slots.base() != 0 && slots.timestamps()[index] == interval
+          ? slots.values()[index]
+          : null;
+    }
+  }
+
+  private static final int[] ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+  @Test
+  void fillsAPairAndSaysHowMuch() throws IOException {
+    Path src = file("src.wsp", ALL);
+    Path dst = file("dst.wsp", 0, 3, 9);
+
+    Run run = run("fill", AT, src.toString(), dst.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertEquals("", run.err());
+    assertTrue(run.out().startsWith("1 file: 1 filled (7 slots), 0 complete, 0 copied, 0 skipped,"
+        + " 0 failed in "), run.out());
+    for (int minute : ALL) {
+      assertEquals(100.0 + minute, at(dst, T - 60L * minute));
+    }
+  }
+
+  @Test
+  void fillsEveryCounterpartInATreeAndListsTheMissingOnesAsSkipped() throws IOException {
+    Path srcRoot = dir.resolve("src");
+    Path dstRoot = dir.resolve("dst");
+    file("src/a/x.wsp", ALL);
+    file("src/a/y.wsp", ALL);
+    file("src/b/z.wsp", ALL);
+    file("dst/a/x.wsp", 0);
+    file("dst/b/z.wsp", ALL);
+    file("dst/only-here.wsp", 0);
+
+    Run run = run("fill", AT, "-j", "2", srcRoot.toString(), dstRoot.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertEquals("skipped " + dstRoot.resolve("a/y.wsp") + ": missing (--copy-missing copies it)\n"
+        + "", run.out().lines().findFirst().orElseThrow() + "\n");
+    assertTrue(run.out().contains("3 files: 1 filled (9 slots), 1 complete, 0 copied, 1 skipped,"
+        + " 0 failed"), run.out());
+    assertEquals(109.0, at(dstRoot.resolve("a/x.wsp"), T - 540));
+    assertFalse(Files.exists(dstRoot.resolve("a/y.wsp")));
+  }
+
+  @Test
+  void copyMissingCopiesTheSourceExactlyAndLeavesNoTemporaryFile() throws IOException {
+    Path srcRoot = dir.resolve("src");
+    Path dstRoot = dir.resolve("dst");
+    Path y = file("src/a/y.wsp", 1, 2);
+    file("src/a/x.wsp", ALL);
+    file("dst/a/x.wsp", ALL);
+
+    Run run = run("fill", AT, "--copy-missing", srcRoot.toString(), dstRoot.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertEquals("copied " + dstRoot.resolve("a/y.wsp"), run.out().lines().findFirst().orElseThrow());
+    assertArrayEquals(Files.readAllBytes(y), Files.readAllBytes(dstRoot.resolve("a/y.wsp")));
+    try (Stream<Path> files = Files.list(dstRoot.resolve("a"))) {
+      assertEquals(List.of("x.wsp", "y.wsp"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void copyMissingCreatesTheDestinationTree() throws IOException {
+    Path src = file("src/deep/er/m.wsp", 1);
+    Path dstRoot = dir.resolve("new");
+
+    Run run = run("fill", AT, "--copy-missing", dir.resolve("src").toString(), dstRoot.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dstRoot.resolve("deep/er/m.wsp")));
+  }
+
+  @Test
+  void aDryRunCountsAndWritesNothing() throws IOException {
+    Path srcRoot = dir.resolve("src");
+    Path dstRoot = dir.resolve("dst");
+    file("src/x.wsp", ALL);
+    file("src/y.wsp", ALL);
+    Path x = file("dst/x.wsp", 0);
+    byte[] before = Files.readAllBytes(x);
+
+    Run run = run("fill", AT, "-n", "--copy-missing", srcRoot.toString(), dstRoot.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("would copy " + dstRoot.resolve("y.wsp")), run.out());
+    assertTrue(run.out().contains("dry run, nothing written: 2 files: 1 filled (9 slots), 0 complete,"
+        + " 1 copied"), run.out());
+    assertArrayEquals(before, Files.readAllBytes(x));
+    assertFalse(Files.exists(dstRoot.resolve("y.wsp")));
+  }
+
+  @Test
+  void jsonGivesOneRecordPerFileAndTheSummaryOnStderr() throws IOException {
+    Path srcRoot = dir.resolve("src");
+    Path dstRoot = dir.resolve("dst");
+    file("src/a.wsp", ALL);
+    file("src/b.wsp", ALL);
+    file("src/c.wsp", ALL);
+    file("dst/a.wsp", 0, 1);
+    file("dst/b.wsp", ALL);
+
+    Run run = run("fill", AT, "--json", srcRoot.toString(), dstRoot.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertEquals(List.of(
+        "{\"path\": \"" + dstRoot.resolve("a.wsp") + "\", \"status\": \"filled\", \"slots\": [8, 0]}",
+        "{\"path\": \"" + dstRoot.resolve("b.wsp") + "\", \"status\": \"complete\", \"slots\": [0, 0]}",
+        "{\"path\": \"" + dstRoot.resolve("c.wsp") + "\", \"status\": \"skipped\"}"),
+        run.out().lines().toList());
+    assertTrue(run.err().startsWith("3 files: 1 filled (8 slots)"), run.err());
+  }
+
+  @Test
+  void aBadFileFailsAloneNamedOnStderrAndIsLeftAsItWas() throws IOException {
+    Path srcRoot = dir.resolve("src");
+    Path dstRoot = dir.resolve("dst");
+    file("src/a.wsp", ALL);
+    Files.writeString(srcRoot.resolve("b.wsp"), "not a whisper file, not at all");
+    file("src/c.wsp", ALL);
+    file("dst/a.wsp", 0);
+    Path b = file("dst/b.wsp", 0);
+    Path c = file("dst/c.wsp", 0);
+    Files.write(dstRoot.resolve("a.wsp"), new byte[] {1, 2, 3}); // truncated: corrupt
+    byte[] aBefore = Files.readAllBytes(dstRoot.resolve("a.wsp"));
+    byte[] bBefore = Files.readAllBytes(b);
+
+    Run run = run("fill", AT, srcRoot.toString(), dstRoot.toString());
+
+    assertEquals(1, run.status());
+    List<String> errors = run.err().lines().toList();
+    assertEquals(2, errors.size(), run.err());
+    assertTrue(errors.get(0).startsWith("whisper fill: ") && errors.get(0).contains("a.wsp"),
+        errors.get(0));
+    assertTrue(errors.get(1).startsWith("whisper fill: ") && errors.get(1).contains("b.wsp"),
+        errors.get(1));
+    assertTrue(run.out().contains("3 files: 1 filled (9 slots), 0 complete, 0 copied, 0 skipped,"
+        + " 2 failed"), run.out());
+    assertArrayEquals(aBefore, Files.readAllBytes(dstRoot.resolve("a.wsp")));
+    assertArrayEquals(bBefore, Files.readAllBytes(b));
+    assertEquals(109.0, at(c, T - 540));
+  }
+
+  @Test
+  void aMissingSourceOrDestinationFileIsAFailureNotAUsageError() throws IOException {
+    Path dst = file("dst.wsp", 0);
+    byte[] before = Files.readAllBytes(dst);
+
+    Run noSource = run("fill", AT, dir.resolve("nope.wsp").toString(), dst.toString());
+    Run noDestination = run("fill", AT, dst.toString(), dir.resolve("gone.wsp").toString());
+
+    assertEquals(1, noSource.status());
+    assertEquals("whisper fill: " + dir.resolve("nope.wsp") + ": no such file\n", noSource.err());
+    assertArrayEquals(before, Files.readAllBytes(dst));
+    assertEquals(1, noDestination.status());
+    assertEquals("whisper fill: " + dir.resolve("gone.wsp") + ": no such file\n",
+        noDestination.err());
+    assertFalse(Files.exists(dir.resolve("gone.wsp")));
+  }
+
+  @Test
+  void usageErrorsExitTwo() throws IOException {
+    Path src = file("src.wsp", ALL);
+    Path dst = file("dst.wsp", 0);
+    Files.createDirectories(dir.resolve("folder"));
+
+    for (String[] args : new String[][] {
+        {"fill", AT, src.toString(), dir.resolve("folder").toString()},
+        {"fill", AT, dir.resolve("folder").toString(), dst.toString()},
+        {"fill", AT, dir.resolve("folder").toString(), dir.resolve("absent").toString()},
+        {"fill", AT, "--from", "yesterday", src.toString(), dst.toString()},
+        {"fill", AT, "--from", "-1h", "--until", "-2h", src.toString(), dst.toString()},
+        {"fill", AT, "-j", "0", src.toString(), dst.toString()},
+        {"fill", AT, src.toString()},
+    }) {
+      Run run = run(args);
+      assertEquals(2, run.status(), String.join(" ", args) + ": " + run.err());
+      assertFalse(run.err().isEmpty());
+    }
+    assertNull(at(dst, T - 60));
+  }
+
+  @Test
+  void fromAndUntilNarrowTheFill() throws IOException {
+    Path src = file("src.wsp", ALL);
+    Path dst = file("dst.wsp", 0);
+
+    Run run = run("fill", AT, "--from", "-5m", "--until", String.valueOf(T - 120),
+        src.toString(), dst.toString());
+
+    assertEquals(0, run.status(), run.err());
+    assertNull(at(dst, T - 60));
+    assertEquals(102.0, at(dst, T - 120));
+    assertEquals(104.0, at(dst, T - 240));
+    assertNull(at(dst, T - 300));
+  }
+
+  @Test
+  void waitsForTheDestinationsLockUnlessToldNotTo() throws Exception {
+    Path src = file("src.wsp", ALL);
+    Path dst = file("dst.wsp", 0);
+    Path other = file("other.wsp", 0);
+
+    WhisperFile carbon = WhisperFile.openForUpdate(dst); // a writer holding flock(2)
+    CompletableFuture<Run> locked;
+    try {
+      locked = CompletableFuture.supplyAsync(() -> run("fill", AT, src.toString(), dst.toString()));
+      try {
+        locked.get(500, TimeUnit.MILLISECONDS);
+        throw new AssertionError("fill did not wait for the lock");
+      } catch (TimeoutException expected) {
+        assertNull(at(dst, T - 60));
+      }
+      Run unlocked = run("fill", AT, "--no-lock", src.toString(), other.toString());
+      assertEquals(0, unlocked.status(), unlocked.err());
+    } finally {
+      carbon.close();
+    }
+    assertEquals(0, locked.get(10, TimeUnit.SECONDS).status());
+    assertEquals(101.0, at(dst, T - 60));
+  }
+}

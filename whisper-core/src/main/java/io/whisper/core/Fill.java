@@ -1,0 +1,124 @@
+package io.whisper.core;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Fills the gaps of one whisper file from another, the way whisper-fill should
+ * (whisper-spec.md 6.1, "What a correct Java fill should do"):
+ *
+ * <ul>
+ *   <li>The destination's archives are walked from highest precision down, each over the window
+ *       whisper-fill gives it: {@code (now - retention_i, now - retention_(i-1)]}, archive 0 up
+ *       to {@code now}, optionally narrowed by the request's from/until.
+ *   <li>A gap is a slot whose timestamp does not match its interval. 0.0 and NaN are data; a
+ *       slot that holds data is never written, a one-slot gap is filled.
+ *   <li>A gap's value comes from the highest-precision source archive that covers it (see
+ *       {@link FillSource}); it is written into that very slot, never routed by age.
+ *   <li>Each lower-archive interval that holds a filled slot is propagated once, with
+ *       whisper.py's rules; the chain goes on only from the intervals that were rewritten.
+ * </ul>
+ *
+ * <p>The caller holds the destination's lock for the whole call; the source is only read.
+ */
+public final class Fill {
+  private Fill() {}
+
+  /**
+   * Fills dst's gaps from src; dst must be open for update (the caller holds its lock), src open
+   * for reading. In a dry run dst may be read-only: nothing is written.
+   */
+  public static FillResult fill(WhisperFile source, WhisperFile destination, FillRequest request)
+      throws IOException {
+    Header header = destination.header();
+    FillSource values = new FillSource(source, request.now());
+    List<Long> filled = new ArrayList<>();
+    long upper = request.now();
+    for (int i = 0; i < header.archives().size(); i++) {
+      ArchiveInfo archive = header.archive(i);
+      long lower = request.now() - archive.retention();
+      long from = Math.max(lower, request.from().orElse(Long.MIN_VALUE));
+      long until = Math.min(upper, request.until().orElse(Long.MAX_VALUE));
+      filled.add(lower < upper && from < until
+          ? fillArchive(destination, i, from, until, values, request.dryRun())
+          : 0L);
+      upper = Math.min(upper, lower);
+    }
+    return new FillResult(filled);
+  }
+
+  // Fills the gaps of archive `index` among the intervals whisper.py's fetch(from, until) would
+  // return, then propagates what changed.
+  private static long fillArchive(
+      WhisperFile destination, int index, long from, long until, FillSource values,
+      boolean dryRun) throws IOException {
+    Header header = destination.header();
+    ArchiveInfo archive = header.archive(index);
+    long step = archive.secondsPerPoint();
+    long first = from - Math.floorMod(from, step) + step;
+    long last = until - Math.floorMod(until, step);
+    Slots slots = destination.readSlots(index);
+    long[] timestamps = slots.timestamps();
+    long[] written = new long[16];
+    int count = 0;
+    // Consecutive intervals sit in consecutive slots: walk the ring instead of dividing.
+    int slot = slots.base() == 0 ? 0 : slots.indexOf(first);
+    for (long interval = first; interval <= last; interval += step, slot = next(slot, timestamps)) {
+      if (slots.base() != 0 && timestamps[slot] == interval) {
+        continue; // data, whatever its value: never overwritten
+      }
+      OptionalDouble value = values.valueFor(
+          interval, step, header.aggregationMethod(), header.xFilesFactorAsDouble());
+      if (value.isEmpty()) {
+        continue;
+      }
+      if (!dryRun) {
+        destination.writeSlot(index, interval, value.getAsDouble());
+      }
+      if (count == written.length) {
+        written = Arrays.copyOf(written, count * 2);
+      }
+      written[count++] = interval;
+    }
+    if (!dryRun) {
+      propagate(destination, index, written, count);
+    }
+    return count;
+  }
+
+  private static int next(int slot, long[] ring) {
+    return slot + 1 == ring.length ? 0 : slot + 1;
+  }
+
+  // Recomputes, archive by archive, each lower interval holding a rewritten higher interval,
+  // once, oldest first. `intervals` is ascending, so equal lower intervals are adjacent.
+  private static void propagate(WhisperFile destination, int index, long[] intervals, int count)
+      throws IOException {
+    List<ArchiveInfo> archives = destination.header().archives();
+    int higher = index;
+    long[] touched = intervals;
+    int touchedCount = count;
+    for (int lower = index + 1; lower < archives.size() && touchedCount > 0; lower++) {
+      long lowerStep = archives.get(lower).secondsPerPoint();
+      long[] rewritten = new long[touchedCount];
+      int rewrittenCount = 0;
+      long previous = Long.MIN_VALUE;
+      for (int k = 0; k < touchedCount; k++) {
+        long interval = touched[k] - Math.floorMod(touched[k], lowerStep);
+        if (interval == previous) {
+          continue;
+        }
+        previous = interval;
+        if (destination.propagate(interval, higher, lower)) {
+          rewritten[rewrittenCount++] = interval;
+        }
+      }
+      touched = rewritten;
+      touchedCount = rewrittenCount;
+      higher = lower;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.whisper.core;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Copies a file to a place where none exists yet, the way a replica must be created under a
+ * running carbon: never half-written, never replacing a file that appeared meanwhile, durable
+ * once it returns, and as sparse as the source's zeros allow.
+ */
+public final class SafeCopy {
+  private static final int BLOCK = 4096;
+
+  private SafeCopy() {}
+
+  /** What {@link #copyNew} did. */
+  public enum Outcome {
+    /** The target did not exist and now holds a complete, synced copy. */
+    COPIED,
+    /** The target already existed (or appeared during the copy); it was left untouched. */
+    TARGET_EXISTS
+  }
+
+  /**
+   * Copies {@code source} to {@code target} if {@code target} does not exist: the bytes go to a
+   * temporary file in the target's folder (a name that does not end in {@code .wsp}, so tree
+   * walkers and carbon ignore it), which is synced and then linked into place without
+   * replacing anything, and the folder is synced. Missing parent folders are created.
+   * All-zero 4 KiB blocks are not written, so they stay holes (whisper files are mostly zeros
+   * until they fill up).
+   *
+   * @return {@link Outcome#TARGET_EXISTS} if the target was there before or appeared meanwhile
+   */
+  public static Outcome copyNew(Path source, Path target) throws IOException {
+    if (Files.exists(target)) {
+      return Outcome.TARGET_EXISTS;
+    }
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = copyToTemp(source, target);
+    try {
+      Outcome outcome = publish(temp, target);
+      if (outcome == Outcome.COPIED) {
+        SyncedFiles.forceDirectory(dir);
+      }
+      return outcome;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Copies {@code source} sparsely into a new, synced temporary file in {@code target}'s
+   * (existing) folder and returns it; the caller publishes or deletes it.
+   */
+  static Path copyToTemp(Path source, Path target) throws IOException {
+    Path temp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "."
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    try {
+      copySparse(source, temp);
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
+  }
+
+  private static void copySparse(Path source, Path temp) throws IOException {
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(
+            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer block = ByteBuffer.allocate(BLOCK);
+      long position = 0;
+      while (true) {
+        block.clear();
+        int read = readFully(in, block, position);
+        if (read <= 0) {
+          break;
+        }
+        block.flip();
+        if (!allZero(block)) {
+          while (block.hasRemaining()) {
+            out.write(block, position + block.position());
+          }
+        }
+        position += read;
+      }
+      if (out.size() < position) {
+        out.write(ByteBuffer.allocate(1), position - 1); // the length, past a trailing hole
+      }
+      out.force(true);
+    }
+  }
+
+  private static int readFully(FileChannel in, ByteBuffer block, long position)
+      throws IOException {
+    int total = 0;
+    while (block.hasRemaining()) {
+      int n = in.read(block, position + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static boolean allZero(ByteBuffer block) {
+    for (int i = block.position(); i < block.limit(); i++) {
+      if (block.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // A hard link publishes atomically and never replaces; file systems without links get a
+  // move without REPLACE_EXISTING, which refuses to replace too.
+  static Outcome publish(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (FileAlreadyExistsException e) {
+      return Outcome.TARGET_EXISTS;
+    } catch (UnsupportedOperationException e) {
+      try {
+        Files.move(temp, target);
+      } catch (FileAlreadyExistsException exists) {
+        return Outcome.TARGET_EXISTS;
+      }
+    }
+    return Outcome.COPIED;
+  }
+}
