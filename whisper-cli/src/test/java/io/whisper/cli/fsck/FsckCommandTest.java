@@ -95,7 +95,7 @@ class FsckCommandTest {
     assertEquals("file has 107 bytes but its archives need 304", reported.get("truncated-archive.wsp"));
     assertFalse(run.out().contains("link-to-corrupt"), "followed a symbolic link to a folder");
     assertEquals(FsckTally.UNCORRECTED, run.exit(), run.err());
-    assertTrue(run.err().matches("(?s)whisper fsck: 58 files \\(.*\\) checked in .* s: "
+    assertTrue(run.err().matches("(?s)whisper fsck: 60 files \\(.*\\) checked in .* s: "
         + tree.headerCorrupt().size() + " corrupt, 3 with warnings, 1 compressed\\n"), run.err());
   }
 
@@ -126,7 +126,7 @@ class FsckCommandTest {
       assertEquals(1, renamed.size(), name);
       assertTrue(renamed.getFirst().getFileName().toString()
           .matches(".*\\.wsp\\.corrupt\\.\\d{8}-\\d{6}"), renamed.toString());
-      assertArrayEquals(Files.readAllBytes(SpecimenTree.original(name)),
+      assertArrayEquals(tree.original(name),
           Files.readAllBytes(renamed.getFirst()), name);
       assertTrue(run.reported().get(name).contains("; moved to " + renamed.getFirst()), name);
     }
@@ -151,7 +151,7 @@ class FsckCommandTest {
     for (String name : tree.headerCorrupt()) {
       if (!name.equals("empty.wsp")) {
         assertFalse(Files.exists(tree.corrupt(name)), name);
-        assertArrayEquals(Files.readAllBytes(SpecimenTree.original(name)),
+        assertArrayEquals(tree.original(name),
             Files.readAllBytes(quarantine.resolve("corrupt").resolve(name)), name);
       }
     }
@@ -184,7 +184,7 @@ class FsckCommandTest {
       assertEquals(FsckTally.CORRECTED, run.exit(), run.out());
       assertTrue(run.out().contains("on another file system"), run.out());
       assertFalse(Files.exists(tree.corrupt("truncated-archive.wsp")));
-      assertArrayEquals(Files.readAllBytes(SpecimenTree.original("truncated-archive.wsp")),
+      assertArrayEquals(tree.original("truncated-archive.wsp"),
           Files.readAllBytes(quarantine.resolve("truncated-archive.wsp")));
       try (Stream<Path> left = Files.list(quarantine)) {
         assertEquals(1, left.count(), "a temporary copy was left behind");

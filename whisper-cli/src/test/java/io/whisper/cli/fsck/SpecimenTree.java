@@ -33,6 +33,7 @@ final class SpecimenTree {
   final Map<String, List<Integer>> corruptRows = new TreeMap<>();
   /** Corrupt specimen name to whether the reference's info() accepts it. */
   final Map<String, Boolean> referenceAccepts = new TreeMap<>();
+  private final Map<String, byte[]> originals = new TreeMap<>();
 
   SpecimenTree(Path root) throws IOException {
     this.root = root;
@@ -50,6 +51,12 @@ final class SpecimenTree {
       corruptRows.put(cols[0], Arrays.stream(cols[2].split(",")).map(Integer::parseInt).toList());
       referenceAccepts.put(cols[0], cols[4].equals("accepted"));
     }
+    // Header rows testdata has no specimen of, patched into the base file like the others.
+    patched("retention-overflow.wsp", 16 + 12 + 8, 0x7fffffff, 20); // archive 1: 2^31-1 points
+    patched("gap-after-header.wsp", 16, 52, 10); // archive 0 starts 12 bytes late
+    for (String name : corruptRows.keySet()) {
+      originals.put(name, Files.readAllBytes(corrupt(name)));
+    }
     Path shapes = Files.createDirectories(root.resolve("shapes/nested"));
     for (Allocation allocation : Allocation.values()) {
       Whisper.create(shapes.resolve(allocation.name().toLowerCase(java.util.Locale.ROOT) + ".wsp"),
@@ -63,6 +70,14 @@ final class SpecimenTree {
     Files.write(shapes.resolve("ignored.wsp.bak"), new byte[0]);
     Files.createSymbolicLink(root.resolve("link-to-corrupt"), root.resolve("corrupt"));
     ageAll(Duration.ofHours(1));
+  }
+
+  private void patched(String name, int at, int value, int row) throws IOException {
+    byte[] bytes = Files.readAllBytes(TESTDATA.resolve("good/spec-5.1.wsp"));
+    java.nio.ByteBuffer.wrap(bytes).putInt(at, value);
+    Files.write(root.resolve("corrupt").resolve(name), bytes);
+    corruptRows.put(name, List.of(row));
+    referenceAccepts.put(name, true); // whisper.py's info() reads no archive layout
   }
 
   /** Names of the corrupt specimens the header check must catch (rows other than 21 to 29). */
@@ -81,8 +96,9 @@ final class SpecimenTree {
     return root.resolve("corrupt").resolve(name);
   }
 
-  static Path original(String name) {
-    return TESTDATA.resolve("corrupt").resolve(name);
+  /** Returns the bytes a corrupt specimen had when the tree was made. */
+  byte[] original(String name) throws IOException {
+    return originals.get(name).clone();
   }
 
   void ageAll(Duration age) throws IOException {
