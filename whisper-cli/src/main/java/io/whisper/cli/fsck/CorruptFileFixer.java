@@ -6,6 +6,7 @@ import io.whisper.core.fsck.FileCheck;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +77,9 @@ public final class CorruptFileFixer {
       }
     } catch (FileAlreadyExistsException e) {
       return new FixAction.LeftAlone(target + " already exists");
+    } catch (NoSuchFileException e) {
+      // Moved or removed since it was checked (a rebalance, another fsck): nothing to do.
+      return new FixAction.LeftAlone("it vanished since it was checked");
     } catch (IOException e) {
       return new FixAction.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
     }
