@@ -52,6 +52,9 @@ public final class AotTraining {
     commands.add(new String[] {"info", "--json", a.toString()});
     commands.add(new String[] {"fetch", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()});
     commands.add(new String[] {"update", b.toString(), "N:1", (NOW + 60) + ":2"});
+    // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
+    commands.add(new String[] {"fsck", "-j", "1", dir.toString()});
+    commands.add(new String[] {"fsck", "--deep", "--json", "-j", "1", dir.toString()});
     // A rebalance script calls move once per metric: a rename, then a merge into it.
     Path moved = dir.resolve("moved/a.wsp");
     commands.add(new String[] {"move", a.toString(), moved.toString()});

@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
-  static final List<String> NAMES = List.of("fill", "move", "info", "dump", "fetch",
+  static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
       "set-xfilesfactor");
 
@@ -31,6 +31,7 @@ final class Subcommands {
   /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
   static Object create(String name) {
     return switch (name) {
+      case "fsck" -> new FsckCommand();
       case "fill" -> new FillCommand();
       case "move" -> new MoveCommand();
       case "info" -> new InfoCommand();
