@@ -1,6 +1,7 @@
 package io.whisper.core.fsck;
 
 import io.whisper.core.CorruptWhisperFileException;
+import io.whisper.core.FileProbe;
 import io.whisper.core.Finding;
 import io.whisper.core.Header;
 import io.whisper.core.HeaderCodec;
@@ -44,8 +45,18 @@ public record FileCheck(boolean deep, long now) {
 
   /** Checks {@code path}; never throws for bad content or I/O errors, it returns them. */
   public CheckResult check(Path path) {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      return check(path, channel);
+    try {
+      if (deep) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+          return check(path, channel);
+        }
+      }
+      // The header check: four system calls on the default file system (FileProbe), and a
+      // channel only in the rare case the first bytes do not hold the whole header.
+      FileProbe.Start start = FileProbe.read(path, START_BYTES);
+      try (OnDemandChannel more = new OnDemandChannel(path)) {
+        return analyze(path, start.size(), start.bytes(), more, null);
+      }
     } catch (NoSuchFileException e) {
       return new CheckResult.Unreadable(path, "no such file");
     } catch (AccessDeniedException e) {
@@ -58,12 +69,15 @@ public record FileCheck(boolean deep, long now) {
   /** Checks an open file; the channel's position is not used. */
   public CheckResult check(Path path, FileChannel channel) throws IOException {
     long size = channel.size();
-    // One read serves the magic, the metadata and the descriptors of up to 40 archives.
-    ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, START_BYTES));
-    while (start.hasRemaining() && channel.read(start, start.position()) >= 0) {
-      // a short read: go on until the buffer is full or the file ends
-    }
-    start.flip();
+    ByteBuffer start = HeaderCodec.readFully(channel, 0, (int) Math.min(size, START_BYTES));
+    return analyze(path, size, start,
+        (position, length) -> HeaderCodec.readFully(channel, position, length),
+        deep ? channel : null);
+  }
+
+  // One read serves the magic, the metadata and the descriptors of up to 40 archives.
+  private CheckResult analyze(Path path, long size, ByteBuffer start,
+      HeaderCodec.ByteRanges more, FileChannel deepChannel) throws IOException {
     if (start.limit() > COMPRESSED_MAGIC.length
         && Arrays.equals(start.array(), 0, COMPRESSED_MAGIC.length,
             COMPRESSED_MAGIC, 0, COMPRESSED_MAGIC.length)) {
@@ -71,15 +85,40 @@ public record FileCheck(boolean deep, long now) {
     }
     Header header;
     try {
-      header = HeaderCodec.readLenient(channel, path, size, start);
+      header = HeaderCodec.readLenient(more, path, size, start);
     } catch (CorruptWhisperFileException e) {
       return new CheckResult.Corrupt(path, size, List.of(e.finding()));
     }
     List<Finding> findings = new ArrayList<>(HeaderValidator.check(header, size));
-    if (deep && !anyCorrupt(findings)) {
-      findings.addAll(DeepCheck.check(channel, header, now));
+    if (deepChannel != null && !anyCorrupt(findings)) {
+      findings.addAll(DeepCheck.check(deepChannel, header, now));
     }
     return verdict(path, size, findings);
+  }
+
+  /** A channel opened only if the decoder asks for bytes beyond the first ones. */
+  private static final class OnDemandChannel implements HeaderCodec.ByteRanges, AutoCloseable {
+    private final Path path;
+    private FileChannel channel;
+
+    OnDemandChannel(Path path) {
+      this.path = path;
+    }
+
+    @Override
+    public ByteBuffer read(long position, int length) throws IOException {
+      if (channel == null) {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+      }
+      return HeaderCodec.readFully(channel, position, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (channel != null) {
+        channel.close();
+      }
+    }
   }
 
   private static boolean anyCorrupt(List<Finding> findings) {
