@@ -1,6 +1,7 @@
 package io.whisper.cli;
 
 import io.whisper.cli.dropin.DropInCommand;
+import io.whisper.core.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +58,7 @@ public final class WhisperCli implements Runnable {
   // the command declares for it (exitCodeOnExecutionException, 1 unless it says otherwise).
   private static int reportUnexpected(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    String message = Failures.describe(e);
     commandLine.getErr().println(commandLine.getCommandName().equals("whisper")
         ? "whisper: " + message
         : "whisper " + commandLine.getCommandName() + ": " + message);

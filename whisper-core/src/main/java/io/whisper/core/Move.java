@@ -2,12 +2,10 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -120,14 +118,11 @@ public final class Move {
     return switch (e) {
       case Refused r -> r.getMessage();
       case CorruptWhisperFileException c -> "corrupt: " + c.getMessage();
-      case NoSuchFileException n -> "no such file: " + n.getFile();
       case FileAlreadyExistsException x -> "a file is in the way: " + x.getFile();
-      case AccessDeniedException a -> "permission denied: " + a.getFile();
-      case FileSystemException f when f.getReason() != null ->
-          f.getFile() + ": " + f.getReason();
-      default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+      default -> Failures.describe(e);
     };
   }
+
 
   private MoveResult run() throws IOException {
     checkSource();

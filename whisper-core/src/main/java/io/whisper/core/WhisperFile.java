@@ -229,11 +229,7 @@ public final class WhisperFile implements AutoCloseable {
       index++;
     }
     ArchiveInfo archive = archives.get(index);
-    long interval = timestamp - Math.floorMod(timestamp, archive.secondsPerPoint());
-    if (!Unsigned.isU32(interval)) {
-      // whisper.py's struct.pack refuses it too; written, it would wrap to a 1970s timestamp.
-      throw new IllegalArgumentException("timestamp " + timestamp + " does not fit in 32 bits");
-    }
+    long interval = alignedInterval(archive, timestamp);
     io.writePoint(archive, interval, value);
     ArchiveInfo higher = archive;
     for (ArchiveInfo lower : archives.subList(index + 1, archives.size())) {
@@ -264,10 +260,7 @@ public final class WhisperFile implements AutoCloseable {
       long age = now - point.timestamp();
       for (ArchiveInfo archive : archives) {
         if (archive.retention() >= age) {
-          long t = point.timestamp();
-          if (!Unsigned.isU32(t - Math.floorMod(t, archive.secondsPerPoint()))) {
-            throw new IllegalArgumentException("timestamp " + t + " does not fit in 32 bits");
-          }
+          alignedInterval(archive, point.timestamp());
           break;
         }
       }
@@ -310,10 +303,7 @@ public final class WhisperFile implements AutoCloseable {
     requireWritable();
     ArchiveInfo archive = header.archive(index);
     for (Point point : chronological) {
-      long t = point.timestamp();
-      if (!Unsigned.isU32(t - Math.floorMod(t, archive.secondsPerPoint()))) {
-        throw new IllegalArgumentException("timestamp " + t + " does not fit in 32 bits");
-      }
+      alignedInterval(archive, point.timestamp());
     }
     if (!chronological.isEmpty()) {
       io.updateMany(archive, chronological);
@@ -397,6 +387,16 @@ public final class WhisperFile implements AutoCloseable {
       }
     }
     return failure;
+  }
+
+  // The slot interval `timestamp` falls in. whisper.py's struct.pack refuses one beyond 32 bits
+  // too; written, it would wrap to a 1970s timestamp.
+  private static long alignedInterval(ArchiveInfo archive, long timestamp) {
+    long interval = timestamp - Math.floorMod(timestamp, archive.secondsPerPoint());
+    if (!Unsigned.isU32(interval)) {
+      throw new IllegalArgumentException("timestamp " + timestamp + " does not fit in 32 bits");
+    }
+    return interval;
   }
 
   private void requireWritable() {

@@ -1,17 +1,14 @@
 package io.whisper.cli.fill;
 
-import io.whisper.core.CorruptWhisperFileException;
+import io.whisper.core.Failures;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
 import io.whisper.core.FillResult;
 import io.whisper.core.SafeCopy;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
@@ -89,18 +86,7 @@ public final class PairFiller {
 
   // One line that names the file and says what is wrong with it.
   static String reason(Exception e) {
-    if (e instanceof CorruptWhisperFileException corrupt) {
-      return corrupt.getMessage();
-    }
-    if (e instanceof NoSuchFileException missing) {
-      return missing.getFile() + ": no such file";
-    }
-    if (e instanceof AccessDeniedException denied) {
-      return denied.getFile() + ": permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getFile() != null) {
-      return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName());
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+    return Failures.describe(e);
   }
+
 }

@@ -1,6 +1,7 @@
 package io.whisper.core.fsck;
 
 import io.whisper.core.CorruptWhisperFileException;
+import io.whisper.core.Failures;
 import io.whisper.core.FileProbe;
 import io.whisper.core.Finding;
 import io.whisper.core.Header;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -57,12 +56,8 @@ public record FileCheck(boolean deep, long now) {
       try (OnDemandChannel more = new OnDemandChannel(path)) {
         return analyze(path, start.size(), start.bytes(), more, null);
       }
-    } catch (NoSuchFileException e) {
-      return new CheckResult.Unreadable(path, "no such file");
-    } catch (AccessDeniedException e) {
-      return new CheckResult.Unreadable(path, "permission denied");
     } catch (IOException e) {
-      return new CheckResult.Unreadable(path, String.valueOf(e.getMessage()));
+      return new CheckResult.Unreadable(path, Failures.reason(e));
     }
   }
 
