@@ -70,13 +70,11 @@ public final class PairFiller {
   }
 
   private PairOutcome fillExisting(Path source, Path destination) throws IOException {
-    // Positional reads, not mmap: a fill reads each archive once, in bulk, which is cheaper
-    // than faulting the pages in one by one, and a file truncated underneath cannot fault.
-    WhisperFile.Options options = (settings.dryRun()
+    WhisperFile.Options options = settings.dryRun()
         ? WhisperFile.Options.READ
-        : WhisperFile.Options.UPDATE.withLock(settings.lock())).withAccess(WhisperFile.Access.CHANNEL);
+        : WhisperFile.Options.UPDATE.withLock(settings.lock());
     try (WhisperFile dst = WhisperFile.open(destination, options);
-        WhisperFile src = WhisperFile.open(source, WhisperFile.Options.READ.withAccess(WhisperFile.Access.CHANNEL))) {
+        WhisperFile src = WhisperFile.open(source)) {
       // Taken once the lock is held: the whole file is filled at this one now.
       long now = settings.clock().getAsLong();
       FillResult result = Fill.fill(src, dst,
