@@ -48,12 +48,23 @@ public final class AotTraining {
     List<String[]> commands = new ArrayList<>();
     commands.add(new String[] {"--version"});
     commands.add(new String[] {"--help"});
+    commands.add(new String[] {"info", a.toString()});
+    commands.add(new String[] {"info", "--json", a.toString()});
+    commands.add(new String[] {"fetch", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()});
+    commands.add(new String[] {"update", b.toString(), "N:1", (NOW + 60) + ":2"});
+    // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
+    commands.add(new String[] {"fsck", "-j", "1", dir.toString()});
+    commands.add(new String[] {"fsck", "--deep", "--json", "-j", "1", dir.toString()});
+    // A rebalance script calls move once per metric: a rename, then a merge into it.
+    Path moved = dir.resolve("moved/a.wsp");
+    commands.add(new String[] {"move", a.toString(), moved.toString()});
+    commands.add(new String[] {"move", "--json", b.toString(), moved.toString()});
     commands.addAll(fill(dir, a));
     return commands;
   }
 
   // fill over two small replica trees with gaps (tree mode is how operators run it), a dry run
-  // with JSON, and a pair.
+  // with JSON, and a pair. Built before any command runs (move takes `sample` away).
   private static List<String[]> fill(Path dir, Path sample) throws IOException {
     Path src = dir.resolve("fill-src");
     Path dst = dir.resolve("fill-dst");
@@ -73,7 +84,8 @@ public final class AotTraining {
     return List.of(
         new String[] {"fill", now, "-n", "--json", src.toString(), dst.toString()},
         new String[] {"fill", now, src.toString(), dst.toString()},
-        new String[] {"fill", now, sample.toString(), dst.resolve("g0/m0.wsp").toString()});
+        new String[] {"fill", now, src.resolve("g0/m0.wsp").toString(),
+            dst.resolve("g0/m0.wsp").toString()});
   }
 
   private static Path sample(Path path) throws IOException {

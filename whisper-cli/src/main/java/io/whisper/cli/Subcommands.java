@@ -1,5 +1,15 @@
 package io.whisper.cli;
 
+import io.whisper.cli.dropin.CreateCommand;
+import io.whisper.cli.dropin.DiffCommand;
+import io.whisper.cli.dropin.DumpCommand;
+import io.whisper.cli.dropin.FetchCommand;
+import io.whisper.cli.dropin.InfoCommand;
+import io.whisper.cli.dropin.MergeCommand;
+import io.whisper.cli.dropin.ResizeCommand;
+import io.whisper.cli.dropin.SetAggregationMethodCommand;
+import io.whisper.cli.dropin.SetXFilesFactorCommand;
+import io.whisper.cli.dropin.UpdateCommand;
 import java.util.List;
 
 /**
@@ -12,14 +22,28 @@ import java.util.List;
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
-  static final List<String> NAMES = List.of("fill");
+  static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
+      "update", "create", "merge", "diff", "resize", "set-aggregation-method",
+      "set-xfilesfactor");
 
   private Subcommands() {}
 
   /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
   static Object create(String name) {
     return switch (name) {
+      case "fsck" -> new FsckCommand();
       case "fill" -> new FillCommand();
+      case "move" -> new MoveCommand();
+      case "info" -> new InfoCommand();
+      case "dump" -> new DumpCommand();
+      case "fetch" -> new FetchCommand();
+      case "update" -> new UpdateCommand();
+      case "create" -> new CreateCommand();
+      case "merge" -> new MergeCommand();
+      case "diff" -> new DiffCommand();
+      case "resize" -> new ResizeCommand();
+      case "set-aggregation-method" -> new SetAggregationMethodCommand();
+      case "set-xfilesfactor" -> new SetXFilesFactorCommand();
       default -> null;
     };
   }

@@ -1,5 +1,6 @@
 package io.whisper.cli;
 
+import io.whisper.cli.dropin.DropInCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,13 @@ public final class WhisperCli implements Runnable {
 
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
-    System.exit(commandLine(args).execute(args));
+    int status = commandLine(args).execute(args);
+    // On success, returning ends the JVM with status 0 (every worker thread is a daemon).
+    // System.exit would first log the exit (JDK 21+), which starts the java.logging backend:
+    // a cost in every call that a script makes thousands of times.
+    if (status != 0) {
+      System.exit(status);
+    }
   }
 
   /** Returns the command line with every subcommand; tests call this with their own writers. */
@@ -42,6 +49,7 @@ public final class WhisperCli implements Runnable {
         commandLine.addSubcommand(Subcommands.create(name));
       }
     }
+    DropInCommand.allowAbbreviations(commandLine);
     return commandLine;
   }
 

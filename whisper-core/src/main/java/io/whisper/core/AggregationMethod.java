@@ -21,6 +21,7 @@ public enum AggregationMethod {
   ABSMIN(8, "absmin");
 
   private static final AggregationMethod[] BY_CODE = values();
+  private static final long QUIET_NAN_BIT = 0x0008000000000000L;
 
   private final int code;
   private final String pythonName;
@@ -120,10 +121,23 @@ public enum AggregationMethod {
     double sum = 0;
     for (int i = 0; i < count; i++) {
       if (known[i]) {
-        sum += values[i];
+        sum = pyAdd(sum, values[i]);
       }
     }
     return sum;
+  }
+
+  // CPython's `f_result += x` on x86-64 keeps the FIRST NaN operand (quieted): the accumulated
+  // NaN survives later NaNs. Java leaves NaN payloads unspecified, and HotSpot on x86-64 was
+  // seen returning the later NaN's bits, so propagate explicitly to store whisper.py's bits.
+  private static double pyAdd(double sum, double value) {
+    if (Double.isNaN(sum)) {
+      return sum;
+    }
+    if (Double.isNaN(value)) {
+      return Double.longBitsToDouble(Double.doubleToRawLongBits(value) | QUIET_NAN_BIT);
+    }
+    return sum + value;
   }
 
   private static int knownCount(boolean[] known, int count) {

@@ -49,11 +49,42 @@ public final class HeaderCodec {
    */
   public static Header readLenient(FileChannel channel, Path path) throws IOException {
     long fileSize = channel.size();
-    ByteBuffer metadata = readFully(channel, 0, (int) Math.min(fileSize, Header.METADATA_BYTES));
+    return readLenient(channel, path, fileSize,
+        readFully(channel, 0, (int) Math.min(fileSize, Header.METADATA_BYTES)));
+  }
+
+  /** Reads byte ranges of a file, for a decoder that needs more than the bytes at hand. */
+  @FunctionalInterface
+  public interface ByteRanges {
+    /** Returns up to {@code length} bytes from {@code position}, fewer only at end of file. */
+    ByteBuffer read(long position, int length) throws IOException;
+  }
+
+  /**
+   * {@link #readLenient(FileChannel, Path)} for a caller that has already read the file's size
+   * and its first bytes, which saves a scan of millions of files two system calls per file.
+   *
+   * @param start the file's first bytes, index 0 being the file's first byte and the limit the
+   *     number read (all of them, or at least 16 when the file has that many); descriptors
+   *     beyond the limit are read from {@code channel}
+   */
+  public static Header readLenient(FileChannel channel, Path path, long fileSize, ByteBuffer start)
+      throws IOException {
+    return readLenient((position, length) -> readFully(channel, position, length),
+        path, fileSize, start);
+  }
+
+  /**
+   * {@link #readLenient(FileChannel, Path, long, ByteBuffer)} reading what {@code start} lacks
+   * (only for an all-zero check or more than a few dozen archives) through {@code more}.
+   */
+  public static Header readLenient(ByteRanges more, Path path, long fileSize, ByteBuffer start)
+      throws IOException {
+    ByteBuffer metadata = start.duplicate().limit(Math.min(start.limit(), Header.METADATA_BYTES));
     if (fileSize == 0) {
       throw corrupt(path, Problem.EMPTY_FILE, "file is empty", UNABLE_TO_READ_HEADER);
     }
-    if (metadata.remaining() < Header.METADATA_BYTES) {
+    if (metadata.limit() < Header.METADATA_BYTES) {
       throw corrupt(path, Problem.HEADER_TRUNCATED,
           format("file has %d bytes, fewer than the 16 of a header", fileSize),
           UNABLE_TO_READ_HEADER);
@@ -63,7 +94,7 @@ public final class HeaderCodec {
     float xFilesFactor = metadata.getFloat(8);
     long archiveCount = Integer.toUnsignedLong(metadata.getInt(12));
     if (!AggregationMethod.isKnownCode(aggregationType)) {
-      if (aggregationType == 0 && isAllZero(channel, fileSize)) {
+      if (aggregationType == 0 && isAllZero(more, fileSize)) {
         throw corrupt(path, Problem.ALL_ZERO,
             format("all %d bytes are zero", fileSize), UNABLE_TO_READ_HEADER);
       }
@@ -84,7 +115,10 @@ public final class HeaderCodec {
           format("Unable to read archive%d metadata", available));
     }
     int count = (int) archiveCount;
-    ByteBuffer infos = readFully(channel, Header.METADATA_BYTES, count * ArchiveInfo.BYTES);
+    int infoBytes = count * ArchiveInfo.BYTES;
+    ByteBuffer infos = start.limit() >= Header.METADATA_BYTES + infoBytes
+        ? start.slice(Header.METADATA_BYTES, infoBytes)
+        : more.read(Header.METADATA_BYTES, infoBytes);
     List<ArchiveInfo> archives = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int at = i * ArchiveInfo.BYTES;
@@ -119,7 +153,8 @@ public final class HeaderCodec {
   }
 
   /** Reads up to {@code length} bytes at {@code position}, fewer only at end of file. */
-  static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+  public static ByteBuffer readFully(FileChannel channel, long position, int length)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
@@ -129,20 +164,18 @@ public final class HeaderCodec {
     return buffer.flip();
   }
 
-  private static boolean isAllZero(FileChannel channel, long fileSize) throws IOException {
-    ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-    for (long position = 0; position < fileSize; ) {
-      chunk.clear();
-      int n = channel.read(chunk, position);
-      if (n < 0) {
+  private static boolean isAllZero(ByteRanges file, long fileSize) throws IOException {
+    final int chunk = 64 * 1024;
+    for (long position = 0; position < fileSize; position += chunk) {
+      ByteBuffer bytes = file.read(position, (int) Math.min(chunk, fileSize - position));
+      if (!bytes.hasRemaining()) {
         break;
       }
-      for (int i = 0; i < n; i++) {
-        if (chunk.get(i) != 0) {
+      while (bytes.hasRemaining()) {
+        if (bytes.get() != 0) {
           return false;
         }
       }
-      position += n;
     }
     return true;
   }

@@ -38,11 +38,22 @@ public final class HeaderValidator {
       findings.add(finding(Problem.NO_ARCHIVES, "header lists no archives"));
       return findings;
     }
-    if (!checkArchiveValues(archives, findings)) {
+    // Layout needs no division, so it runs on any values; only its order in the list varies.
+    List<Finding> layout = new ArrayList<>();
+    checkLayout(header, fileSize, layout);
+    // Descriptors running into the data (a count too large) explain everything after them.
+    if (!layout.isEmpty() && layout.getFirst().problem() == Problem.DATA_OVERLAPS_HEADER) {
+      findings.add(layout.removeFirst());
+    }
+    boolean sane = checkArchiveValues(archives, findings);
+    // Precision before layout: swapped descriptors are an ordering fault, not a gap.
+    if (sane) {
+      checkPrecisions(archives, findings);
+    }
+    findings.addAll(layout);
+    if (!sane) {
       return findings;
     }
-    checkLayout(header, fileSize, findings);
-    checkPrecisions(archives, findings);
     long longest = archives.stream().mapToLong(ArchiveInfo::retention).max().orElseThrow();
     if (header.maxRetention() != longest) {
       findings.add(finding(Problem.MAX_RETENTION_MISMATCH,

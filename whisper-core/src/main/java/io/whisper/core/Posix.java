@@ -1,6 +1,9 @@
 package io.whisper.core;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -28,14 +31,22 @@ final class Posix {
   static final int LOCK_SH = 1;
   static final int LOCK_EX = 2;
   static final int LOCK_NB = 4;
+  static final int LOCK_UN = 8;
+  static final int SEEK_END = 2;
   static final int EINTR = 4;
   static final int EWOULDBLOCK = 11;
+  static final int ENOENT = 2;
+  static final int EACCES = 13;
+  static final int ENOTDIR = 20;
+  static final int EISDIR = 21;
 
   static final boolean AVAILABLE;
   private static final MethodHandle OPEN;
   private static final MethodHandle CLOSE;
   private static final MethodHandle FLOCK;
   private static final MethodHandle FALLOCATE;
+  private static final MethodHandle PREAD;
+  private static final MethodHandle LSEEK;
   private static final StructLayout CALL_STATE;
   private static final VarHandle ERRNO;
 
@@ -44,6 +55,8 @@ final class Posix {
     MethodHandle close = null;
     MethodHandle flock = null;
     MethodHandle fallocate = null;
+    MethodHandle pread = null;
+    MethodHandle lseek = null;
     StructLayout state = null;
     VarHandle errno = null;
     try {
@@ -61,6 +74,14 @@ final class Posix {
       flock = downcall(linker, libc, "flock",
           FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
           captureErrno);
+      pread = downcall(linker, libc, "pread",
+          FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+              ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+          captureErrno);
+      lseek = downcall(linker, libc, "lseek",
+          FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_INT),
+          captureErrno);
       fallocate = downcall(linker, libc, "posix_fallocate",
           FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
               ValueLayout.JAVA_LONG));
@@ -72,6 +93,8 @@ final class Posix {
     CLOSE = close;
     FLOCK = flock;
     FALLOCATE = fallocate;
+    PREAD = pread;
+    LSEEK = lseek;
     CALL_STATE = state;
     ERRNO = errno;
     AVAILABLE = open != null;
@@ -85,7 +108,12 @@ final class Posix {
     return linker.downcallHandle(libc.find(name).orElseThrow(), fd, o);
   }
 
-  /** Opens {@code path} and returns the descriptor. */
+  /**
+   * Opens {@code path} and returns the descriptor.
+   *
+   * @throws java.nio.file.NoSuchFileException and the other exceptions {@code Files} throws for
+   *     the same errno, so callers see what a {@code FileChannel.open} would have thrown
+   */
   static int open(String path, int flags) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CALL_STATE);
@@ -97,7 +125,7 @@ final class Posix {
         }
         int errno = errno(state);
         if (errno != EINTR) {
-          throw new IOException("open(" + path + ") failed: errno " + errno);
+          throw openFailure(path, errno);
         }
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -161,6 +189,77 @@ final class Posix {
     } catch (Throwable t) {
       throw new IOException(t);
     }
+  }
+
+  /** Returns a segment for the errno that the calls below capture; one per thread. */
+  static MemorySegment allocateCallState(Arena arena) {
+    return arena.allocate(CALL_STATE);
+  }
+
+  /**
+   * Opens the NUL-terminated {@code cPath}: the allocation-free form for hot loops.
+   *
+   * @return the descriptor, or minus the errno
+   */
+  static int openRaw(MemorySegment state, MemorySegment cPath, int flags) {
+    try {
+      while (true) {
+        int fd = (int) OPEN.invokeExact(state, cPath, flags, 0);
+        if (fd >= 0 || errno(state) != EINTR) {
+          return fd >= 0 ? fd : -errno(state);
+        }
+      }
+    } catch (Throwable t) {
+      throw new IllegalStateException("open(2) downcall failed", t);
+    }
+  }
+
+  /**
+   * Reads up to {@code count} bytes at {@code offset} into {@code buffer}.
+   *
+   * @return the number of bytes read (0 at end of file), or minus the errno
+   */
+  static long pread(MemorySegment state, int fd, MemorySegment buffer, long count, long offset) {
+    try {
+      while (true) {
+        long n = (long) PREAD.invokeExact(state, fd, buffer, count, offset);
+        if (n >= 0 || errno(state) != EINTR) {
+          return n >= 0 ? n : -errno(state);
+        }
+      }
+    } catch (Throwable t) {
+      throw new IllegalStateException("pread(2) downcall failed", t);
+    }
+  }
+
+  /** Closes {@code fd} without allocating; errors are ignored (the descriptor is gone anyway). */
+  static void closeRaw(MemorySegment state, int fd) {
+    try {
+      int ignored = (int) CLOSE.invokeExact(state, fd);
+    } catch (Throwable t) {
+      throw new IllegalStateException("close(2) downcall failed", t);
+    }
+  }
+
+  /** Returns the size of the open file {@code fd} (lseek to its end), or minus the errno. */
+  static long size(MemorySegment state, int fd) {
+    try {
+      long end = (long) LSEEK.invokeExact(state, fd, 0L, SEEK_END);
+      return end >= 0 ? end : -errno(state);
+    } catch (Throwable t) {
+      throw new IllegalStateException("lseek(2) downcall failed", t);
+    }
+  }
+
+  // The exceptions the JDK's own open() throws for these errnos (UnixException.translateToIOException).
+  static IOException openFailure(String path, int errno) {
+    return switch (errno) {
+      case ENOENT -> new NoSuchFileException(path);
+      case EACCES -> new AccessDeniedException(path);
+      case ENOTDIR -> new FileSystemException(path, null, "Not a directory");
+      case EISDIR -> new FileSystemException(path, null, "Is a directory");
+      default -> new IOException("open(" + path + ") failed: errno " + errno);
+    };
   }
 
   private static int errno(MemorySegment state) {

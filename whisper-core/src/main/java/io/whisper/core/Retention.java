@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  */
 public record Retention(long secondsPerPoint, long points) {
 
-  private static final Pattern NUMBER_AND_UNIT = Pattern.compile("^(\\d+)([a-z]+)$");
+  // whisper.py's re.match(r'^(\d+)([a-z]+)$'): Python's $ also matches before one final \n,
+  // which Java's matches() does not, so "1m\n:1d" must be spelled out to parse as it does there.
+  private static final Pattern NUMBER_AND_UNIT = Pattern.compile("(\\d+)([a-z]+)\n?");
   private static final String[] UNITS = {"seconds", "minutes", "hours", "days", "weeks", "years"};
   private static final long[] UNIT_SECONDS = {1, 60, 3600, 86400, 7 * 86400, 365 * 86400};
 

@@ -43,10 +43,8 @@ public final class SafeCopy {
     }
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = dir.resolve("." + target.getFileName() + "."
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    Path temp = copyToTemp(source, target);
     try {
-      copySparse(source, temp);
       Outcome outcome = publish(temp, target);
       if (outcome == Outcome.COPIED) {
         SyncedFiles.forceDirectory(dir);
@@ -55,6 +53,22 @@ public final class SafeCopy {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Copies {@code source} sparsely into a new, synced temporary file in {@code target}'s
+   * (existing) folder and returns it; the caller publishes or deletes it.
+   */
+  static Path copyToTemp(Path source, Path target) throws IOException {
+    Path temp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "."
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    try {
+      copySparse(source, temp);
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    return temp;
   }
 
   private static void copySparse(Path source, Path temp) throws IOException {
@@ -108,7 +122,7 @@ public final class SafeCopy {
 
   // A hard link publishes atomically and never replaces; file systems without links get a
   // move without REPLACE_EXISTING, which refuses to replace too.
-  private static Outcome publish(Path temp, Path target) throws IOException {
+  static Outcome publish(Path temp, Path target) throws IOException {
     try {
       Files.createLink(target, temp);
     } catch (FileAlreadyExistsException e) {

@@ -214,6 +214,8 @@ public final class WhisperFile implements AutoCloseable {
    *
    * @throws TimestampNotCoveredException if the point is in the future or not younger than the
    *     file's retention
+   * @throws IllegalArgumentException if its interval does not fit the file's unsigned 32 bits
+   *     (nothing is written)
    */
   public void update(double value, long timestamp, long now) throws IOException {
     requireWritable();
@@ -228,6 +230,10 @@ public final class WhisperFile implements AutoCloseable {
     }
     ArchiveInfo archive = archives.get(index);
     long interval = timestamp - Math.floorMod(timestamp, archive.secondsPerPoint());
+    if (!Unsigned.isU32(interval)) {
+      // whisper.py's struct.pack refuses it too; written, it would wrap to a 1970s timestamp.
+      throw new IllegalArgumentException("timestamp " + timestamp + " does not fit in 32 bits");
+    }
     io.writePoint(archive, interval, value);
     ArchiveInfo higher = archive;
     for (ArchiveInfo lower : archives.subList(index + 1, archives.size())) {
@@ -243,23 +249,31 @@ public final class WhisperFile implements AutoCloseable {
    * whose retention covers its age (future points to archive 0), older than every archive are
    * dropped, and within one interval the greatest timestamp wins, the first given on ties.
    *
-   * @throws IllegalArgumentException if a timestamp does not fit the file's unsigned 32 bits
-   *     (nothing is written)
+   * @throws IllegalArgumentException if the interval of a point that would be written does not
+   *     fit the file's unsigned 32 bits (nothing is written)
    */
   public void updateMany(List<Point> points, long now) throws IOException {
     requireWritable();
     if (points.isEmpty()) {
       return;
     }
+    List<ArchiveInfo> archives = header.archives();
+    // Only a point that is kept must fit: whisper.py drops older points unseen (a bogus 0 or
+    // negative timestamp costs only that point) and packs the aligned interval.
     for (Point point : points) {
-      if (!Unsigned.isU32(point.timestamp())) {
-        throw new IllegalArgumentException(
-            "timestamp " + point.timestamp() + " does not fit in 32 bits");
+      long age = now - point.timestamp();
+      for (ArchiveInfo archive : archives) {
+        if (archive.retention() >= age) {
+          long t = point.timestamp();
+          if (!Unsigned.isU32(t - Math.floorMod(t, archive.secondsPerPoint()))) {
+            throw new IllegalArgumentException("timestamp " + t + " does not fit in 32 bits");
+          }
+          break;
+        }
       }
     }
     List<Point> newestFirst = new ArrayList<>(points);
     newestFirst.sort(Comparator.comparingLong(Point::timestamp).reversed()); // stable
-    List<ArchiveInfo> archives = header.archives();
     int current = 0;
     List<Point> currentPoints = new ArrayList<>();
     for (Point point : newestFirst) {
@@ -288,11 +302,21 @@ public final class WhisperFile implements AutoCloseable {
   /**
    * Writes chronologically ordered points straight into archive {@code index} and propagates
    * them: whisper.py's {@code __archive_update_many}, as merge uses it.
+   *
+   * @throws IllegalArgumentException if an aligned interval does not fit the file's unsigned 32
+   *     bits (nothing is written; stored, it would wrap to a 1970s timestamp)
    */
   public void updateArchive(int index, List<Point> chronological) throws IOException {
     requireWritable();
+    ArchiveInfo archive = header.archive(index);
+    for (Point point : chronological) {
+      long t = point.timestamp();
+      if (!Unsigned.isU32(t - Math.floorMod(t, archive.secondsPerPoint()))) {
+        throw new IllegalArgumentException("timestamp " + t + " does not fit in 32 bits");
+      }
+    }
     if (!chronological.isEmpty()) {
-      io.updateMany(header.archive(index), chronological);
+      io.updateMany(archive, chronological);
     }
   }
 

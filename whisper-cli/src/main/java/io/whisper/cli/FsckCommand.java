@@ -1,0 +1,296 @@
+package io.whisper.cli;
+
+import io.whisper.cli.fsck.CorruptFileFixer;
+import io.whisper.cli.fsck.CorruptFileMover;
+import io.whisper.cli.fsck.FixAction;
+import io.whisper.cli.fsck.FsckReport;
+import io.whisper.cli.fsck.FsckTally;
+import io.whisper.cli.support.OrderedParallel;
+import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.WspTree;
+import io.whisper.core.fsck.CheckResult;
+import io.whisper.core.fsck.FileCheck;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code whisper fsck}: finds corrupt whisper files and, if asked, moves them out of the way. */
+@Command(
+    name = "fsck",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = FsckTally.USAGE,
+    exitCodeOnExecutionException = FsckTally.OPERATIONAL_ERROR,
+    description = {
+      "Checks whisper files for corruption: the header and the archive layout against the file's"
+          + " size, and with --deep every slot. Prints one line per file with a problem, nothing"
+          + " for healthy files, and a summary on stderr.",
+      "Folders are walked for *.wsp files in sorted order, never following symbolic links to"
+          + " folders."
+    },
+    footer = {
+      "",
+      "Exit status (bits OR-ed, as fsck(8)): 0 no problems (warnings alone included),"
+          + " 1 problems corrected, 4 problems left uncorrected, 8 operational error (a path"
+          + " missing or unreadable; the scan goes on), 16 usage error, 32 interrupted.",
+      "",
+      "Examples:",
+      "  whisper fsck /var/lib/graphite/whisper",
+      "  whisper fsck --deep --json /var/lib/graphite/whisper > fsck.jsonl",
+      "  whisper fsck -f --quarantine /var/lib/graphite/quarantine /var/lib/graphite/whisper"
+    })
+public final class FsckCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files and folders to check.")
+  List<Path> paths;
+
+  @Option(names = {"-f", "--fix"},
+      description = "Move each corrupt file out of the way: rename it to"
+          + " NAME.wsp.corrupt.<UTC yyyyMMdd-HHmmss>, or move it under --quarantine. Carbon then"
+          + " starts a fresh file for the metric.")
+  boolean fix;
+
+  @Option(names = {"-n", "--dry-run"}, description = "Show what --fix would do; change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--quarantine", paramLabel = "DIR",
+      description = "With --fix: move corrupt files under DIR at the same path relative to the"
+          + " PATH they were found under (copied, forced to disk, then removed if DIR is on"
+          + " another file system).")
+  Path quarantine;
+
+  @Option(names = "--min-age", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Leave alone files modified less than SECONDS ago: carbon may be creating"
+          + " them (default: ${DEFAULT-VALUE}).")
+  long minAgeSeconds;
+
+  @Option(names = "--deep",
+      description = "Also read every slot: timestamps not aligned to their step, slots at the"
+          + " wrong ring position, data behind an empty slot 0, lower archives written at"
+          + " unaligned intervals; points in the future are warnings.")
+  boolean deep;
+
+  @Option(names = "--now", paramLabel = "SECONDS",
+      description = "With --deep: the time points count as in the future against"
+          + " (default: the clock).")
+  Long now;
+
+  @Option(names = "--json",
+      description = "Print one JSON object per file with a problem and a final summary object"
+          + " on stdout.")
+  boolean json;
+
+  @Option(names = {"-v", "--verbose"}, description = "Also list healthy files.")
+  boolean verbose;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+      description = "Check N files at a time (default: the number of cores).")
+  Integer jobs;
+
+  private static final int BATCH = 64;
+
+  // The wall clock: file ages for --min-age, the renamed files' stamp, and "now" for --deep.
+  private final Clock clock = Clock.systemUTC();
+
+  private record Target(Path root, Path file) {}
+
+  private record Checked(Target target, CheckResult result) {}
+
+  @Override
+  public Integer call() {
+    validate();
+    long startNanos = System.nanoTime();
+    FileCheck check = new FileCheck(deep, now != null ? now : clock.instant().getEpochSecond());
+    CorruptFileFixer fixer = fix || dryRun
+        ? new CorruptFileFixer(check, new CorruptFileMover(quarantine, clock.instant()),
+            Duration.ofSeconds(minAgeSeconds), clock, dryRun)
+        : null;
+    FsckTally tally = new FsckTally();
+    FsckReport report = new FsckReport(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), json, verbose);
+    Thread onInterrupt = Thread.ofPlatform().unstarted(() -> {
+      tally.interrupted();
+      if (fixer != null) {
+        fixer.stopMoving(Duration.ofSeconds(30));
+      }
+      report.summary(tally.counts(), seconds(startNanos), tally.exitStatus());
+      Runtime.getRuntime().halt(tally.exitStatus());
+    });
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try (Progress progress = Progress.onTerminal("files", -1)) {
+      // Files go to the workers in batches: one hand-off per file cost more than its check.
+      OrderedParallel.run(batches(targets(report, tally)), jobs(),
+          batch -> {
+            List<Checked> checked = new ArrayList<>(batch.size());
+            for (Target target : batch) {
+              checked.add(new Checked(target, check.check(target.file())));
+            }
+            return checked;
+          },
+          checkedBatch -> {
+            for (Checked checked : checkedBatch) {
+              handle(checked, fixer, tally, report);
+              progress.step(!(checked.result() instanceof CheckResult.Healthy));
+            }
+          });
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running: it prints the summary and sets the exit status.
+      }
+    }
+    report.summary(tally.counts(), seconds(startNanos), tally.exitStatus());
+    return tally.exitStatus();
+  }
+
+  private static void handle(
+      Checked checked, CorruptFileFixer fixer, FsckTally tally, FsckReport report) {
+    CheckResult result = checked.result();
+    tally.count(result);
+    FixAction action = null;
+    if (fixer != null && result instanceof CheckResult.Corrupt) {
+      action = fixer.fix(checked.target().root(), result.path());
+      tally(action, tally);
+    } else if (result instanceof CheckResult.Corrupt) {
+      tally.uncorrected();
+    }
+    report.file(result, action);
+  }
+
+  private static Iterator<List<Target>> batches(Iterator<Target> targets) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return targets.hasNext();
+      }
+
+      @Override
+      public List<Target> next() {
+        List<Target> batch = new ArrayList<>(BATCH);
+        while (batch.size() < BATCH && targets.hasNext()) {
+          batch.add(targets.next());
+        }
+        if (batch.isEmpty()) {
+          throw new NoSuchElementException();
+        }
+        return batch;
+      }
+    };
+  }
+
+  private static void tally(FixAction action, FsckTally tally) {
+    switch (action) {
+      case FixAction.Moved m -> tally.corrected();
+      case FixAction.Failed f -> {
+        tally.uncorrected();
+        tally.operationalError();
+      }
+      case FixAction.WouldMove m -> tally.uncorrected();
+      case FixAction.LeftAlone l -> tally.uncorrected();
+    }
+  }
+
+  private void validate() {
+    if (quarantine != null && !fix && !dryRun) {
+      throw new ParameterException(spec.commandLine(), "--quarantine needs --fix or --dry-run");
+    }
+    if (minAgeSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--min-age must not be negative");
+    }
+    if (jobs != null && jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+    }
+  }
+
+  private int jobs() {
+    return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+  }
+
+  // Streams every file to check, one PATH after another; nothing is listed ahead. (Not
+  // Stream.flatMap: its iterator() buffers each inner stream whole, a whole tree at a time.)
+  private Iterator<Target> targets(FsckReport report, FsckTally tally) {
+    Path quarantined = quarantine == null ? null : quarantine.toAbsolutePath().normalize();
+    Iterator<Path> arguments = paths.iterator();
+    return new Iterator<>() {
+      private Iterator<Target> current = Collections.emptyIterator();
+      private Target next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          if (current.hasNext()) {
+            Target candidate = current.next();
+            if (quarantined == null
+                || !candidate.file().toAbsolutePath().normalize().startsWith(quarantined)) {
+              next = candidate;
+            }
+          } else if (arguments.hasNext()) {
+            current = targetsOf(arguments.next(), report, tally).iterator();
+          } else {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Target next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Target result = next;
+        next = null;
+        return result;
+      }
+    };
+  }
+
+  private Stream<Target> targetsOf(Path path, FsckReport report, FsckTally tally) {
+    if (Files.isDirectory(path)) {
+      return WspTree.walk(path, e -> {
+        report.pathError(e instanceof java.nio.file.FileSystemException fse
+            && fse.getFile() != null ? fse.getFile() : path.toString(), reason(e));
+        tally.operationalError();
+      }).map(file -> new Target(path, file));
+    }
+    if (Files.isRegularFile(path)) {
+      return Stream.of(new Target(path, path));
+    }
+    report.pathError(path.toString(), Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        ? (Files.exists(path) ? "not a file or folder" : "broken symbolic link")
+        : "no such file or directory");
+    tally.operationalError();
+    return Stream.empty();
+  }
+
+  private static String reason(IOException e) {
+    return switch (e) {
+      case AccessDeniedException a -> "permission denied";
+      case NoSuchFileException n -> "no such file or directory";
+      default -> String.valueOf(e.getMessage());
+    };
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,329 @@
+package io.whisper.cli;
+
+import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.OrderedParallel;
+import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.WspTree;
+import io.whisper.core.Move;
+import io.whisper.core.MoveResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code whisper move}: moves whisper files, one, a tree or a batch, while carbon runs. */
+@Command(
+    name = "move",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Move whisper files while carbon writes them and graphite-web reads them: a reader sees"
+          + " the old file or the complete new one, and no point is lost.",
+      "",
+      "SRC DST moves one file; SRCDIR DSTDIR moves every .wsp under SRCDIR to the same"
+          + " relative path under DSTDIR; --batch FILE moves the 'SRC DST' pairs listed one a"
+          + " line (- for standard input; blank lines and # comments are skipped).",
+      "Same file system: renamed under the source's flock. Another one: copied, checked, then"
+          + " the source removed. Destination present: filled from the source as 'whisper fill'"
+          + " does, then the source removed."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every move done (or, with -n, possible)",
+      "1:some moves failed, each reported; the others were done",
+      "2:usage error"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  whisper move /data/a/b.wsp /data2/a/b.wsp",
+      "  whisper move -j 4 /var/lib/graphite/whisper/app /mnt/new/whisper/app",
+      "  rebalance-plan | whisper move --json --batch -"
+    })
+public final class MoveCommand implements Callable<Integer> {
+  private static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..2", paramLabel = "PATH", description = "SRC DST, or SRCDIR DSTDIR")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--batch", paramLabel = "FILE",
+      description = "Move the pairs listed in FILE, one 'SRC DST' a line; - reads standard input")
+  String batch;
+
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+      description = "Moves to run at once for batches and trees (default: ${DEFAULT-VALUE})")
+  int jobs;
+
+  @Option(names = {"-n", "--dry-run"},
+      description = "Check every move and say what it would do; change nothing")
+  boolean dryRun;
+
+  @Option(names = "--json", description = "One JSON record per move on standard output")
+  boolean json;
+
+  @Option(names = "--no-lock",
+      description = "Take no flock(2) locks (only for writers that never lock; see README)")
+  boolean noLock;
+
+  @Option(names = "--copy",
+      description = "Copy even within one file system instead of renaming")
+  boolean alwaysCopy;
+
+  @Option(names = "--drain", paramLabel = "MS", defaultValue = "20",
+      description = "After a copy or merge removes the source, let writers queued on its lock"
+          + " run for MS milliseconds and carry their points over; writers seen waiting in"
+          + " /proc/locks get their turn even with 0 (default: ${DEFAULT-VALUE})")
+  long drainMillis;
+
+  /** One move to do: where it came from (a batch line) and its paths, or why it cannot be. */
+  private record Job(Integer line, Path source, Path destination, String error) {}
+
+  /** A job and what came of it. */
+  private record Outcome(Job job, MoveResult result) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    String usage = usageProblem();
+    if (usage != null) {
+      err.println("whisper move: " + usage);
+      return USAGE;
+    }
+    Move.Options options = Move.Options.defaults(() -> System.currentTimeMillis() / 1000)
+        .withLock(!noLock).withDryRun(dryRun).withAlwaysCopy(alwaysCopy)
+        .withDrainMillis(drainMillis).withSteps(stepHook(err));
+    Tally tally = new Tally();
+    if (batch != null) {
+      try (BufferedReader reader = batch.equals("-")
+          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+          : Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8)) {
+        runAll(batchJobs(reader), options, tally, true);
+      } catch (IOException | UncheckedIOException e) {
+        err.println("whisper move: cannot read " + batch + ": " + e.getMessage());
+        return tally.failed > 0 ? 1 : USAGE;
+      }
+    } else if (Files.isDirectory(paths.get(0))) {
+      Path from = paths.get(0);
+      Path to = paths.get(1);
+      if (Files.exists(to) && !Files.isDirectory(to)) {
+        err.println("whisper move: " + from + " is a folder but " + to + " is not");
+        return 1;
+      }
+      if (to.toAbsolutePath().normalize().startsWith(from.toRealPath())
+          || (Files.exists(to) && to.toRealPath().startsWith(from.toRealPath()))) {
+        err.println("whisper move: " + to + " is inside " + from);
+        return USAGE;
+      }
+      try (Stream<Path> files = WspTree.walk(from, e -> tally.walkError(err, e))) {
+        Iterator<Job> jobsOf = files
+            .map(file -> new Job(null, file, to.resolve(from.relativize(file)), null))
+            .iterator();
+        runAll(jobsOf, options, tally, true);
+      }
+    } else {
+      runAll(List.of(new Job(null, paths.get(0), paths.get(1), null)).iterator(), options,
+          tally, false);
+    }
+    return tally.failed > 0 ? 1 : 0;
+  }
+
+  private String usageProblem() {
+    if (jobs < 1) {
+      return "--jobs must be at least 1";
+    }
+    if (drainMillis < 0) {
+      return "--drain must not be negative";
+    }
+    if (batch != null && !paths.isEmpty()) {
+      return "give either --batch FILE or SRC DST, not both";
+    }
+    if (batch == null && paths.size() != 2) {
+      return "expected SRC DST, SRCDIR DSTDIR or --batch FILE (see whisper move --help)";
+    }
+    return null;
+  }
+
+  private void runAll(Iterator<Job> jobsToRun, Move.Options options, Tally tally, boolean many) {
+    try (Progress progress = many ? Progress.onTerminal("moves", -1) : Progress.disabled()) {
+      OrderedParallel.run(jobsToRun, many ? jobs : 1,
+          job -> new Outcome(job, job.error() != null
+              ? new MoveResult.Failed(job.source(), job.destination(), job.error())
+              : Move.move(job.source(), job.destination(), options)),
+          done -> {
+            progress.step(done.result() instanceof MoveResult.Failed);
+            report(done.job(), done.result(), tally);
+          });
+    }
+    if (many && !json) {
+      tally.summary(spec.commandLine().getOut(), dryRun);
+    }
+  }
+
+  private void report(Job job, MoveResult result, Tally tally) {
+    PrintWriter out = spec.commandLine().getOut();
+    tally.count(result);
+    if (json) {
+      out.println(PyJson.dumps(record(job, result)));
+    } else if (result instanceof MoveResult.Failed failed) {
+      spec.commandLine().getErr().println("whisper move: "
+          + (job.line() != null ? "line " + job.line() + ": " : "")
+          + (failed.source() != null ? failed.source() + " -> " + failed.destination() + ": " : "")
+          + failed.reason());
+    } else if (result.dryRun()) {
+      String verb = switch (result) {
+        case MoveResult.Renamed r -> "rename";
+        case MoveResult.Copied c -> "copy";
+        case MoveResult.Merged m -> "merge";
+        case MoveResult.Failed f -> throw new IllegalStateException();
+      };
+      out.println("would " + verb + " " + result.source() + " -> " + result.destination()
+          + (result instanceof MoveResult.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
+              : ""));
+    }
+  }
+
+  private static Map<String, Object> record(Job job, MoveResult result) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    if (job.line() != null) {
+      record.put("line", job.line());
+    }
+    record.put("source", result.source() == null ? null : result.source().toString());
+    record.put("destination",
+        result.destination() == null ? null : result.destination().toString());
+    record.put("action", result.action());
+    switch (result) {
+      case MoveResult.Failed failed -> {
+        record.put("status", "failed");
+        record.put("error", failed.reason());
+      }
+      case MoveResult.Copied copied -> {
+        record.put("status", copied.dryRun() ? "dry-run" : "ok");
+        record.put("slots_carried", copied.slotsCarried());
+      }
+      case MoveResult.Merged merged -> {
+        record.put("status", merged.dryRun() ? "dry-run" : "ok");
+        record.put("slots_filled", merged.slotsFilled());
+      }
+      case MoveResult.Renamed renamed -> record.put("status", renamed.dryRun() ? "dry-run" : "ok");
+    }
+    return record;
+  }
+
+  // Reads the batch lazily, so a list of millions of moves costs one line of memory at a time.
+  private static Iterator<Job> batchJobs(BufferedReader reader) {
+    return new Iterator<>() {
+      private int lineNumber;
+      private Job next;
+
+      @Override
+      public boolean hasNext() {
+        try {
+          while (next == null) {
+            String line = reader.readLine();
+            if (line == null) {
+              return false;
+            }
+            lineNumber++;
+            next = parse(lineNumber, line.strip());
+          }
+          return true;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public Job next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Job job = next;
+        next = null;
+        return job;
+      }
+    };
+  }
+
+  private static Job parse(int lineNumber, String line) {
+    if (line.isEmpty() || line.startsWith("#")) {
+      return null;
+    }
+    String[] fields = line.split("\\s+");
+    if (fields.length != 2) {
+      return new Job(lineNumber, null, null,
+          "expected 'SRC DST', found " + fields.length + " field" + (fields.length == 1 ? "" : "s"));
+    }
+    try {
+      return new Job(lineNumber, Path.of(fields[0]), Path.of(fields[1]), null);
+    } catch (InvalidPathException e) {
+      return new Job(lineNumber, null, null, "bad path: " + e.getMessage());
+    }
+  }
+
+  // WHISPER_MOVE_STEP_PAUSE_MS is a test hook: name each step on stderr and pause after it, so a
+  // crash test can kill the process between any two steps.
+  private static Consumer<String> stepHook(PrintWriter err) {
+    String pause = System.getenv("WHISPER_MOVE_STEP_PAUSE_MS");
+    if (pause == null) {
+      return step -> { };
+    }
+    long millis = Long.parseLong(pause);
+    return step -> {
+      err.println("step " + step);
+      err.flush();
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /** Counts of what happened, for the exit status and the summary. */
+  private static final class Tally {
+    private long renamed;
+    private long copied;
+    private long merged;
+    private long failed;
+
+    void count(MoveResult result) {
+      switch (result) {
+        case MoveResult.Renamed r -> renamed++;
+        case MoveResult.Copied c -> copied++;
+        case MoveResult.Merged m -> merged++;
+        case MoveResult.Failed f -> failed++;
+      }
+    }
+
+    void walkError(PrintWriter err, IOException e) {
+      failed++;
+      err.println("whisper move: cannot list " + e.getMessage());
+    }
+
+    void summary(PrintWriter out, boolean dryRun) {
+      out.println((dryRun ? "would move " : "moved ") + (renamed + copied + merged) + ": "
+          + renamed + " renamed, " + copied + " copied, " + merged + " merged; "
+          + failed + " failed");
+    }
+  }
+}

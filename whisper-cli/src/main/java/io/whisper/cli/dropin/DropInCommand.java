@@ -1,0 +1,60 @@
+package io.whisper.cli.dropin;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Base of the subcommands that replace a {@code whisper-*} script: turns a {@link ScriptError}
+ * into the script's stderr text and exit status, so a subcommand's body reads like the script.
+ */
+@CommandLine.Command(mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
+    exitCodeOnExecutionException = 1)
+public abstract class DropInCommand implements Callable<Integer> {
+
+  @CommandLine.Spec protected CommandSpec spec;
+
+  /**
+   * Lets every drop-in subcommand of {@code root} accept unambiguous prefixes of its long options
+   * ({@code --agg=max}), as the scripts' optparse and argparse parsers do.
+   */
+  public static void allowAbbreviations(CommandLine root) {
+    for (CommandLine sub : root.getSubcommands().values()) {
+      if (sub.getCommand() instanceof DropInCommand) {
+        sub.setAbbreviatedOptionsAllowed(true);
+      }
+    }
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      return run();
+    } catch (ScriptError e) {
+      CommandLine commandLine = spec.commandLine();
+      commandLine.getErr().println(e.getMessage());
+      if (e.showUsage()) {
+        commandLine.usage(commandLine.getErr());
+      }
+      commandLine.getErr().flush();
+      return e.status();
+    }
+  }
+
+  /**
+   * True once stdout is closed ({@code | head}): the scripts die of SIGPIPE there, so long
+   * listings stop. picocli's writer may wrap System.out in layers that hide the error, so
+   * System.out's own flag counts too.
+   */
+  protected boolean outputClosed() {
+    return spec.commandLine().getOut().checkError() || System.out.checkError();
+  }
+
+  /**
+   * Runs the command.
+   *
+   * @return the exit status
+   * @throws ScriptError for the failures the script reports itself
+   */
+  protected abstract int run() throws Exception;
+}

@@ -1,0 +1,119 @@
+package io.whisper.cli.dropin;
+
+import io.whisper.cli.py.PyJson;
+import io.whisper.cli.py.PyRepr;
+import io.whisper.core.AggregationMethod;
+import io.whisper.core.ArchiveInfo;
+import io.whisper.core.Header;
+import io.whisper.core.HeaderCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code whisper info}: whisper-info's header listing, text, JSON or one field. */
+@Command(
+    name = "info",
+    header = "Print a whisper file's header (drop-in for whisper-info).",
+    description = {
+      "Print a whisper file's header: aggregation method, retention, xFilesFactor, file size"
+          + " and each archive, as whisper-info does. With FIELD, print only that field"
+          + " (aggregationMethod, maxRetention, xFilesFactor, archives, fileSize).",
+      "Like whisper-info it shows any header whisper.py can read, even one `whisper fsck`"
+          + " calls corrupt."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  whisper info /data/whisper/carbon/agents/a/cpuUsage.wsp",
+      "  whisper info --json a.wsp",
+      "  whisper info a.wsp xFilesFactor      # prints 0.5",
+      "",
+      "Exit status: 0 success, 1 missing or unreadable file or unknown field, 2 bad option."
+    })
+public final class InfoCommand extends DropInCommand {
+
+  @Option(names = "--json", description = "Print the header as JSON.")
+  boolean json;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The whisper file.")
+  String path;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "FIELD", description = "Print only this field.")
+  String field;
+
+  // whisper-info ignores arguments after FIELD; so do we, so that scripts keep working.
+  @Parameters(index = "2..*", hidden = true)
+  List<String> ignored = new ArrayList<>();
+
+  @Override
+  protected int run() {
+    if (path == null) {
+      throw ScriptError.usage("whisper info: missing PATH", 1);
+    }
+    Map<String, Object> info = info(path);
+    PrintWriter out = spec.commandLine().getOut();
+    if (field != null && !field.isEmpty()) {
+      if (!info.containsKey(field)) {
+        throw ScriptError.plain("Unknown field \"" + field + "\". Valid fields are "
+            + String.join(",", info.keySet()));
+      }
+      out.println(PyRepr.str(info.get(field)));
+    } else if (json) {
+      out.println(PyJson.dumps(info, 2, ",", ": ", false));
+    } else {
+      for (Map.Entry<String, Object> entry : info.entrySet()) {
+        if (!entry.getKey().equals("archives")) {
+          out.println(entry.getKey() + ": " + PyRepr.str(entry.getValue()));
+        }
+      }
+      out.println();
+      int i = 0;
+      for (Object archive : (List<?>) info.get("archives")) {
+        out.println("Archive " + i++);
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) archive).entrySet()) {
+          out.println(entry.getKey() + ": " + PyRepr.str(entry.getValue()));
+        }
+        out.println();
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** whisper.info(path) plus fileSize, in whisper-info's key order. */
+  private static Map<String, Object> info(String path) {
+    Header header;
+    long fileSize;
+    try (FileChannel channel = FileChannel.open(Path.of(path))) {
+      fileSize = channel.size();
+      header = HeaderCodec.readLenient(channel, Path.of(path));
+    } catch (IOException e) {
+      throw ScriptError.error(PythonErrors.describe(e, path), e);
+    }
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("aggregationMethod", AggregationMethod.fromCode(header.aggregationType()).pythonName());
+    info.put("maxRetention", header.maxRetention());
+    info.put("xFilesFactor", header.xFilesFactorAsDouble());
+    List<Map<String, Object>> archives = new ArrayList<>();
+    for (ArchiveInfo archive : header.archives()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("offset", archive.offset());
+      a.put("secondsPerPoint", archive.secondsPerPoint());
+      a.put("points", archive.points());
+      a.put("retention", archive.retention());
+      a.put("size", archive.byteSize());
+      archives.add(a);
+    }
+    info.put("archives", archives);
+    info.put("fileSize", fileSize);
+    return info;
+  }
+}

@@ -1,0 +1,42 @@
+package io.whisper.cli.dropin;
+
+import java.time.InstantSource;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What the merge, diff and resize drop-ins share with the optparse scripts they replace:
+ * {@code -h/--help}, the positional arguments collected unchecked (the scripts count them
+ * themselves and answer a wrong count with the help on stdout and status 1), and the wall
+ * clock they read. Used as a picocli {@code @Mixin}.
+ */
+public final class ScriptArguments {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
+  List<String> args = List.of();
+
+  // The scripts read the wall clock; tests replace it to run at a fixed second.
+  InstantSource clock = InstantSource.system();
+
+  /** Returns the positional arguments. */
+  List<String> args() {
+    return args;
+  }
+
+  /** Returns the clock's second, the {@code now} of whisper.py. */
+  long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  /** Prints the command's help to stdout and returns 1, as optparse scripts do on a bad count. */
+  static int wrongCount(CommandSpec spec) {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 1;
+  }
+}

@@ -1,0 +1,44 @@
+package io.whisper.cli.dropin;
+
+import io.whisper.cli.py.PyFloat;
+import io.whisper.core.Aggregation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code whisper set-xfilesfactor}: whisper-set-xfilesfactor's header change. */
+@Command(
+    name = "set-xfilesfactor",
+    header = "Change a file's xFilesFactor (drop-in for whisper-set-xfilesfactor).",
+    description = {
+      "Change a whisper file's xFilesFactor, the fraction of known points a lower archive"
+          + " needs before it stores an aggregate, as whisper-set-xfilesfactor does. Only the"
+          + " 16 metadata bytes are rewritten, under flock(2). NaN is refused."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  whisper set-xfilesfactor a.wsp 0.3     # Updated xFilesFactor: a.wsp (0.5 -> 0.3)",
+      "  whisper set-xfilesfactor a.wsp 0",
+      "",
+      "Exit status: 0 success, 1 missing or corrupt file or XFF outside [0, 1], 2 bad or"
+          + " missing argument."
+    })
+public final class SetXFilesFactorCommand extends DropInCommand {
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "The whisper file.")
+  String name;
+
+  @Parameters(index = "1", paramLabel = "XFF", converter = OptparseFloat.class,
+      description = "The new xFilesFactor, between 0 and 1.")
+  double xFilesFactor;
+
+  @Override
+  protected int run() {
+    AggregationChange.requireFile(name);
+    Aggregation old = AggregationChange.apply(name, null, XFilesFactors.check(xFilesFactor));
+    spec.commandLine().getOut().println("Updated xFilesFactor: " + name + " ("
+        + PyFloat.repr(old.xFilesFactor()) + " -> " + PyFloat.repr(xFilesFactor) + ")");
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package io.whisper.cli.fsck;
+
+import io.whisper.core.fsck.CheckResult;
+
+/**
+ * The running counts of a scan, from which come the summary and the exit status (fsck(8)
+ * bits). Synchronized: the interrupt handler reads it from its own thread.
+ */
+public final class FsckTally {
+  /** Exit bit: problems were corrected. */
+  public static final int CORRECTED = 1;
+  /** Exit bit: problems were left uncorrected. */
+  public static final int UNCORRECTED = 4;
+  /** Exit bit: operational error (a path missing or unreadable). */
+  public static final int OPERATIONAL_ERROR = 8;
+  /** Exit bit: usage error. */
+  public static final int USAGE = 16;
+  /** Exit bit: interrupted. */
+  public static final int INTERRUPTED = 32;
+
+  private long files;
+  private long bytes;
+  private long corrupt;
+  private long warnings;
+  private long compressed;
+  private long corrected;
+  private long uncorrected;
+  private long operationalErrors;
+  private boolean interrupted;
+
+  /** Counts one checked file. */
+  public synchronized void count(CheckResult result) {
+    switch (result) {
+      case CheckResult.Healthy h -> files++;
+      case CheckResult.Warnings w -> { files++; warnings++; }
+      case CheckResult.Corrupt c -> { files++; corrupt++; }
+      case CheckResult.Compressed c -> { files++; compressed++; }
+      case CheckResult.Unreadable u -> operationalErrors++;
+    }
+    bytes += result.size();
+  }
+
+  /** Counts a corrupt file moved out of the way. */
+  public synchronized void corrected() {
+    corrected++;
+  }
+
+  /** Counts a corrupt file left where it is. */
+  public synchronized void uncorrected() {
+    uncorrected++;
+  }
+
+  /** Counts an operational error: a path missing, unreadable, or a move that failed. */
+  public synchronized void operationalError() {
+    operationalErrors++;
+  }
+
+  /** Marks the scan as cut short. */
+  public synchronized void interrupted() {
+    interrupted = true;
+  }
+
+  /** Returns the fsck(8) exit status: the OR of the bits that apply; 0 when all is well. */
+  public synchronized int exitStatus() {
+    int status = 0;
+    if (corrected > 0) {
+      status |= CORRECTED;
+    }
+    if (uncorrected > 0) {
+      status |= UNCORRECTED;
+    }
+    if (operationalErrors > 0) {
+      status |= OPERATIONAL_ERROR;
+    }
+    if (interrupted) {
+      status |= INTERRUPTED;
+    }
+    return status;
+  }
+
+  /** Returns a snapshot of the counts. */
+  public synchronized Counts counts() {
+    return new Counts(files, bytes, corrupt, warnings, compressed, corrected, uncorrected,
+        operationalErrors, interrupted);
+  }
+
+  /** The counts at one moment. */
+  public record Counts(long files, long bytes, long corrupt, long warnings, long compressed,
+      long corrected, long uncorrected, long operationalErrors, boolean interrupted) {}
+}

@@ -1,0 +1,97 @@
+package io.whisper.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
+
+/**
+ * Copies every known point of one whisper file into another with the same archives: whisper.py
+ * 1.1.4's {@code file_merge}. The source wins wherever it has data, data only the destination
+ * has is kept, and each archive's writes propagate to the lower-precision archives.
+ */
+public final class Merge {
+
+  /** How many points were copied into one archive (by header index). */
+  public record ArchiveMerge(int archive, int pointsWritten) {}
+
+  /** The archives merged, in the order they were processed (by retention, shortest first). */
+  public record Result(List<ArchiveMerge> archives) {
+    public Result {
+      archives = List.copyOf(archives);
+    }
+  }
+
+  private Merge() {}
+
+  /**
+   * Merges {@code (from, until]} of {@code source} into {@code destination}.
+   *
+   * <p>As in whisper.py, {@code from} defaults to 0 and {@code until} to {@code now}, each
+   * archive reads only what it still covers at {@code now}, and an archive whose window ends
+   * before {@code until} is skipped. The destination is written under its flock.
+   *
+   * @throws IllegalArgumentException "... archive configurations are unalike. Resize the input
+   *     before merging" (whisper.py's NotImplementedError) or "time_to must be >= time_from"
+   *     (its ValueError); nothing is written then
+   */
+  public static Result merge(
+      Path source, Path destination, OptionalLong from, OptionalLong until, long now)
+      throws IOException {
+    try (WhisperFile src = WhisperFile.open(source);
+        WhisperFile dst = WhisperFile.openForUpdate(destination)) {
+      requireSameArchives(src, dst, "merging");
+      long untilTime = until.orElse(now);
+      long fromTime = from.orElse(0);
+      if (untilTime < fromTime) {
+        throw new IllegalArgumentException("time_to must be >= time_from");
+      }
+      List<ArchiveMerge> merged = new ArrayList<>();
+      for (int index : byRetention(src.header())) {
+        long retention = src.header().archive(index).retention();
+        if (untilTime < now - retention) {
+          continue; // the archive no longer covers anything up to until
+        }
+        long archiveFrom = Math.max(fromTime, now - retention);
+        List<Point> points = known(src.fetchArchive(index, archiveFrom, untilTime));
+        if (!points.isEmpty()) {
+          dst.updateArchive(index, points);
+          merged.add(new ArchiveMerge(index, points.size()));
+        }
+      }
+      return new Result(merged);
+    }
+  }
+
+  /**
+   * Throws whisper.py's NotImplementedError text unless both files have identical archive
+   * lists (offsets, steps and sizes); {@code verb} is "merging" or "diffing".
+   */
+  static void requireSameArchives(WhisperFile a, WhisperFile b, String verb) {
+    if (!a.header().archives().equals(b.header().archives())) {
+      throw new IllegalArgumentException(a.path() + " and " + b.path()
+          + " archive configurations are unalike. Resize the input before " + verb);
+    }
+  }
+
+  /** Archive indexes sorted by retention, as whisper.py's {@code sort(key=retention)} (stable). */
+  static List<Integer> byRetention(Header header) {
+    return IntStream.range(0, header.archives().size()).boxed()
+        .sorted(Comparator.comparingLong(i -> header.archive(i).retention()))
+        .toList();
+  }
+
+  private static List<Point> known(TimeSeries series) {
+    List<Point> points = new ArrayList<>();
+    for (int k = 0; k < series.values().size(); k++) {
+      Double value = series.values().get(k);
+      if (value != null) {
+        points.add(new Point(series.timestampAt(k), value));
+      }
+    }
+    return points;
+  }
+}

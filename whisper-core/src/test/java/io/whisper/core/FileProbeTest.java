@@ -1,0 +1,88 @@
+package io.whisper.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileProbeTest {
+  @TempDir Path dir;
+
+  @Test
+  void read_defaultFileSystem_givesSizeAndFirstBytes() throws IOException {
+    byte[] content = new byte[10_000];
+    new Random(3).nextBytes(content);
+    Path file = Files.write(dir.resolve("a.wsp"), content);
+
+    FileProbe.Start start = FileProbe.read(file, 512);
+
+    assertEquals(10_000, start.size());
+    assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
+  }
+
+  @Test
+  void read_fileShorterThanLimit_givesWholeFile() throws IOException {
+    Path file = Files.write(dir.resolve("short.wsp"), new byte[] {1, 2, 3});
+
+    FileProbe.Start start = FileProbe.read(file, 512);
+
+    assertEquals(3, start.size());
+    assertArrayEquals(new byte[] {1, 2, 3}, bytes(start.bytes()));
+  }
+
+  @Test
+  void read_emptyFile_givesNoBytes() throws IOException {
+    Path file = Files.createFile(dir.resolve("empty.wsp"));
+
+    FileProbe.Start start = FileProbe.read(file, 512);
+
+    assertEquals(0, start.size());
+    assertEquals(0, start.bytes().remaining());
+  }
+
+  @Test
+  void read_missingFile_throwsNoSuchFile() {
+    assertThrows(NoSuchFileException.class, () -> FileProbe.read(dir.resolve("none.wsp"), 16));
+  }
+
+  @Test
+  void read_directory_throwsIsADirectory() throws IOException {
+    Path sub = Files.createDirectory(dir.resolve("folder.wsp"));
+
+    FileSystemException e = assertThrows(FileSystemException.class, () -> FileProbe.read(sub, 16));
+    assertEquals("Is a directory", e.getReason());
+  }
+
+  @Test
+  void read_jimfs_givesSameAnswerThroughTheChannel() throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      byte[] content = new byte[700];
+      new Random(5).nextBytes(content);
+      Path file = Files.write(fs.getPath("/b.wsp"), content);
+
+      FileProbe.Start start = FileProbe.read(file, 512);
+
+      assertEquals(700, start.size());
+      assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
+    }
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+}
