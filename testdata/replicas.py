@@ -2,7 +2,7 @@
 """Generates trees of whisper replica pairs for `whisper fill` tests and benchmarks.
 
     /usr/bin/python3 testdata/replicas.py OUT --pairs N [--now T] [--seed S]
-        [--schema 1m:1d,5m:30d,1h:1y] [--missing K]
+        [--schema 1m:1d,5m:30d,1h:1y] [--missing K] [--max-gaps G]
 
 writes OUT/src/gNN/mNNNN.wsp and the same paths under OUT/dst/. Both files of a pair have
 the same schema (aggregation method and xFilesFactor vary from pair to pair) and the same
@@ -142,7 +142,7 @@ def encode(rings, method, xff):
     return b''.join(body)
 
 
-def make_pair(schema, now, rng, with_dst=True):
+def make_pair(schema, now, rng, max_gaps, with_dst=True):
     method = rng.choice(METHODS)
     xff = struct.unpack('!f', struct.pack('!f', rng.choice(XFFS)))[0]
     rings = [Ring(step, points, now, rng) for step, points in schema]
@@ -160,7 +160,7 @@ def make_pair(schema, now, rng, with_dst=True):
         return src, None
     dst_rings = [ring.copy() for ring in rings]
     windows = fill_windows(dst_rings, now)
-    punched = [punch_gaps(ring, window, rng, rng.randint(0, 6))
+    punched = [punch_gaps(ring, window, rng, rng.randint(0, max_gaps))
                for ring, window in zip(dst_rings, windows)]
     make_consistent(dst_rings, method, xff, punched)
     return src, encode(dst_rings, method, xff)
@@ -180,6 +180,8 @@ def main():
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--schema', default='1m:1d,5m:30d,1h:1y')
     parser.add_argument('--missing', type=int, default=0)
+    parser.add_argument('--max-gaps', type=int, default=6,
+                        help='most gaps punched per archive of a dst file (0 to this, uniformly)')
     args = parser.parse_args()
     if args.now % 300 == 0:
         sys.exit('replicas.py: --now must not be a multiple of 300 (see the docstring)')
@@ -187,7 +189,7 @@ def main():
     rng = random.Random(args.seed)
     for i in range(args.pairs + args.missing):
         name = 'g%02d/m%04d.wsp' % (i // 100, i)
-        src, dst = make_pair(schema, args.now, rng, with_dst=i < args.pairs)
+        src, dst = make_pair(schema, args.now, rng, args.max_gaps, with_dst=i < args.pairs)
         write(os.path.join(args.out, 'src', name), src)
         if dst is not None:
             write(os.path.join(args.out, 'dst', name), dst)

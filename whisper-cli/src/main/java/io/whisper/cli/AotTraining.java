@@ -44,7 +44,7 @@ public final class AotTraining {
     }
   }
 
-  private static List<String[]> commands(Path dir, Path a, Path b) {
+  private static List<String[]> commands(Path dir, Path a, Path b) throws IOException {
     List<String[]> commands = new ArrayList<>();
     commands.add(new String[] {"--version"});
     commands.add(new String[] {"--help"});
@@ -59,7 +59,33 @@ public final class AotTraining {
     Path moved = dir.resolve("moved/a.wsp");
     commands.add(new String[] {"move", a.toString(), moved.toString()});
     commands.add(new String[] {"move", "--json", b.toString(), moved.toString()});
+    commands.addAll(fill(dir, a));
     return commands;
+  }
+
+  // fill over two small replica trees with gaps (tree mode is how operators run it), a dry run
+  // with JSON, and a pair. Built before any command runs (move takes `sample` away).
+  private static List<String[]> fill(Path dir, Path sample) throws IOException {
+    Path src = dir.resolve("fill-src");
+    Path dst = dir.resolve("fill-dst");
+    for (int i = 0; i < 64; i++) {
+      String name = "g" + (i % 4) + "/m" + i + ".wsp";
+      Files.createDirectories(src.resolve(name).getParent());
+      Files.createDirectories(dst.resolve(name).getParent());
+      Files.copy(sample, src.resolve(name));
+      Files.copy(sample, dst.resolve(name));
+      try (WhisperFile file = WhisperFile.openForUpdate(dst.resolve(name))) {
+        for (long t = NOW - 3000 + 60L * (i % 7); t < NOW - 2000; t += 240) {
+          file.writeSlot(0, t - t % 60 - 86_400, 0); // stale: a gap
+        }
+      }
+    }
+    String now = "--now=" + NOW;
+    return List.of(
+        new String[] {"fill", now, "-n", "--json", src.toString(), dst.toString()},
+        new String[] {"fill", now, src.toString(), dst.toString()},
+        new String[] {"fill", now, src.resolve("g0/m0.wsp").toString(),
+            dst.resolve("g0/m0.wsp").toString()});
   }
 
   private static Path sample(Path path) throws IOException {

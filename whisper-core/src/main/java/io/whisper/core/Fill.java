@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Fills the gaps of one whisper file from another, the way whisper-fill should
@@ -62,31 +61,61 @@ public final class Fill {
     long last = until - Math.floorMod(until, step);
     Slots slots = destination.readSlots(index);
     long[] timestamps = slots.timestamps();
+    boolean empty = slots.base() == 0;
+    Gaps gaps = new Gaps();
     long[] written = new long[16];
     int count = 0;
     // Consecutive intervals sit in consecutive slots: walk the ring instead of dividing.
-    int slot = slots.base() == 0 ? 0 : slots.indexOf(first);
-    for (long interval = first; interval <= last; interval += step, slot = next(slot, timestamps)) {
-      if (slots.base() != 0 && timestamps[slot] == interval) {
-        continue; // data, whatever its value: never overwritten
-      }
-      OptionalDouble value = values.valueFor(
-          interval, step, header.aggregationMethod(), header.xFilesFactorAsDouble());
-      if (value.isEmpty()) {
+    int slot = empty ? 0 : slots.indexOf(first);
+    long interval = first;
+    while (interval <= last) {
+      if (!empty && timestamps[slot] == interval) {
+        interval += step; // data, whatever its value: never overwritten
+        slot = next(slot, timestamps);
         continue;
       }
-      if (!dryRun) {
-        destination.writeSlot(index, interval, value.getAsDouble());
+      long runStart = interval;
+      while (interval <= last && (empty || timestamps[slot] != interval)) {
+        interval += step;
+        slot = next(slot, timestamps);
       }
-      if (count == written.length) {
-        written = Arrays.copyOf(written, count * 2);
+      int run = gaps.fetch(values, runStart, interval - step, step, header);
+      for (int k = 0; k < run; k++) {
+        if (!gaps.present[k]) {
+          continue;
+        }
+        long gap = runStart + k * step;
+        if (!dryRun) {
+          destination.writeSlot(index, gap, gaps.values[k]);
+        }
+        if (count == written.length) {
+          written = Arrays.copyOf(written, count * 2);
+        }
+        written[count++] = gap;
       }
-      written[count++] = interval;
     }
     if (!dryRun) {
       propagate(destination, index, written, count);
     }
     return count;
+  }
+
+  // The source values of one run of gaps; the arrays grow to the longest run and are reused.
+  private static final class Gaps {
+    double[] values = new double[16];
+    boolean[] present = new boolean[16];
+
+    int fetch(FillSource source, long first, long last, long step, Header header)
+        throws IOException {
+      int run = (int) ((last - first) / step) + 1;
+      if (run > values.length) {
+        values = new double[run];
+        present = new boolean[run];
+      }
+      source.valuesFor(first, last, step, header.aggregationMethod(),
+          header.xFilesFactorAsDouble(), values, present);
+      return run;
+    }
   }
 
   private static int next(int slot, long[] ring) {

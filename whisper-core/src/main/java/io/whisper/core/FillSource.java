@@ -1,46 +1,71 @@
 package io.whisper.core;
 
 import java.io.IOException;
-import java.util.OptionalDouble;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The values a fill may take from its source file at one {@code now}: for a destination
- * interval, the highest-precision source archive that covers it decides. Each source archive
- * is read at most once, on first use.
+ * interval, the highest-precision source archive that covers it decides. A short run of gaps
+ * reads just the source slots it needs; a long one reads the whole source ring, once.
  */
 final class FillSource {
   private final WhisperFile source;
   private final long now;
-  private final Slots[] slots;
+  private final Slots[] rings;
 
   FillSource(WhisperFile source, long now) {
     this.source = source;
     this.now = now;
-    this.slots = new Slots[source.header().archives().size()];
+    this.rings = new Slots[source.header().archives().size()];
   }
 
   /**
-   * Returns the value for the destination interval {@code [interval, interval + step)}: copied
-   * from a source archive of the same step, aggregated with {@code method} and {@code xff} (as
-   * whisper.py propagates) from a finer one, and empty when the covering archive has no value
-   * or is coarser (a coarse value is never spread over finer slots).
+   * Puts into {@code values} (and {@code present}) the value for each destination interval
+   * {@code first, first + step, ..., last}: copied from a source archive of the same step,
+   * aggregated with {@code method} and {@code xff} (as whisper.py propagates) from a finer
+   * one, and absent when the covering archive has no value or is coarser (a coarse value is
+   * never spread over finer slots).
    */
-  OptionalDouble valueFor(long interval, long step, AggregationMethod method, double xff)
-      throws IOException {
-    var archives = source.header().archives();
+  void valuesFor(long first, long last, long step, AggregationMethod method, double xff,
+      double[] values, boolean[] present) throws IOException {
+    int k = 0;
+    while (k <= (last - first) / step) {
+      long from = first + k * step;
+      int archive = coveringArchive(from, step);
+      // The run of intervals this same archive covers (a coarser one may cover the older end).
+      long to = from;
+      while (to + step <= last && coveringArchive(to + step, step) == archive) {
+        to += step;
+      }
+      int count = (int) ((to - from) / step) + 1;
+      if (archive < 0) {
+        Arrays.fill(present, k, k + count, false);
+      } else {
+        SourceSlots slots = read(archive, from, to + step);
+        for (int i = 0; i < count; i++) {
+          present[k + i] = slots.value(from + i * step, step, method, xff, values, k + i);
+        }
+      }
+      k += count;
+    }
+  }
+
+  // The finest archive whose window holds `interval` and whose step tiles `step`, or -1 if
+  // the finest that holds it is coarser than `step`.
+  private int coveringArchive(long interval, long step) {
+    List<ArchiveInfo> archives = source.header().archives();
     for (int j = 0; j < archives.size(); j++) {
       ArchiveInfo archive = archives.get(j);
       long sourceStep = archive.secondsPerPoint();
       if (sourceStep > step) {
-        return OptionalDouble.empty(); // archives are ordered by precision: all coarser now
+        return -1; // archives are ordered by precision: all coarser from here
       }
-      if (step % sourceStep != 0 || interval < oldestInterval(archive)) {
-        continue; // cannot tile the interval, or it has left this archive's window
+      if (step % sourceStep == 0 && interval >= oldestInterval(archive)) {
+        return j;
       }
-      Slots ring = slots(j);
-      return sourceStep == step ? copy(ring, interval) : aggregate(ring, interval, step, method, xff);
     }
-    return OptionalDouble.empty();
+    return -1;
   }
 
   // The oldest interval whisper.py's fetch would return from this archive: the first after
@@ -50,46 +75,100 @@ final class FillSource {
     return edge - Math.floorMod(edge, archive.secondsPerPoint()) + archive.secondsPerPoint();
   }
 
-  private Slots slots(int index) throws IOException {
-    if (slots[index] == null) {
-      slots[index] = source.readSlots(index);
+  // The source slots of [from, until) in `archive`: fetched alone when they are few, else
+  // from the whole ring (kept for the next run). A fetch never spans more than the ring.
+  private SourceSlots read(int archive, long from, long until) throws IOException {
+    ArchiveInfo info = source.header().archive(archive);
+    long slots = (until - from) / info.secondsPerPoint();
+    if (rings[archive] == null && slots * 4 < info.points()) {
+      TimeSeries series = source.fetchArchive(
+          archive, from - info.secondsPerPoint(), until - info.secondsPerPoint());
+      return new FetchedSlots(series);
     }
-    return slots[index];
+    if (rings[archive] == null) {
+      rings[archive] = source.readSlots(archive);
+    }
+    return new RingSlots(rings[archive]);
   }
 
-  private static OptionalDouble copy(Slots ring, long interval) {
-    if (ring.base() == 0) {
-      return OptionalDouble.empty();
-    }
-    int at = ring.indexOf(interval);
-    return ring.timestamps()[at] == interval
-        ? OptionalDouble.of(ring.values()[at])
-        : OptionalDouble.empty();
-  }
+  /** Source values by interval. */
+  private sealed interface SourceSlots permits FetchedSlots, RingSlots {
+    /** Returns true if the slot of {@code interval} holds it. */
+    boolean has(long interval);
 
-  private static OptionalDouble aggregate(
-      Slots ring, long interval, long step, AggregationMethod method, double xff) {
-    if (ring.base() == 0) {
-      return OptionalDouble.empty();
-    }
-    long sourceStep = ring.archive().secondsPerPoint();
-    int count = (int) (step / sourceStep);
-    double[] values = new double[count];
-    boolean[] known = new boolean[count];
-    int knownCount = 0;
-    for (int k = 0; k < count; k++) {
-      long expected = interval + k * sourceStep;
-      int at = ring.indexOf(expected);
-      if (ring.timestamps()[at] == expected) {
-        values[k] = ring.values()[at];
-        known[k] = true;
-        knownCount++;
+    /** Returns the value at {@code interval}, which {@link #has} it. */
+    double get(long interval);
+
+    /** Returns the archive's step. */
+    long step();
+
+    // Copies (equal steps) or aggregates (finer source) into values[at]; false if absent.
+    default boolean value(long interval, long step, AggregationMethod method, double xff,
+        double[] values, int at) {
+      long sourceStep = step();
+      if (sourceStep == step) {
+        if (!has(interval)) {
+          return false;
+        }
+        values[at] = get(interval);
+        return true;
       }
+      int count = (int) (step / sourceStep);
+      double[] neighbours = new double[count];
+      boolean[] known = new boolean[count];
+      int knownCount = 0;
+      for (int k = 0; k < count; k++) {
+        long t = interval + k * sourceStep;
+        if (has(t)) {
+          neighbours[k] = get(t);
+          known[k] = true;
+          knownCount++;
+        }
+      }
+      // The same rule as whisper.py's __propagate: some value known, and enough of them.
+      if (knownCount == 0 || (double) knownCount / (double) count < xff) {
+        return false;
+      }
+      values[at] = method.aggregate(neighbours, known, count);
+      return true;
     }
-    // The same rule as whisper.py's __propagate: some value known, and enough of them.
-    if (knownCount == 0 || (double) knownCount / (double) count < xff) {
-      return OptionalDouble.empty();
+  }
+
+  private record FetchedSlots(TimeSeries series) implements SourceSlots {
+    @Override
+    public boolean has(long interval) {
+      return series.values().get(index(interval)) != null;
     }
-    return OptionalDouble.of(method.aggregate(values, known, count));
+
+    @Override
+    public double get(long interval) {
+      return series.values().get(index(interval));
+    }
+
+    @Override
+    public long step() {
+      return series.step();
+    }
+
+    private int index(long interval) {
+      return (int) ((interval - series.start()) / series.step());
+    }
+  }
+
+  private record RingSlots(Slots ring) implements SourceSlots {
+    @Override
+    public boolean has(long interval) {
+      return ring.base() != 0 && ring.timestamps()[ring.indexOf(interval)] == interval;
+    }
+
+    @Override
+    public double get(long interval) {
+      return ring.values()[ring.indexOf(interval)];
+    }
+
+    @Override
+    public long step() {
+      return ring.archive().secondsPerPoint();
+    }
   }
 }
