@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Fills the gaps of DST from SRC: two whisper files, or two folders, where every .wsp under"
+      "Fill the gaps of DST from SRC: two whisper files, or two folders, where every .wsp under"
           + " SRC with a counterpart at the same relative path under DST is filled.",
       "A gap is a slot with no data (0.0 and NaN are data); data in DST is never overwritten."
           + " A gap's value comes from SRC's finest archive that covers it: copied at equal"

@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
     exitCodeOnInvalidInput = FsckTally.USAGE,
     exitCodeOnExecutionException = FsckTally.OPERATIONAL_ERROR,
     description = {
-      "Checks whisper files for corruption: the header and the archive layout against the file's"
-          + " size, and with --deep every slot. Prints one line per file with a problem, nothing"
+      "Check whisper files for corruption: the header and the archive layout against the file's"
+          + " size, and with --deep every slot. Print one line per file with a problem, nothing"
           + " for healthy files, and a summary on stderr.",
       "Folders are walked for *.wsp files in sorted order, never following symbolic links to"
           + " folders."
