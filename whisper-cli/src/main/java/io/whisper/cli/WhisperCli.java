@@ -51,7 +51,29 @@ public final class WhisperCli implements Runnable {
       }
     }
     DropInCommand.allowAbbreviations(commandLine);
+    CommandLine.IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
+    commandLine.setParameterExceptionHandler((e, arguments) ->
+        e.getCommandLine().getCommand() instanceof DropInCommand
+            ? standard.handleParseException(e, arguments) // the scripts print usage: so do we
+            : reportUsageError(e));
     return commandLine;
+  }
+
+  // Bad arguments: one line on stderr that says what is wrong and where help is, and the
+  // command's usage-error status (not the whole usage, which buries the line in a cron mail).
+  private static int reportUsageError(CommandLine.ParameterException e) {
+    CommandLine commandLine = e.getCommandLine();
+    String name = commandLine.getCommandName();
+    String prefix = name.equals("whisper") ? "whisper: " : "whisper " + name + ": ";
+    String suggestion = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      // picocli lists the closest first; the rest are rarely what was meant
+      suggestion = "; did you mean " + unmatched.getSuggestions().getFirst() + "?";
+    }
+    String help = name.equals("whisper") ? "whisper --help" : "whisper help " + name;
+    commandLine.getErr().println(prefix + e.getMessage() + suggestion + " (see '" + help + "')");
+    return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   // A failure no command handled: one line on stderr, not a stack trace, and the exit status
