@@ -1,14 +1,11 @@
 package io.whisper.cli.support;
 
+import io.whisper.core.DirectoryListing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -50,7 +47,7 @@ public final class WspTree {
   }
 
   private static final class WalkIterator implements Iterator<Path> {
-    private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    private final Deque<Iterator<DirectoryListing.Entry>> stack = new ArrayDeque<>();
     private final Consumer<IOException> onError;
     private Path next;
 
@@ -62,23 +59,16 @@ public final class WspTree {
     @Override
     public boolean hasNext() {
       while (next == null && !stack.isEmpty()) {
-        Iterator<Path> top = stack.peek();
+        Iterator<DirectoryListing.Entry> top = stack.peek();
         if (!top.hasNext()) {
           stack.pop();
           continue;
         }
-        Path entry = top.next();
-        BasicFileAttributes attributes;
-        try {
-          attributes = Files.readAttributes(
-              entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-          continue; // vanished between listing and stat: carbon or a rebalance moved it
-        }
-        if (attributes.isDirectory()) {
-          push(entry);
-        } else if (isWsp(entry) && (attributes.isRegularFile() || attributes.isSymbolicLink())) {
-          next = entry;
+        DirectoryListing.Entry entry = top.next();
+        switch (entry.type()) {
+          case DIRECTORY -> push(entry.path());
+          case FILE, SYMLINK -> next = isWsp(entry.path()) ? entry.path() : null;
+          case OTHER -> { } // a device, a socket, or gone since the listing
         }
       }
       return next != null;
@@ -94,19 +84,20 @@ public final class WspTree {
       return result;
     }
 
+    // File types come with the listing (readdir's d_type): no stat per entry.
     private void push(Path dir) {
-      List<Path> entries = new ArrayList<>();
-      try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
-        listing.forEach(entries::add);
+      List<DirectoryListing.Entry> entries;
+      try {
+        entries = new ArrayList<>(DirectoryListing.list(dir));
       } catch (IOException e) {
         onError.accept(e);
         return;
-      } catch (UncheckedIOException e) {
-        onError.accept(e.getCause());
-        return;
       }
-      entries.sort(null);
+      entries.sort(BY_PATH);
       stack.push(entries.iterator());
     }
   }
+
+  private static final Comparator<DirectoryListing.Entry> BY_PATH =
+      Comparator.comparing(DirectoryListing.Entry::path);
 }

@@ -1,0 +1,72 @@
+package io.whisper.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryListingTest {
+  @TempDir Path dir;
+
+  @Test
+  void list_defaultFileSystem_typesWithoutFollowingLinks() throws IOException {
+    assertEquals(expectedTypes(), types(populate(dir)));
+  }
+
+  @Test
+  void list_jimfs_sameTypesThroughTheAttributes() throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path root = Files.createDirectory(fs.getPath("/root"));
+      assertEquals(expectedTypes(), types(populate(root)));
+    }
+  }
+
+  @Test
+  void list_missingFolder_throwsNoSuchFile() {
+    assertThrows(NoSuchFileException.class, () -> DirectoryListing.list(dir.resolve("none")));
+  }
+
+  @Test
+  void list_emptyFolder_isEmpty() throws IOException {
+    assertEquals(0, DirectoryListing.list(Files.createDirectory(dir.resolve("e"))).size());
+  }
+
+  private static Path populate(Path root) throws IOException {
+    Files.write(root.resolve("a.wsp"), new byte[] {1});
+    Path sub = Files.createDirectory(root.resolve("sub"));
+    Files.createSymbolicLink(root.resolve("link-to-sub"), sub);
+    Files.createSymbolicLink(root.resolve("link-to-file.wsp"), root.resolve("a.wsp"));
+    Files.createSymbolicLink(root.resolve("dangling.wsp"), root.resolve("gone.wsp"));
+    Files.write(root.resolve("name with spaces and é.wsp"), new byte[] {2});
+    return root;
+  }
+
+  private static Map<String, DirectoryListing.Type> expectedTypes() {
+    return new TreeMap<>(Map.of(
+        "a.wsp", DirectoryListing.Type.FILE,
+        "sub", DirectoryListing.Type.DIRECTORY,
+        "link-to-sub", DirectoryListing.Type.SYMLINK,
+        "link-to-file.wsp", DirectoryListing.Type.SYMLINK,
+        "dangling.wsp", DirectoryListing.Type.SYMLINK,
+        "name with spaces and é.wsp", DirectoryListing.Type.FILE));
+  }
+
+  private static Map<String, DirectoryListing.Type> types(Path root) throws IOException {
+    Map<String, DirectoryListing.Type> types = new TreeMap<>();
+    for (DirectoryListing.Entry entry : DirectoryListing.list(root)) {
+      assertEquals(root, entry.path().getParent());
+      types.put(entry.path().getFileName().toString(), entry.type());
+    }
+    return types;
+  }
+}
