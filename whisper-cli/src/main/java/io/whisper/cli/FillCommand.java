@@ -40,6 +40,13 @@ import picocli.CommandLine.Spec;
       "0:every file was filled (or had nothing missing)",
       "1:some files failed, each named on stderr; the others were filled",
       "2:usage error"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  whisper fill /backup/whisper/a/b.wsp /var/lib/graphite/whisper/a/b.wsp",
+      "  whisper fill -j 4 --copy-missing /mnt/replica2/whisper /var/lib/graphite/whisper",
+      "  whisper fill --from=-3d --json -n /mnt/replica2/whisper /var/lib/graphite/whisper"
     })
 public final class FillCommand implements Callable<Integer> {
 
