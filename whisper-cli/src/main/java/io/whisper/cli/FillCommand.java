@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  whisper fill /backup/whisper/a/b.wsp /var/lib/graphite/whisper/a/b.wsp",
-      "  whisper fill -j 4 --copy-missing /mnt/replica2/whisper /var/lib/graphite/whisper",
-      "  whisper fill --from=-3d --json -n /mnt/replica2/whisper /var/lib/graphite/whisper"
+      "  whisper fill /backup/whisper/a/b.wsp /srv/whisper/a/b.wsp",
+      "  whisper fill -j 4 --copy-missing /mnt/replica2/whisper /srv/whisper",
+      "  whisper fill --from=-3d --json -n /mnt/replica2/whisper /srv/whisper"
     })
 public final class FillCommand implements Callable<Integer> {
 
