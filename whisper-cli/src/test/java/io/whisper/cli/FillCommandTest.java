@@ -13,8 +13,6 @@ import io.whisper.core.Slots;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,16 +30,8 @@ class FillCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int status, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = WhisperCli.commandLine(args)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
-    return new Run(status, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   // A 1m:10m + 5m:1h file; `minutes` lists the minutes back from T that hold data (value = 
@@ -76,7 +66,7 @@ class FillCommandTest {
     Path src = file("src.wsp", ALL);
     Path dst = file("dst.wsp", 0, 3, 9);
 
-    Run run = run("fill", AT, src.toString(), dst.toString());
+    CliRun run = run("fill", AT, src.toString(), dst.toString());
 
     assertEquals(0, run.status(), run.err());
     assertEquals("", run.err());
@@ -98,7 +88,7 @@ class FillCommandTest {
     file("dst/b/z.wsp", ALL);
     file("dst/only-here.wsp", 0);
 
-    Run run = run("fill", AT, "-j", "2", srcRoot.toString(), dstRoot.toString());
+    CliRun run = run("fill", AT, "-j", "2", srcRoot.toString(), dstRoot.toString());
 
     assertEquals(0, run.status(), run.err());
     assertEquals("skipped " + dstRoot.resolve("a/y.wsp") + ": missing (--copy-missing copies it)\n"
@@ -117,7 +107,7 @@ class FillCommandTest {
     file("src/a/x.wsp", ALL);
     file("dst/a/x.wsp", ALL);
 
-    Run run = run("fill", AT, "--copy-missing", srcRoot.toString(), dstRoot.toString());
+    CliRun run = run("fill", AT, "--copy-missing", srcRoot.toString(), dstRoot.toString());
 
     assertEquals(0, run.status(), run.err());
     assertEquals("copied " + dstRoot.resolve("a/y.wsp"), run.out().lines().findFirst().orElseThrow());
@@ -133,7 +123,7 @@ class FillCommandTest {
     Path src = file("src/deep/er/m.wsp", 1);
     Path dstRoot = dir.resolve("new");
 
-    Run run = run("fill", AT, "--copy-missing", dir.resolve("src").toString(), dstRoot.toString());
+    CliRun run = run("fill", AT, "--copy-missing", dir.resolve("src").toString(), dstRoot.toString());
 
     assertEquals(0, run.status(), run.err());
     assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(dstRoot.resolve("deep/er/m.wsp")));
@@ -148,7 +138,7 @@ class FillCommandTest {
     Path x = file("dst/x.wsp", 0);
     byte[] before = Files.readAllBytes(x);
 
-    Run run = run("fill", AT, "-n", "--copy-missing", srcRoot.toString(), dstRoot.toString());
+    CliRun run = run("fill", AT, "-n", "--copy-missing", srcRoot.toString(), dstRoot.toString());
 
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("would copy " + dstRoot.resolve("y.wsp")), run.out());
@@ -168,7 +158,7 @@ class FillCommandTest {
     file("dst/a.wsp", 0, 1);
     file("dst/b.wsp", ALL);
 
-    Run run = run("fill", AT, "--json", srcRoot.toString(), dstRoot.toString());
+    CliRun run = run("fill", AT, "--json", srcRoot.toString(), dstRoot.toString());
 
     assertEquals(0, run.status(), run.err());
     assertEquals(List.of(
@@ -193,7 +183,7 @@ class FillCommandTest {
     byte[] aBefore = Files.readAllBytes(dstRoot.resolve("a.wsp"));
     byte[] bBefore = Files.readAllBytes(b);
 
-    Run run = run("fill", AT, srcRoot.toString(), dstRoot.toString());
+    CliRun run = run("fill", AT, srcRoot.toString(), dstRoot.toString());
 
     assertEquals(1, run.status());
     List<String> errors = run.err().lines().toList();
@@ -214,8 +204,8 @@ class FillCommandTest {
     Path dst = file("dst.wsp", 0);
     byte[] before = Files.readAllBytes(dst);
 
-    Run noSource = run("fill", AT, dir.resolve("nope.wsp").toString(), dst.toString());
-    Run noDestination = run("fill", AT, dst.toString(), dir.resolve("gone.wsp").toString());
+    CliRun noSource = run("fill", AT, dir.resolve("nope.wsp").toString(), dst.toString());
+    CliRun noDestination = run("fill", AT, dst.toString(), dir.resolve("gone.wsp").toString());
 
     assertEquals(1, noSource.status());
     assertEquals("whisper fill: " + dir.resolve("nope.wsp") + ": no such file\n", noSource.err());
@@ -241,7 +231,7 @@ class FillCommandTest {
         {"fill", AT, "-j", "0", src.toString(), dst.toString()},
         {"fill", AT, src.toString()},
     }) {
-      Run run = run(args);
+      CliRun run = run(args);
       assertEquals(2, run.status(), String.join(" ", args) + ": " + run.err());
       assertFalse(run.err().isEmpty());
     }
@@ -253,7 +243,7 @@ class FillCommandTest {
     Path src = file("src.wsp", ALL);
     Path dst = file("dst.wsp", 0);
 
-    Run run = run("fill", AT, "--from", "-5m", "--until", String.valueOf(T - 120),
+    CliRun run = run("fill", AT, "--from", "-5m", "--until", String.valueOf(T - 120),
         src.toString(), dst.toString());
 
     assertEquals(0, run.status(), run.err());
@@ -270,7 +260,7 @@ class FillCommandTest {
     Path other = file("other.wsp", 0);
 
     WhisperFile carbon = WhisperFile.openForUpdate(dst); // a writer holding flock(2)
-    CompletableFuture<Run> locked;
+    CompletableFuture<CliRun> locked;
     try {
       locked = CompletableFuture.supplyAsync(() -> run("fill", AT, src.toString(), dst.toString()));
       try {
@@ -279,7 +269,7 @@ class FillCommandTest {
       } catch (TimeoutException expected) {
         assertNull(at(dst, T - 60));
       }
-      Run unlocked = run("fill", AT, "--no-lock", src.toString(), other.toString());
+      CliRun unlocked = run("fill", AT, "--no-lock", src.toString(), other.toString());
       assertEquals(0, unlocked.status(), unlocked.err());
     } finally {
       carbon.close();

@@ -70,7 +70,7 @@ class FillReferenceTest {
   }
 
   private static void ours(Path src, Path dst) {
-    FillCommandTest.Run run = FillCommandTest.run(
+    CliRun run = FillCommandTest.run(
         "fill", "--now=" + NOW, src.toString(), dst.toString());
     assertEquals(0, run.status(), run.err());
   }
@@ -349,7 +349,7 @@ class FillReferenceTest {
     Files.copy(dst, ours);
     python(TESTDATA.resolve("reference_fill.py").toString(), String.valueOf(now), src.toString(),
         reference.toString());
-    FillCommandTest.Run run = FillCommandTest.run("fill", "--now=" + now, src.toString(),
+    CliRun run = FillCommandTest.run("fill", "--now=" + now, src.toString(),
         ours.toString());
     assertEquals(0, run.status(), run.err());
 

@@ -13,8 +13,6 @@ import io.whisper.core.WhisperFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +27,8 @@ class MoveCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = WhisperCli.commandLine()
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static Path create(Path path, double value) throws IOException {
@@ -69,15 +59,15 @@ class MoveCommandTest {
   @Test
   void movesOneFileSilently() throws IOException {
     create(dir.resolve("a.wsp"), 1.5);
-    Run r = run("move", dir.resolve("a.wsp").toString(), dir.resolve("new/x/a.wsp").toString());
-    assertEquals(new Run(0, "", ""), r);
+    CliRun r = run("move", dir.resolve("a.wsp").toString(), dir.resolve("new/x/a.wsp").toString());
+    assertEquals(new CliRun(0, "", ""), r);
     assertEquals(List.of("new/x/a.wsp"), files());
     assertEquals(List.of(1.5), values(dir.resolve("new/x/a.wsp")));
   }
 
   @Test
   void aFailedSingleMoveSaysWhyInOneLine() throws IOException {
-    Run r = run("move", dir.resolve("none.wsp").toString(), dir.resolve("b.wsp").toString());
+    CliRun r = run("move", dir.resolve("none.wsp").toString(), dir.resolve("b.wsp").toString());
     assertEquals(1, r.status());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().startsWith("whisper move: ") && r.err().contains("no such file"), r.err());
@@ -97,7 +87,7 @@ class MoveCommandTest {
         "  " + dir.resolve("b.wsp") + "\t" + dir.resolve("n/b.wsp") + "  ",
         ""));
 
-    Run r = run("move", "--batch", list.toString());
+    CliRun r = run("move", "--batch", list.toString());
 
     assertEquals(1, r.status());
     List<String> errors = r.err().lines().toList();
@@ -117,7 +107,7 @@ class MoveCommandTest {
         + dir.resolve("b.wsp") + " " + dir.resolve("n/b.wsp") + "\n"
         + dir.resolve("c.wsp") + " " + dir.resolve("n/c.wsp") + "\n";
     InputStream stdin = System.in;
-    Run r;
+    CliRun r;
     try {
       System.setIn(new ByteArrayInputStream(plan.getBytes(StandardCharsets.UTF_8)));
       r = run("move", "--json", "-j", "2", "--batch", "-");
@@ -148,7 +138,7 @@ class MoveCommandTest {
     create(from.resolve("z.wsp"), 3);
     Files.writeString(from.resolve("app/notes.txt"), "not whisper");
 
-    Run r = run("move", "-j", "2", from.toString(), dir.resolve("new").toString());
+    CliRun r = run("move", "-j", "2", from.toString(), dir.resolve("new").toString());
 
     assertEquals(0, r.status(), r.err());
     assertEquals("moved 3: 3 renamed, 0 copied, 0 merged; 0 failed\n", r.out());
@@ -164,7 +154,7 @@ class MoveCommandTest {
     create(from.resolve("b.wsp"), 2);
     create(dir.resolve("new/b.wsp"), 3);
 
-    Run r = run("move", "-n", "--copy", from.toString(), dir.resolve("new").toString());
+    CliRun r = run("move", "-n", "--copy", from.toString(), dir.resolve("new").toString());
 
     assertEquals(0, r.status(), r.err());
     assertEquals("would copy " + from.resolve("a.wsp") + " -> " + dir.resolve("new/a.wsp") + "\n"
@@ -182,7 +172,7 @@ class MoveCommandTest {
     assertEquals(2, run("move", "--batch", "x", "a", "b").status());
     assertEquals(2, run("move", "-j", "0", "a", "b").status());
     assertEquals(2, run("move", "--batch", dir.resolve("no-such-list").toString()).status());
-    Run inside = run("move", from.toString(), from.resolve("sub").toString());
+    CliRun inside = run("move", from.toString(), from.resolve("sub").toString());
     assertEquals(2, inside.status());
     assertTrue(inside.err().contains("is inside"), inside.err());
   }
@@ -191,7 +181,7 @@ class MoveCommandTest {
   void aFileIsNotMovedOntoAFolder() throws IOException {
     create(dir.resolve("a.wsp"), 1);
     Files.createDirectories(dir.resolve("folder"));
-    Run r = run("move", dir.resolve("a.wsp").toString(), dir.resolve("folder").toString());
+    CliRun r = run("move", dir.resolve("a.wsp").toString(), dir.resolve("folder").toString());
     assertEquals(1, r.status());
     assertTrue(r.err().contains("is a folder"), r.err());
     assertFalse(Files.exists(dir.resolve("folder/a.wsp")));

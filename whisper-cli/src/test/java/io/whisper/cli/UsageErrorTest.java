@@ -2,28 +2,18 @@ package io.whisper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** Bad arguments to the operator commands: one line on stderr and the documented status. */
 class UsageErrorTest {
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = WhisperCli.commandLine(args)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void fsck_missingPath_oneLineAndStatus16() {
-    Run run = run("fsck");
+    CliRun run = run("fsck");
     assertEquals(16, run.status());
     assertEquals("whisper fsck: Missing required parameter: 'PATH' (see 'whisper help fsck')\n",
         run.err());
@@ -32,7 +22,7 @@ class UsageErrorTest {
 
   @Test
   void fsck_checkInCall_oneLineAndStatus16() {
-    Run run = run("fsck", "--quarantine", "/q", "/data");
+    CliRun run = run("fsck", "--quarantine", "/q", "/data");
     assertEquals(16, run.status());
     assertEquals("whisper fsck: --quarantine needs --fix or --dry-run (see 'whisper help fsck')\n",
         run.err());
@@ -40,14 +30,14 @@ class UsageErrorTest {
 
   @Test
   void move_unknownOption_oneLineAndStatus2() {
-    Run run = run("move", "--bogus");
+    CliRun run = run("move", "--bogus");
     assertEquals(2, run.status());
     assertEquals("whisper move: Unknown option: '--bogus' (see 'whisper help move')\n", run.err());
   }
 
   @Test
   void unknownCommand_suggestsTheNearestOne() {
-    Run run = run("fecth");
+    CliRun run = run("fecth");
     assertEquals(2, run.status());
     assertEquals("whisper: Unmatched argument at index 0: 'fecth'; did you mean fetch?"
         + " (see 'whisper --help')\n", run.err());
@@ -55,7 +45,7 @@ class UsageErrorTest {
 
   @Test
   void dropIn_keepsTheScriptsUsageOutput() {
-    Run run = run("info", "--bogus");
+    CliRun run = run("info", "--bogus");
     assertEquals(2, run.status());
     assertEquals(true, run.err().contains("Usage: whisper info"), run.err());
   }

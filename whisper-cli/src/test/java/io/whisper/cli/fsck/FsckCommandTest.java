@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.whisper.cli.WhisperCli;
+import io.whisper.cli.CliRun;
 import io.whisper.core.FileLock;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,13 +62,10 @@ class FsckCommandTest {
   }
 
   static Run fsck(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     String[] all = Stream.concat(Stream.of("fsck", "-j", "3"), Stream.of(args))
         .toArray(String[]::new);
-    int exit = WhisperCli.commandLine()
-        .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(all);
-    return new Run(exit, out.toString(), err.toString());
+    CliRun run = CliRun.of(all);
+    return new Run(run.status(), run.out(), run.err());
   }
 
   @BeforeEach
