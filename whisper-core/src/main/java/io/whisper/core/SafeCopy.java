@@ -60,8 +60,7 @@ public final class SafeCopy {
    * (existing) folder and returns it; the caller publishes or deletes it.
    */
   static Path copyToTemp(Path source, Path target) throws IOException {
-    Path temp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "."
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    Path temp = temporaryBeside(target);
     try {
       copySparse(source, temp);
     } catch (IOException | RuntimeException | Error e) {
@@ -118,6 +117,15 @@ public final class SafeCopy {
       }
     }
     return true;
+  }
+
+  /**
+   * Returns a fresh temporary name in {@code target}'s folder: hidden, and not ending in
+   * {@code .wsp}, so carbon, graphite-web and our own walks never take it for a metric.
+   */
+  public static Path temporaryBeside(Path target) {
+    return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "."
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
   }
 
   // A hard link publishes atomically and never replaces; file systems without links get a

@@ -3,14 +3,12 @@ package io.whisper.core;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Creating whisper files and changing their aggregation settings. */
 public final class Whisper {
@@ -45,8 +43,7 @@ public final class Whisper {
       throw new IllegalArgumentException("File " + path + " already exists!");
     }
     Path dir = path.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + path.getFileName() + "."
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    Path temp = SafeCopy.temporaryBeside(path);
     try {
       writeNewFile(temp, header, allocation, fsync);
       publish(temp, path);
@@ -155,20 +152,11 @@ public final class Whisper {
     }
   }
 
-  // A hard link publishes the finished file atomically and never replaces one that appeared
-  // meanwhile (carbon may have created it); file systems without links get a plain move,
-  // which also refuses to replace.
+  // Published as SafeCopy publishes: never replacing a file that appeared meanwhile (carbon
+  // may have created it), which whisper.py reports as an existing file.
   private static void publish(Path temp, Path path) throws IOException {
-    try {
-      Files.createLink(path, temp);
-    } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException("File " + path + " already exists!", e);
-    } catch (UnsupportedOperationException e) {
-      try {
-        Files.move(temp, path);
-      } catch (FileAlreadyExistsException exists) {
-        throw new IllegalArgumentException("File " + path + " already exists!", exists);
-      }
+    if (SafeCopy.publish(temp, path) == SafeCopy.Outcome.TARGET_EXISTS) {
+      throw new IllegalArgumentException("File " + path + " already exists!");
     }
   }
 

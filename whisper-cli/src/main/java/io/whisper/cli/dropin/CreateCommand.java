@@ -4,6 +4,7 @@ import io.whisper.cli.py.PyFloat;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
+import io.whisper.core.SafeCopy;
 import io.whisper.core.Whisper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,8 +118,7 @@ public final class CreateCommand extends DropInCommand {
   // it and rename it over the old one.
   private void replace(Path path, List<Retention> archives, AggregationMethod method,
       Allocation allocation) throws IOException {
-    Path temp = path.toAbsolutePath().resolveSibling("." + path.getFileName() + ".create-"
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    Path temp = SafeCopy.temporaryBeside(path);
     try {
       Whisper.create(temp, archives, xFilesFactor, method, allocation, true);
       Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
