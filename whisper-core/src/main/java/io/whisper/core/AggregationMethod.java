@@ -1,7 +1,5 @@
 package io.whisper.core;
 
-import java.util.Locale;
-
 /**
  * How a lower-precision archive summarises the higher-precision slots it covers.
  *
@@ -75,15 +73,6 @@ public enum AggregationMethod {
       }
     }
     throw new IllegalArgumentException("Unrecognized aggregation method: " + name);
-  }
-
-  /** Returns the names of all methods, in code order, lower case. */
-  public static String names() {
-    StringBuilder names = new StringBuilder();
-    for (AggregationMethod method : BY_CODE) {
-      names.append(names.isEmpty() ? "" : ", ").append(method.pythonName);
-    }
-    return names.toString().toLowerCase(Locale.ROOT);
   }
 
   /**
