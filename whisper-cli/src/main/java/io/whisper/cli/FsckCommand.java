@@ -8,6 +8,7 @@ import io.whisper.cli.fsck.FsckTally;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.WspTree;
+import io.whisper.core.OpenFolder;
 import io.whisper.core.fsck.CheckResult;
 import io.whisper.core.fsck.FileCheck;
 import java.io.IOException;
@@ -138,13 +139,7 @@ public final class FsckCommand implements Callable<Integer> {
     try (Progress progress = Progress.onTerminal("files", -1)) {
       // Files go to the workers in batches: one hand-off per file cost more than its check.
       OrderedParallel.run(batches(targets(report, tally)), jobs(),
-          batch -> {
-            List<Checked> checked = new ArrayList<>(batch.size());
-            for (Target target : batch) {
-              checked.add(new Checked(target, check.check(target.file())));
-            }
-            return checked;
-          },
+          batch -> checkAll(batch, check),
           checkedBatch -> {
             for (Checked checked : checkedBatch) {
               handle(checked, fixer, tally, report);
@@ -160,6 +155,35 @@ public final class FsckCommand implements Callable<Integer> {
     }
     report.summary(tally.counts(), seconds(startNanos), tally.exitStatus());
     return tally.exitStatus();
+  }
+
+  // Each folder is held open while its files in the batch are checked: they are opened by name
+  // there, without a lookup of the whole path each (a batch is sorted, so a folder's files are
+  // consecutive).
+  private static List<Checked> checkAll(List<Target> batch, FileCheck check) {
+    List<Checked> checked = new ArrayList<>(batch.size());
+    OpenFolder folder = null;
+    try {
+      for (Target target : batch) {
+        Path dir = target.file().getParent();
+        if (dir == null) { // a bare file name given as PATH
+          checked.add(new Checked(target, check.check(target.file())));
+          continue;
+        }
+        if (folder == null || !folder.path().equals(dir)) {
+          if (folder != null) {
+            folder.close();
+          }
+          folder = OpenFolder.open(dir);
+        }
+        checked.add(new Checked(target, check.check(folder, target.file())));
+      }
+    } finally {
+      if (folder != null) {
+        folder.close();
+      }
+    }
+    return checked;
   }
 
   private static void handle(

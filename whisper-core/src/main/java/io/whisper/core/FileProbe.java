@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
  * Reads a file's size and its first bytes, the part a header check needs, as cheaply as the
  * platform allows: on the default file system with four system calls (open, lseek, pread,
  * close) through the FFM API and buffers kept per thread, since a scan over millions of files
- * spends its time here; elsewhere (jimfs) through a {@link FileChannel}.
+ * spends its time here, the open relative to a held {@link OpenFolder} when there is one;
+ * elsewhere (jimfs) through a {@link FileChannel}.
  */
 public final class FileProbe {
 
@@ -37,6 +38,24 @@ public final class FileProbe {
    * @throws java.nio.file.NoSuchFileException and the other exceptions opening would throw
    */
   public static Start read(Path path, int limit) throws IOException {
+    return read(path, limit, Posix.AT_FDCWD, path.toString());
+  }
+
+  /**
+   * Reads, as {@link #read(Path, int)}, the file {@code file} of the held {@code folder}, opened
+   * by its name relative to the folder.
+   *
+   * @param file a file directly in {@code folder} (its parent is the folder's path)
+   */
+  public static Start read(OpenFolder folder, Path file, int limit) throws IOException {
+    assert folder.path().equals(file.getParent()) : file + " is not in " + folder.path();
+    return folder.fd() < 0
+        ? read(file, limit)
+        : read(file, limit, folder.fd(), file.getFileName().toString());
+  }
+
+  // Opens `name` relative to `dirFd` (AT_FDCWD: the working folder; an absolute name ignores it).
+  private static Start read(Path path, int limit, int dirFd, String name) throws IOException {
     if (limit > MAX_BYTES) {
       throw new IllegalArgumentException("limit " + limit + " is over " + MAX_BYTES);
     }
@@ -46,12 +65,11 @@ public final class FileProbe {
         return new Start(size, HeaderCodec.readFully(channel, 0, (int) Math.min(size, limit)));
       }
     }
-    String name = path.toString();
     byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
     if (encoded.length >= MAX_PATH) {
-      throw new FileSystemException(name, null, "path too long");
+      throw new FileSystemException(path.toString(), null, "path too long");
     }
-    return BUFFERS.get().read(name, encoded, limit);
+    return BUFFERS.get().read(path, dirFd, encoded, limit);
   }
 
   private static final class Buffers {
@@ -66,24 +84,24 @@ public final class FileProbe {
       bytes = arena.allocate(MAX_BYTES);
     }
 
-    Start read(String name, byte[] encoded, int limit) throws IOException {
+    Start read(Path path, int dirFd, byte[] encoded, int limit) throws IOException {
       MemorySegment.copy(encoded, 0, cPath, ValueLayout.JAVA_BYTE, 0, encoded.length);
       cPath.set(ValueLayout.JAVA_BYTE, encoded.length, (byte) 0);
-      int fd = Posix.openRaw(state, cPath, Posix.O_RDONLY | Posix.O_CLOEXEC);
+      int fd = Posix.openAtRaw(state, dirFd, cPath, Posix.O_RDONLY | Posix.O_CLOEXEC);
       if (fd < 0) {
-        throw Posix.openFailure(name, -fd);
+        throw Posix.openFailure(path.toString(), -fd);
       }
       try {
         long size = Posix.size(state, fd);
         if (size < 0) {
-          throw failure(name, "lseek", -size);
+          throw failure(path, "lseek", -size);
         }
         int wanted = (int) Math.min(size, limit);
         int got = 0;
         while (got < wanted) {
           long n = Posix.pread(state, fd, bytes.asSlice(got), wanted - got, got);
           if (n < 0) {
-            throw failure(name, "read", -n);
+            throw failure(path, "read", -n);
           }
           if (n == 0) {
             break;
@@ -98,10 +116,10 @@ public final class FileProbe {
       }
     }
 
-    private static IOException failure(String name, String call, long errno) {
+    private static IOException failure(Path path, String call, long errno) {
       return errno == Posix.EISDIR
-          ? new FileSystemException(name, null, "Is a directory")
-          : new IOException(call + "(" + name + ") failed: errno " + errno);
+          ? new FileSystemException(path.toString(), null, "Is a directory")
+          : new IOException(call + "(" + path + ") failed: errno " + errno);
     }
   }
 }

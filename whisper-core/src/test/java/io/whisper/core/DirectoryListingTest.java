@@ -10,8 +10,11 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,34 @@ class DirectoryListingTest {
   @Test
   void list_emptyFolder_isEmpty() throws IOException {
     assertEquals(0, DirectoryListing.list(Files.createDirectory(dir.resolve("e"))).size());
+  }
+
+  @Test
+  void list_moreEntriesThanOneRead_listsEveryOne() throws IOException {
+    // 3,000 names of ~60 bytes: about 250 KB of records, many reads of the 32 KiB buffer.
+    Set<String> names = new TreeSet<>();
+    for (int i = 0; i < 3000; i++) {
+      names.add(String.format("metric-with-a-rather-long-name-to-fill-the-buffer-%06d.wsp", i));
+    }
+    for (String name : names) {
+      Files.createFile(dir.resolve(name));
+    }
+
+    Set<String> listed = new TreeSet<>();
+    for (DirectoryListing.Entry entry : DirectoryListing.list(dir)) {
+      assertEquals(DirectoryListing.Type.FILE, entry.type());
+      listed.add(entry.path().getFileName().toString());
+    }
+    assertEquals(names, listed);
+  }
+
+  @Test
+  void list_namesStartingWithDots_areKeptButNotTheDotEntries() throws IOException {
+    for (String name : List.of(".hidden.wsp", "..double.wsp", "...", ".a")) {
+      Files.createFile(dir.resolve(name));
+    }
+
+    assertEquals(Set.of(".hidden.wsp", "..double.wsp", "...", ".a"), types(dir).keySet());
   }
 
   private static Path populate(Path root) throws IOException {

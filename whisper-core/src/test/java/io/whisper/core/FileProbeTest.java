@@ -67,6 +67,56 @@ class FileProbeTest {
   }
 
   @Test
+  void read_inHeldFolder_givesSizeAndFirstBytes() throws IOException {
+    byte[] content = new byte[1_000];
+    new Random(7).nextBytes(content);
+    Path file = Files.write(Files.createDirectory(dir.resolve("sub")).resolve("a.wsp"), content);
+
+    try (OpenFolder folder = OpenFolder.open(file.getParent())) {
+      FileProbe.Start start = FileProbe.read(folder, file, 512);
+
+      assertEquals(1_000, start.size());
+      assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
+    }
+  }
+
+  @Test
+  void read_heldFolderRenamed_stillReadsItsFile() throws IOException {
+    // The descriptor, not the path, names the folder: proof that the file is opened by name
+    // relative to it.
+    Path file = Files.write(Files.createDirectory(dir.resolve("old")).resolve("a.wsp"),
+        new byte[] {1, 2, 3});
+
+    try (OpenFolder folder = OpenFolder.open(file.getParent())) {
+      Files.move(dir.resolve("old"), dir.resolve("new"));
+
+      assertEquals(3, FileProbe.read(folder, file, 512).size());
+    }
+  }
+
+  @Test
+  void read_inMissingFolder_throwsNoSuchFileNamingThePath() throws IOException {
+    Path file = dir.resolve("none/a.wsp");
+
+    try (OpenFolder folder = OpenFolder.open(file.getParent())) {
+      NoSuchFileException e =
+          assertThrows(NoSuchFileException.class, () -> FileProbe.read(folder, file, 16));
+      assertEquals(file.toString(), e.getFile());
+    }
+  }
+
+  @Test
+  void read_missingFileInHeldFolder_throwsNoSuchFileNamingThePath() throws IOException {
+    Path file = dir.resolve("none.wsp");
+
+    try (OpenFolder folder = OpenFolder.open(dir)) {
+      NoSuchFileException e =
+          assertThrows(NoSuchFileException.class, () -> FileProbe.read(folder, file, 16));
+      assertEquals(file.toString(), e.getFile());
+    }
+  }
+
+  @Test
   void read_jimfs_givesSameAnswerThroughTheChannel() throws IOException {
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
       byte[] content = new byte[700];
@@ -77,6 +127,9 @@ class FileProbeTest {
 
       assertEquals(700, start.size());
       assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
+      try (OpenFolder folder = OpenFolder.open(file.getParent())) {
+        assertEquals(700, FileProbe.read(folder, file, 512).size());
+      }
     }
   }
 

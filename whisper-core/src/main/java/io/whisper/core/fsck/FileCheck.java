@@ -7,6 +7,7 @@ import io.whisper.core.Finding;
 import io.whisper.core.Header;
 import io.whisper.core.HeaderCodec;
 import io.whisper.core.HeaderValidator;
+import io.whisper.core.OpenFolder;
 import io.whisper.core.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks one whisper file for corruption (rows 1 to 20 and 30 of whisper-spec.md section 2.4,
@@ -44,6 +46,19 @@ public record FileCheck(boolean deep, long now) {
 
   /** Checks {@code path}; never throws for bad content or I/O errors, it returns them. */
   public CheckResult check(Path path) {
+    return checkIn(null, path);
+  }
+
+  /**
+   * Checks {@code path}, a file directly in the held {@code folder}, opening it by name there
+   * (see {@link OpenFolder}); as {@link #check(Path)} otherwise.
+   */
+  public CheckResult check(OpenFolder folder, Path path) {
+    return checkIn(Objects.requireNonNull(folder), path);
+  }
+
+  // folder: null to open the file by its path
+  private CheckResult checkIn(OpenFolder folder, Path path) {
     try {
       if (deep) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -52,7 +67,9 @@ public record FileCheck(boolean deep, long now) {
       }
       // The header check: four system calls on the default file system (FileProbe), and a
       // channel only in the rare case the first bytes do not hold the whole header.
-      FileProbe.Start start = FileProbe.read(path, START_BYTES);
+      FileProbe.Start start = folder == null
+          ? FileProbe.read(path, START_BYTES)
+          : FileProbe.read(folder, path, START_BYTES);
       try (OnDemandChannel more = new OnDemandChannel(path)) {
         return analyze(path, start.size(), start.bytes(), more, null);
       }

@@ -1,0 +1,63 @@
+package io.whisper.core;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+
+/**
+ * A folder held open ({@code O_PATH}) while files in it are read, so each is opened by its name
+ * alone ({@code openat}) instead of by a whole path that the kernel looks up again, component
+ * by component, for every file: a scan of millions of files spends a good part of its system
+ * time there.
+ *
+ * <p>When the folder cannot be held (another file system, no native access, the folder gone or
+ * not searchable) it holds nothing and its files are opened by path, which then reports the
+ * error of each file as it would have anyway.
+ *
+ * <p>Not thread-safe: one thread opens, uses and closes it.
+ */
+public final class OpenFolder implements AutoCloseable {
+  private static final int NONE = -1;
+
+  private final Path path;
+  private int fd;
+
+  private OpenFolder(Path path, int fd) {
+    this.path = path;
+    this.fd = fd;
+  }
+
+  /** Holds {@code dir} open; never fails (see the class comment). */
+  public static OpenFolder open(Path dir) {
+    if (dir.getFileSystem() != FileSystems.getDefault() || !Posix.AVAILABLE) {
+      return new OpenFolder(dir, NONE);
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = Posix.allocateCallState(arena);
+      int fd = Posix.openAtRaw(state, Posix.AT_FDCWD, arena.allocateFrom(dir.toString()),
+          Posix.O_PATH | Posix.O_CLOEXEC);
+      return new OpenFolder(dir, fd >= 0 ? fd : NONE);
+    }
+  }
+
+  /** Returns the folder. */
+  public Path path() {
+    return path;
+  }
+
+  /** Returns the descriptor to open files in the folder by name, or -1 to open them by path. */
+  int fd() {
+    return fd;
+  }
+
+  @Override
+  public void close() {
+    if (fd != NONE) {
+      try (Arena arena = Arena.ofConfined()) {
+        Posix.closeRaw(Posix.allocateCallState(arena), fd); // an O_PATH descriptor: nothing to lose
+      }
+      fd = NONE;
+    }
+  }
+}
