@@ -62,23 +62,15 @@ public final class DirectoryListing {
   }
 
   private static final class Reader {
-    private final MemorySegment state;
-    private final MemorySegment buffer;
+    private final MemorySegment buffer = Arena.ofAuto().allocate(BUFFER_BYTES, 8);
     private final byte[] chunk = new byte[BUFFER_BYTES];
     private final ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.nativeOrder());
 
-    Reader() {
-      Arena arena = Arena.ofAuto();
-      state = Posix.allocateCallState(arena);
-      buffer = arena.allocate(BUFFER_BYTES, 8);
-    }
-
     List<Entry> list(Path dir) throws IOException {
-      int fd;
-      try (Arena arena = Arena.ofConfined()) {
-        fd = Posix.openAtRaw(state, Posix.AT_FDCWD, arena.allocateFrom(dir.toString()),
-            Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC);
-      }
+      ScanBuffers buffers = ScanBuffers.get();
+      MemorySegment state = buffers.state();
+      int fd = buffers.openAt(Posix.AT_FDCWD, dir.toString(),
+          Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC);
       if (fd < 0) {
         return listByAttributes(dir); // let the JDK name the error (no such file, permission)
       }
@@ -93,17 +85,22 @@ public final class DirectoryListing {
             return entries;
           }
           MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, chunk, 0, (int) filled);
-          for (int at = 0; at < filled; at += view.getShort(at + D_RECLEN) & 0xffff) {
-            addEntry(entries, dir, at);
-          }
+          addEntries(entries, dir, (int) filled);
         }
       } finally {
         Posix.closeRaw(state, fd); // a read-only descriptor: nothing to lose on close
       }
     }
 
-    // A method of its own, kept small: the JIT compiles it after a few hundred entries,
-    // long before the loop above would be.
+    // The loop over entries in methods of their own, with no native calls: the JIT compiles
+    // these small methods early, and never has to compile list(), whose inlined FFM calls
+    // make a large method to compile for a loop that turns a few times per folder.
+    private void addEntries(List<Entry> entries, Path dir, int filled) {
+      for (int at = 0; at < filled; at += view.getShort(at + D_RECLEN) & 0xffff) {
+        addEntry(entries, dir, at);
+      }
+    }
+
     private void addEntry(List<Entry> entries, Path dir, int at) {
       int start = at + D_NAME;
       int end = start;

@@ -155,7 +155,15 @@ public final class HeaderCodec {
   /** Reads up to {@code length} bytes at {@code position}, fewer only at end of file. */
   public static ByteBuffer readFully(FileChannel channel, long position, int length)
       throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
+    return readFully(channel, position, ByteBuffer.allocate(length));
+  }
+
+  /**
+   * Fills {@code buffer} (from 0 to its limit) with the bytes at {@code position}, fewer only at
+   * end of file, and returns it flipped.
+   */
+  public static ByteBuffer readFully(FileChannel channel, long position, ByteBuffer buffer)
+      throws IOException {
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
         break;

@@ -54,7 +54,10 @@ public final class HeaderValidator {
     if (!sane) {
       return findings;
     }
-    long longest = archives.stream().mapToLong(ArchiveInfo::retention).max().orElseThrow();
+    long longest = Long.MIN_VALUE;
+    for (ArchiveInfo archive : archives) { // a loop, not a stream: this runs for every file
+      longest = Math.max(longest, archive.retention());
+    }
     if (header.maxRetention() != longest) {
       findings.add(finding(Problem.MAX_RETENTION_MISMATCH,
           "maxRetention is %d but the longest archive keeps %d seconds",

@@ -1,7 +1,5 @@
 package io.whisper.core;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 
@@ -33,12 +31,9 @@ public final class OpenFolder implements AutoCloseable {
     if (dir.getFileSystem() != FileSystems.getDefault() || !Posix.AVAILABLE) {
       return new OpenFolder(dir, NONE);
     }
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = Posix.allocateCallState(arena);
-      int fd = Posix.openAtRaw(state, Posix.AT_FDCWD, arena.allocateFrom(dir.toString()),
-          Posix.O_PATH | Posix.O_CLOEXEC);
-      return new OpenFolder(dir, fd >= 0 ? fd : NONE);
-    }
+    int fd = ScanBuffers.get().openAt(Posix.AT_FDCWD, dir.toString(),
+        Posix.O_PATH | Posix.O_CLOEXEC);
+    return new OpenFolder(dir, fd >= 0 ? fd : NONE);
   }
 
   /** Returns the folder. */
@@ -54,9 +49,7 @@ public final class OpenFolder implements AutoCloseable {
   @Override
   public void close() {
     if (fd != NONE) {
-      try (Arena arena = Arena.ofConfined()) {
-        Posix.closeRaw(Posix.allocateCallState(arena), fd); // an O_PATH descriptor: nothing to lose
-      }
+      Posix.closeRaw(ScanBuffers.get().state(), fd); // an O_PATH descriptor: nothing to lose
       fd = NONE;
     }
   }

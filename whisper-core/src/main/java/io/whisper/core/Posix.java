@@ -16,9 +16,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls Java does not offer, through the FFM API: {@code open(2)}, {@code close(2)},
- * {@code flock(2)} and {@code posix_fallocate(3)}, and for scans over millions of files the
- * allocation-free {@code openat(2)}, {@code lseek(2)}, {@code pread(2)} and {@code getdents64(2)}.
+ * The few libc calls Java does not offer, through the FFM API: {@code openat(2)},
+ * {@code close(2)}, {@code flock(2)} and {@code posix_fallocate(3)}, and for scans over millions
+ * of files allocation-free forms of these with {@code lseek(2)}, {@code pread(2)} and
+ * {@code getdents64(2)}.
  *
  * <p>flock is the reason this class exists: carbon and whisper.py lock with {@code flock(2)},
  * and Java's {@code FileChannel.lock} takes {@code fcntl} locks, which on Linux do not exclude
@@ -50,13 +51,11 @@ final class Posix {
   static final int EACCES = 13;
   static final int ENOTDIR = 20;
   static final int EISDIR = 21;
+  static final int ENAMETOOLONG = 36;
 
   static final boolean AVAILABLE;
-  private static final MethodHandle OPEN;
   private static final MethodHandle OPENAT;
   private static final MethodHandle CLOSE;
-  private static final MethodHandle FLOCK;
-  private static final MethodHandle FALLOCATE;
   private static final MethodHandle PREAD;
   private static final MethodHandle LSEEK;
   private static final MethodHandle GETDENTS64;
@@ -64,11 +63,8 @@ final class Posix {
   private static final VarHandle ERRNO;
 
   static {
-    MethodHandle open = null;
     MethodHandle openat = null;
     MethodHandle close = null;
-    MethodHandle flock = null;
-    MethodHandle fallocate = null;
     MethodHandle pread = null;
     MethodHandle lseek = null;
     MethodHandle getdents64 = null;
@@ -80,19 +76,12 @@ final class Posix {
       Linker.Option captureErrno = Linker.Option.captureCallState("errno");
       state = Linker.Option.captureStateLayout();
       errno = state.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-      open = downcall(linker, libc, "open",
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-              ValueLayout.JAVA_INT),
-          captureErrno, Linker.Option.firstVariadicArg(2));
       openat = downcall(linker, libc, "openat",
           FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
               ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
           captureErrno, Linker.Option.firstVariadicArg(3));
       close = downcall(linker, libc, "close",
           FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), captureErrno);
-      flock = downcall(linker, libc, "flock",
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-          captureErrno);
       pread = downcall(linker, libc, "pread",
           FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
               ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
@@ -106,24 +95,39 @@ final class Posix {
               FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
                   ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
               captureErrno);
-      fallocate = downcall(linker, libc, "posix_fallocate",
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-              ValueLayout.JAVA_LONG));
     } catch (RuntimeException e) {
       // No native access (or no libc): AVAILABLE stays false and locking falls back.
-      open = null;
+      openat = null;
     }
-    OPEN = open;
     OPENAT = openat;
     CLOSE = close;
-    FLOCK = flock;
-    FALLOCATE = fallocate;
     PREAD = pread;
     LSEEK = lseek;
     GETDENTS64 = getdents64;
     CALL_STATE = state;
     ERRNO = errno;
-    AVAILABLE = open != null;
+    AVAILABLE = openat != null;
+  }
+
+  /**
+   * The calls a scan never makes, linked on first use: each downcall handle costs a few
+   * milliseconds of start-up (a class generated and loaded), paid only by the commands that
+   * lock or allocate.
+   */
+  private static final class Later {
+    static final MethodHandle FLOCK;
+    static final MethodHandle FALLOCATE;
+
+    static {
+      Linker linker = Linker.nativeLinker();
+      SymbolLookup libc = linker.defaultLookup();
+      FLOCK = downcall(linker, libc, "flock",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+          Linker.Option.captureCallState("errno"));
+      FALLOCATE = downcall(linker, libc, "posix_fallocate",
+          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG));
+    }
   }
 
   private Posix() {}
@@ -145,7 +149,7 @@ final class Posix {
       MemorySegment state = arena.allocate(CALL_STATE);
       MemorySegment cPath = arena.allocateFrom(path);
       while (true) {
-        int fd = (int) OPEN.invokeExact(state, cPath, flags, 0);
+        int fd = (int) OPENAT.invokeExact(state, AT_FDCWD, cPath, flags, 0);
         if (fd >= 0) {
           return fd;
         }
@@ -170,7 +174,7 @@ final class Posix {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CALL_STATE);
       while (true) {
-        int rc = (int) FLOCK.invokeExact(state, fd, operation);
+        int rc = (int) Later.FLOCK.invokeExact(state, fd, operation);
         if (rc == 0) {
           return 0;
         }
@@ -209,7 +213,7 @@ final class Posix {
    */
   static int fallocate(int fd, long offset, long length) throws IOException {
     try {
-      return (int) FALLOCATE.invokeExact(fd, offset, length);
+      return (int) Later.FALLOCATE.invokeExact(fd, offset, length);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
@@ -310,6 +314,7 @@ final class Posix {
       case EACCES -> new AccessDeniedException(path);
       case ENOTDIR -> new FileSystemException(path, null, "Not a directory");
       case EISDIR -> new FileSystemException(path, null, "Is a directory");
+      case ENAMETOOLONG -> new FileSystemException(path, null, "File name too long");
       default -> new IOException("open(" + path + ") failed: errno " + errno);
     };
   }

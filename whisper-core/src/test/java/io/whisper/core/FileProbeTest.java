@@ -73,7 +73,7 @@ class FileProbeTest {
     Path file = Files.write(Files.createDirectory(dir.resolve("sub")).resolve("a.wsp"), content);
 
     try (OpenFolder folder = OpenFolder.open(file.getParent())) {
-      FileProbe.Start start = FileProbe.read(folder, file, 512);
+      FileProbe.Start start = FileProbe.read(folder, file, new byte[512]);
 
       assertEquals(1_000, start.size());
       assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
@@ -90,7 +90,7 @@ class FileProbeTest {
     try (OpenFolder folder = OpenFolder.open(file.getParent())) {
       Files.move(dir.resolve("old"), dir.resolve("new"));
 
-      assertEquals(3, FileProbe.read(folder, file, 512).size());
+      assertEquals(3, FileProbe.read(folder, file, new byte[512]).size());
     }
   }
 
@@ -99,8 +99,8 @@ class FileProbeTest {
     Path file = dir.resolve("none/a.wsp");
 
     try (OpenFolder folder = OpenFolder.open(file.getParent())) {
-      NoSuchFileException e =
-          assertThrows(NoSuchFileException.class, () -> FileProbe.read(folder, file, 16));
+      NoSuchFileException e = assertThrows(
+          NoSuchFileException.class, () -> FileProbe.read(folder, file, new byte[16]));
       assertEquals(file.toString(), e.getFile());
     }
   }
@@ -110,8 +110,8 @@ class FileProbeTest {
     Path file = dir.resolve("none.wsp");
 
     try (OpenFolder folder = OpenFolder.open(dir)) {
-      NoSuchFileException e =
-          assertThrows(NoSuchFileException.class, () -> FileProbe.read(folder, file, 16));
+      NoSuchFileException e = assertThrows(
+          NoSuchFileException.class, () -> FileProbe.read(folder, file, new byte[16]));
       assertEquals(file.toString(), e.getFile());
     }
   }
@@ -128,7 +128,7 @@ class FileProbeTest {
       assertEquals(700, start.size());
       assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
       try (OpenFolder folder = OpenFolder.open(file.getParent())) {
-        assertEquals(700, FileProbe.read(folder, file, 512).size());
+        assertEquals(700, FileProbe.read(folder, file, new byte[512]).size());
       }
     }
   }

@@ -44,6 +44,11 @@ public record FileCheck(boolean deep, long now) {
 
   private static final int START_BYTES = 512;
 
+  // The first bytes of the file being checked, one array per scanning thread: nothing read
+  // from them outlives the check.
+  private static final ThreadLocal<byte[]> START =
+      ThreadLocal.withInitial(() -> new byte[START_BYTES]);
+
   /** Checks {@code path}; never throws for bad content or I/O errors, it returns them. */
   public CheckResult check(Path path) {
     return checkIn(null, path);
@@ -69,7 +74,7 @@ public record FileCheck(boolean deep, long now) {
       // channel only in the rare case the first bytes do not hold the whole header.
       FileProbe.Start start = folder == null
           ? FileProbe.read(path, START_BYTES)
-          : FileProbe.read(folder, path, START_BYTES);
+          : FileProbe.read(folder, path, START.get());
       try (OnDemandChannel more = new OnDemandChannel(path)) {
         return analyze(path, start.size(), start.bytes(), more, null);
       }

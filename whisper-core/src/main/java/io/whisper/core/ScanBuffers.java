@@ -1,0 +1,63 @@
+package io.whisper.core;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The native memory a scan's system calls need, one set per thread and never freed (a scan
+ * runs on a few threads), so that opening and reading millions of files allocates nothing
+ * per file: the errno capture, a NUL-terminated path, and room for a file's first bytes.
+ */
+final class ScanBuffers {
+  /** The longest path, NUL included, that {@link #openAt} passes to the kernel (PATH_MAX). */
+  static final int MAX_PATH = 4096;
+  /** The size of {@link #bytes()}. */
+  static final int MAX_BYTES = 4096;
+
+  private static final ThreadLocal<ScanBuffers> PER_THREAD =
+      ThreadLocal.withInitial(ScanBuffers::new);
+
+  private final MemorySegment state;
+  private final MemorySegment path;
+  private final MemorySegment bytes;
+
+  private ScanBuffers() {
+    Arena arena = Arena.ofAuto();
+    state = Posix.allocateCallState(arena);
+    path = arena.allocate(MAX_PATH);
+    bytes = arena.allocate(MAX_BYTES);
+  }
+
+  /** Returns this thread's buffers. */
+  static ScanBuffers get() {
+    return PER_THREAD.get();
+  }
+
+  /** Returns the errno capture for the calls this thread makes with these buffers. */
+  MemorySegment state() {
+    return state;
+  }
+
+  /** Returns {@link #MAX_BYTES} bytes to read into. */
+  MemorySegment bytes() {
+    return bytes;
+  }
+
+  /**
+   * Opens {@code name} relative to the folder {@code dirFd} ({@link Posix#AT_FDCWD}: the
+   * working folder; an absolute name ignores it).
+   *
+   * @return the descriptor, or minus the errno (ENAMETOOLONG for a name over PATH_MAX)
+   */
+  int openAt(int dirFd, String name, int flags) {
+    byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
+    if (encoded.length >= MAX_PATH) {
+      return -Posix.ENAMETOOLONG;
+    }
+    MemorySegment.copy(encoded, 0, path, ValueLayout.JAVA_BYTE, 0, encoded.length);
+    path.set(ValueLayout.JAVA_BYTE, encoded.length, (byte) 0);
+    return Posix.openAtRaw(state, dirFd, path, flags);
+  }
+}
