@@ -111,7 +111,8 @@ public final class FsckCommand implements Callable<Integer> {
   // The wall clock: file ages for --min-age, the renamed files' stamp, and "now" for --deep.
   private final Clock clock = Clock.systemUTC();
 
-  private record Target(Path root, Path file) {}
+  // folder and name: where the check opens the file (folder null: by its path alone)
+  private record Target(Path root, Path folder, String name, Path file) {}
 
   private record Checked(Target target, CheckResult result) {}
 
@@ -165,18 +166,17 @@ public final class FsckCommand implements Callable<Integer> {
     OpenFolder folder = null;
     try {
       for (Target target : batch) {
-        Path dir = target.file().getParent();
-        if (dir == null) { // a bare file name given as PATH
+        if (target.folder() == null) {
           checked.add(new Checked(target, check.check(target.file())));
           continue;
         }
-        if (folder == null || !folder.path().equals(dir)) {
+        if (folder == null || !folder.path().equals(target.folder())) {
           if (folder != null) {
             folder.close();
           }
-          folder = OpenFolder.open(dir);
+          folder = OpenFolder.open(target.folder());
         }
-        checked.add(new Checked(target, check.check(folder, target.file())));
+        checked.add(new Checked(target, check.check(folder, target.name(), target.file())));
       }
     } finally {
       if (folder != null) {
@@ -290,14 +290,14 @@ public final class FsckCommand implements Callable<Integer> {
 
   private Stream<Target> targetsOf(Path path, FsckReport report, FsckTally tally) {
     if (Files.isDirectory(path)) {
-      return WspTree.walk(path, e -> {
+      return WspTree.walkFiles(path, e -> {
         report.pathError(e instanceof java.nio.file.FileSystemException fse
             && fse.getFile() != null ? fse.getFile() : path.toString(), reason(e));
         tally.operationalError();
-      }).map(file -> new Target(path, file));
+      }).map(file -> new Target(path, file.folder(), file.name(), file.path()));
     }
     if (Files.isRegularFile(path)) {
-      return Stream.of(new Target(path, path));
+      return Stream.of(new Target(path, null, null, path));
     }
     report.pathError(path.toString(), Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
         ? (Files.exists(path) ? "not a file or folder" : "broken symbolic link")

@@ -32,8 +32,13 @@ public final class DirectoryListing {
   /** What an entry is, without following a symbolic link. */
   public enum Type { FILE, DIRECTORY, SYMLINK, OTHER }
 
-  /** One entry of a folder. */
-  public record Entry(Path path, Type type) {}
+  /**
+   * One entry of a folder.
+   *
+   * @param path the folder's path resolved with {@code name}
+   * @param name the entry's name, kept so that callers need not take it back out of the path
+   */
+  public record Entry(Path path, String name, Type type) {}
 
   private static final byte DT_UNKNOWN = 0;
   private static final byte DT_DIR = 4;
@@ -110,8 +115,9 @@ public final class DirectoryListing {
       if (chunk[start] == '.' && (end == start + 1 || end == start + 2 && chunk[start + 1] == '.')) {
         return;
       }
-      Path path = dir.resolve(new String(chunk, start, end - start, StandardCharsets.UTF_8));
-      entries.add(new Entry(path, switch (chunk[at + D_TYPE]) {
+      String name = new String(chunk, start, end - start, StandardCharsets.UTF_8);
+      Path path = dir.resolve(name);
+      entries.add(new Entry(path, name, switch (chunk[at + D_TYPE]) {
         case DT_REG -> Type.FILE;
         case DT_DIR -> Type.DIRECTORY;
         case DT_LNK -> Type.SYMLINK;
@@ -125,7 +131,7 @@ public final class DirectoryListing {
     List<Entry> entries = new ArrayList<>();
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
       for (Path path : listing) {
-        entries.add(new Entry(path, typeOf(path)));
+        entries.add(new Entry(path, path.getFileName().toString(), typeOf(path)));
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();

@@ -34,19 +34,20 @@ public final class FileProbe {
   }
 
   /**
-   * Reads, as {@link #read(Path, int)}, the file {@code file} of the held {@code folder},
+   * Reads, as {@link #read(Path, int)}, the file {@code name} of the held {@code folder},
    * opened by its name relative to the folder, into {@code into}: no allocation per file for a
    * caller that reuses its array.
    *
-   * @param file a file directly in {@code folder} (its parent is the folder's path)
+   * @param file the folder's path resolved with {@code name}: the path errors name
    * @param into receives the first bytes, up to its length; the {@link Start#bytes()} returned
    *     is a view of it, valid until the caller reuses it
    */
-  public static Start read(OpenFolder folder, Path file, byte[] into) throws IOException {
-    assert folder.path().equals(file.getParent()) : file + " is not in " + folder.path();
+  public static Start read(OpenFolder folder, String name, Path file, byte[] into)
+      throws IOException {
+    assert folder.path().resolve(name).equals(file) : file + " is not " + name + " in " + folder;
     return folder.fd() < 0
         ? read(file, Posix.AT_FDCWD, file.toString(), into)
-        : read(file, folder.fd(), file.getFileName().toString(), into);
+        : read(file, folder.fd(), name, into);
   }
 
   // Opens `name` relative to `dirFd` (AT_FDCWD: the working folder; an absolute name ignores it).

@@ -48,8 +48,8 @@ public record Header(
   /** Returns the length the file must have: the end of its last archive. */
   public long fileSize() {
     long end = headerSize();
-    for (ArchiveInfo archive : archives) {
-      end = Math.max(end, archive.end());
+    for (int i = 0; i < archives.size(); i++) { // no iterator: fsck calls this for every file
+      end = Math.max(end, archives.get(i).end());
     }
     return end;
   }

@@ -2,9 +2,9 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,19 +80,23 @@ public final class HeaderCodec {
    */
   public static Header readLenient(ByteRanges more, Path path, long fileSize, ByteBuffer start)
       throws IOException {
-    ByteBuffer metadata = start.duplicate().limit(Math.min(start.limit(), Header.METADATA_BYTES));
     if (fileSize == 0) {
       throw corrupt(path, Problem.EMPTY_FILE, "file is empty", UNABLE_TO_READ_HEADER);
     }
-    if (metadata.limit() < Header.METADATA_BYTES) {
+    if (start.limit() < Header.METADATA_BYTES) {
       throw corrupt(path, Problem.HEADER_TRUNCATED,
           format("file has %d bytes, fewer than the 16 of a header", fileSize),
           UNABLE_TO_READ_HEADER);
     }
-    long aggregationType = Integer.toUnsignedLong(metadata.getInt(0));
-    long maxRetention = Integer.toUnsignedLong(metadata.getInt(4));
-    float xFilesFactor = metadata.getFloat(8);
-    long archiveCount = Integer.toUnsignedLong(metadata.getInt(12));
+    // Absolute reads from `start` itself: no view objects for a scan's millions of headers
+    // (a view only for a caller's little-endian buffer: a duplicate reads big-endian).
+    if (start.order() != ByteOrder.BIG_ENDIAN) {
+      start = start.duplicate();
+    }
+    long aggregationType = Integer.toUnsignedLong(start.getInt(0));
+    long maxRetention = Integer.toUnsignedLong(start.getInt(4));
+    float xFilesFactor = start.getFloat(8);
+    long archiveCount = Integer.toUnsignedLong(start.getInt(12));
     if (!AggregationMethod.isKnownCode(aggregationType)) {
       if (aggregationType == 0 && isAllZero(more, fileSize)) {
         throw corrupt(path, Problem.ALL_ZERO,
@@ -116,18 +120,18 @@ public final class HeaderCodec {
     }
     int count = (int) archiveCount;
     int infoBytes = count * ArchiveInfo.BYTES;
-    ByteBuffer infos = start.limit() >= Header.METADATA_BYTES + infoBytes
-        ? start.slice(Header.METADATA_BYTES, infoBytes)
-        : more.read(Header.METADATA_BYTES, infoBytes);
-    List<ArchiveInfo> archives = new ArrayList<>(count);
+    boolean inStart = start.limit() >= Header.METADATA_BYTES + infoBytes;
+    ByteBuffer infos = inStart ? start : more.read(Header.METADATA_BYTES, infoBytes);
+    int first = inStart ? Header.METADATA_BYTES : 0;
+    ArchiveInfo[] archives = new ArchiveInfo[count];
     for (int i = 0; i < count; i++) {
-      int at = i * ArchiveInfo.BYTES;
-      archives.add(new ArchiveInfo(
+      int at = first + i * ArchiveInfo.BYTES;
+      archives[i] = new ArchiveInfo(
           Integer.toUnsignedLong(infos.getInt(at)),
           Integer.toUnsignedLong(infos.getInt(at + 4)),
-          Integer.toUnsignedLong(infos.getInt(at + 8))));
+          Integer.toUnsignedLong(infos.getInt(at + 8)));
     }
-    return new Header(aggregationType, maxRetention, xFilesFactor, archives);
+    return new Header(aggregationType, maxRetention, xFilesFactor, List.of(archives));
   }
 
   /** Encodes {@code header}: the metadata and archive descriptors, nothing else. */

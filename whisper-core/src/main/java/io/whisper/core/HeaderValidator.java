@@ -55,8 +55,8 @@ public final class HeaderValidator {
       return findings;
     }
     long longest = Long.MIN_VALUE;
-    for (ArchiveInfo archive : archives) { // a loop, not a stream: this runs for every file
-      longest = Math.max(longest, archive.retention());
+    for (int i = 0; i < archives.size(); i++) { // no stream or iterator: runs for every file
+      longest = Math.max(longest, archives.get(i).retention());
     }
     if (header.maxRetention() != longest) {
       findings.add(finding(Problem.MAX_RETENTION_MISMATCH,

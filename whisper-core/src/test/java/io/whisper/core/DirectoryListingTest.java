@@ -96,7 +96,8 @@ class DirectoryListingTest {
     Map<String, DirectoryListing.Type> types = new TreeMap<>();
     for (DirectoryListing.Entry entry : DirectoryListing.list(root)) {
       assertEquals(root, entry.path().getParent());
-      types.put(entry.path().getFileName().toString(), entry.type());
+      assertEquals(entry.path().getFileName().toString(), entry.name());
+      types.put(entry.name(), entry.type());
     }
     return types;
   }

@@ -73,7 +73,7 @@ class FileProbeTest {
     Path file = Files.write(Files.createDirectory(dir.resolve("sub")).resolve("a.wsp"), content);
 
     try (OpenFolder folder = OpenFolder.open(file.getParent())) {
-      FileProbe.Start start = FileProbe.read(folder, file, new byte[512]);
+      FileProbe.Start start = probe(folder, file, new byte[512]);
 
       assertEquals(1_000, start.size());
       assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
@@ -90,7 +90,7 @@ class FileProbeTest {
     try (OpenFolder folder = OpenFolder.open(file.getParent())) {
       Files.move(dir.resolve("old"), dir.resolve("new"));
 
-      assertEquals(3, FileProbe.read(folder, file, new byte[512]).size());
+      assertEquals(3, probe(folder, file, new byte[512]).size());
     }
   }
 
@@ -100,7 +100,7 @@ class FileProbeTest {
 
     try (OpenFolder folder = OpenFolder.open(file.getParent())) {
       NoSuchFileException e = assertThrows(
-          NoSuchFileException.class, () -> FileProbe.read(folder, file, new byte[16]));
+          NoSuchFileException.class, () -> probe(folder, file, new byte[16]));
       assertEquals(file.toString(), e.getFile());
     }
   }
@@ -111,7 +111,7 @@ class FileProbeTest {
 
     try (OpenFolder folder = OpenFolder.open(dir)) {
       NoSuchFileException e = assertThrows(
-          NoSuchFileException.class, () -> FileProbe.read(folder, file, new byte[16]));
+          NoSuchFileException.class, () -> probe(folder, file, new byte[16]));
       assertEquals(file.toString(), e.getFile());
     }
   }
@@ -128,9 +128,15 @@ class FileProbeTest {
       assertEquals(700, start.size());
       assertArrayEquals(Arrays.copyOf(content, 512), bytes(start.bytes()));
       try (OpenFolder folder = OpenFolder.open(file.getParent())) {
-        assertEquals(700, FileProbe.read(folder, file, new byte[512]).size());
+        assertEquals(700, probe(folder, file, new byte[512]).size());
       }
     }
+  }
+
+  // The held-folder read, by the file's own name.
+  private static FileProbe.Start probe(OpenFolder folder, Path file, byte[] into)
+      throws IOException {
+    return FileProbe.read(folder, file.getFileName().toString(), file, into);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -82,6 +82,34 @@ class HeaderCodecTest {
   }
 
   @Test
+  void readLenient_startBytesInAnyOrderOrPosition_readBigEndianFromByteZero() throws IOException {
+    byte[] bytes = spec51Header().array();
+    Header expected = readLenient(bytes);
+    HeaderCodec.ByteRanges none = (position, length) -> {
+      throw new AssertionError("every descriptor is in the start bytes");
+    };
+
+    ByteBuffer littleEndian = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer advanced = ByteBuffer.wrap(bytes).position(20);
+
+    assertEquals(expected, HeaderCodec.readLenient(none, path, 304, littleEndian));
+    assertEquals(expected, HeaderCodec.readLenient(none, path, 304, advanced));
+  }
+
+  @Test
+  void readLenient_descriptorsBeyondTheStartBytes_areReadThroughMore() throws IOException {
+    byte[] bytes = spec51Header().array();
+    Header expected = readLenient(bytes);
+    ByteBuffer metadataOnly = ByteBuffer.wrap(bytes, 0, 28);
+
+    Header header = HeaderCodec.readLenient(
+        (position, length) -> ByteBuffer.wrap(bytes, (int) position, length).slice(),
+        path, 304, metadataOnly);
+
+    assertEquals(expected, header);
+  }
+
+  @Test
   void read_unsignedFieldsAbove2Pow31_stayPositive() throws IOException {
     ByteBuffer bytes = spec51Header();
     bytes.putInt(4, 0xFFFFFFFF);

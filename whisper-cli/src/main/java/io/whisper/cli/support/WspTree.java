@@ -27,10 +27,23 @@ import java.util.stream.StreamSupport;
 public final class WspTree {
   private WspTree() {}
 
+  /**
+   * A file found by the walk.
+   *
+   * @param folder the folder it is in, one object shared by all the files of a folder
+   * @param name its name in the folder
+   * @param path the folder's path resolved with the name
+   */
+  public record File(Path folder, String name, Path path) {}
+
   /** Returns true if {@code path} names a whisper file by its extension. */
   public static boolean isWsp(Path path) {
     Path name = path.getFileName();
-    return name != null && name.toString().endsWith(".wsp");
+    return name != null && isWsp(name.toString());
+  }
+
+  private static boolean isWsp(String name) {
+    return name.endsWith(".wsp");
   }
 
   /**
@@ -40,16 +53,23 @@ public final class WspTree {
    * @param onError receives each folder that could not be listed, with the reason
    */
   public static Stream<Path> walk(Path root, Consumer<IOException> onError) {
-    Iterator<Path> files = new WalkIterator(root, onError);
+    return walkFiles(root, onError).map(File::path);
+  }
+
+  /** {@link #walk}, each file with its folder and name, for callers that open it by name. */
+  public static Stream<File> walkFiles(Path root, Consumer<IOException> onError) {
+    Iterator<File> files = new WalkIterator(root, onError);
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL),
         false);
   }
 
-  private static final class WalkIterator implements Iterator<Path> {
-    private final Deque<Iterator<DirectoryListing.Entry>> stack = new ArrayDeque<>();
+  private record Listing(Path folder, Iterator<DirectoryListing.Entry> entries) {}
+
+  private static final class WalkIterator implements Iterator<File> {
+    private final Deque<Listing> stack = new ArrayDeque<>();
     private final Consumer<IOException> onError;
-    private Path next;
+    private File next;
 
     WalkIterator(Path root, Consumer<IOException> onError) {
       this.onError = onError;
@@ -59,15 +79,17 @@ public final class WspTree {
     @Override
     public boolean hasNext() {
       while (next == null && !stack.isEmpty()) {
-        Iterator<DirectoryListing.Entry> top = stack.peek();
-        if (!top.hasNext()) {
+        Listing top = stack.peek();
+        if (!top.entries().hasNext()) {
           stack.pop();
           continue;
         }
-        DirectoryListing.Entry entry = top.next();
+        DirectoryListing.Entry entry = top.entries().next();
         switch (entry.type()) {
           case DIRECTORY -> push(entry.path());
-          case FILE, SYMLINK -> next = isWsp(entry.path()) ? entry.path() : null;
+          case FILE, SYMLINK -> next = isWsp(entry.name())
+              ? new File(top.folder(), entry.name(), entry.path())
+              : null;
           case OTHER -> { } // a device, a socket, or gone since the listing
         }
       }
@@ -75,11 +97,11 @@ public final class WspTree {
     }
 
     @Override
-    public Path next() {
+    public File next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Path result = next;
+      File result = next;
       next = null;
       return result;
     }
@@ -94,7 +116,7 @@ public final class WspTree {
         return;
       }
       entries.sort(BY_PATH);
-      stack.push(entries.iterator());
+      stack.push(new Listing(dir, entries.iterator()));
     }
   }
 

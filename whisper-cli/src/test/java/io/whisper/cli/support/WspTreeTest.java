@@ -34,6 +34,22 @@ class WspTreeTest {
   }
 
   @Test
+  void walkFiles_giveEachFileItsFolderAndName_inWalkOrder() throws IOException {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Files.write(a.resolve("x.wsp"), new byte[1]);
+    Files.write(a.resolve("y.wsp"), new byte[1]);
+    Files.write(dir.resolve("top.wsp"), new byte[1]);
+
+    List<WspTree.File> files = WspTree.walkFiles(dir, e -> { }).toList();
+
+    assertEquals(WspTree.walk(dir, e -> { }).toList(),
+        files.stream().map(WspTree.File::path).toList());
+    assertEquals(List.of(a, a, dir), files.stream().map(WspTree.File::folder).toList());
+    assertEquals(List.of("x.wsp", "y.wsp", "top.wsp"),
+        files.stream().map(WspTree.File::name).toList());
+  }
+
+  @Test
   void walk_missingRoot_reportsAndYieldsNothing() {
     List<IOException> errors = new ArrayList<>();
 

@@ -51,19 +51,21 @@ public record FileCheck(boolean deep, long now) {
 
   /** Checks {@code path}; never throws for bad content or I/O errors, it returns them. */
   public CheckResult check(Path path) {
-    return checkIn(null, path);
+    return checkIn(null, null, path);
   }
 
   /**
-   * Checks {@code path}, a file directly in the held {@code folder}, opening it by name there
-   * (see {@link OpenFolder}); as {@link #check(Path)} otherwise.
+   * Checks the file {@code name} of the held {@code folder}, opening it by name there (see
+   * {@link OpenFolder}); as {@link #check(Path)} otherwise.
+   *
+   * @param path the folder's path resolved with {@code name}: the path the result names
    */
-  public CheckResult check(OpenFolder folder, Path path) {
-    return checkIn(Objects.requireNonNull(folder), path);
+  public CheckResult check(OpenFolder folder, String name, Path path) {
+    return checkIn(Objects.requireNonNull(folder), name, path);
   }
 
   // folder: null to open the file by its path
-  private CheckResult checkIn(OpenFolder folder, Path path) {
+  private CheckResult checkIn(OpenFolder folder, String name, Path path) {
     try {
       if (deep) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -74,7 +76,7 @@ public record FileCheck(boolean deep, long now) {
       // channel only in the rare case the first bytes do not hold the whole header.
       FileProbe.Start start = folder == null
           ? FileProbe.read(path, START_BYTES)
-          : FileProbe.read(folder, path, START.get());
+          : FileProbe.read(folder, name, path, START.get());
       try (OnDemandChannel more = new OnDemandChannel(path)) {
         return analyze(path, start.size(), start.bytes(), more, null);
       }
@@ -106,8 +108,9 @@ public record FileCheck(boolean deep, long now) {
     } catch (CorruptWhisperFileException e) {
       return new CheckResult.Corrupt(path, size, List.of(e.finding()));
     }
-    List<Finding> findings = new ArrayList<>(HeaderValidator.check(header, size));
+    List<Finding> findings = HeaderValidator.check(header, size);
     if (deepChannel != null && !anyCorrupt(findings)) {
+      findings = new ArrayList<>(findings);
       findings.addAll(DeepCheck.check(deepChannel, header, now));
     }
     return verdict(path, size, findings);
@@ -152,9 +155,10 @@ public record FileCheck(boolean deep, long now) {
       return new CheckResult.Healthy(path, size);
     }
     // A stable sort: corrupt findings first, each group keeping the order it was checked in.
-    findings.sort(Comparator.comparing(Finding::severity));
-    return findings.getFirst().severity() == Severity.CORRUPT
-        ? new CheckResult.Corrupt(path, size, findings)
-        : new CheckResult.Warnings(path, size, findings);
+    List<Finding> sorted = new ArrayList<>(findings);
+    sorted.sort(Comparator.comparing(Finding::severity));
+    return sorted.getFirst().severity() == Severity.CORRUPT
+        ? new CheckResult.Corrupt(path, size, sorted)
+        : new CheckResult.Warnings(path, size, sorted);
   }
 }
