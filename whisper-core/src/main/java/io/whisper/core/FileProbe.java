@@ -22,6 +22,8 @@ public final class FileProbe {
   /** What a probe read: the file's size and up to the first {@code limit} bytes. */
   public record Start(long size, ByteBuffer bytes) {}
 
+  private static volatile boolean noAtimeRefused;
+
   private FileProbe() {}
 
   /**
@@ -70,7 +72,7 @@ public final class FileProbe {
       throws IOException {
     ScanBuffers buffers = ScanBuffers.get();
     MemorySegment state = buffers.state();
-    int fd = buffers.openAt(dirFd, name, Posix.O_RDONLY | Posix.O_CLOEXEC);
+    int fd = open(buffers, dirFd, name);
     if (fd < 0) {
       throw Posix.openFailure(path.toString(), -fd);
     }
@@ -99,6 +101,21 @@ public final class FileProbe {
     } finally {
       Posix.closeRaw(state, fd); // a read-only descriptor: nothing to lose on close
     }
+  }
+
+  // O_NOATIME: a check is not a use, and a nightly scan would otherwise write the access time
+  // of every file once a day (relatime). Only the file's owner (or root) may ask for it: the
+  // first refusal (EPERM) makes this process stop asking.
+  private static int open(ScanBuffers buffers, int dirFd, String name) {
+    int flags = Posix.O_RDONLY | Posix.O_CLOEXEC;
+    if (!noAtimeRefused) {
+      int fd = buffers.openAt(dirFd, name, flags | Posix.O_NOATIME);
+      if (fd != -Posix.EPERM) {
+        return fd;
+      }
+      noAtimeRefused = true;
+    }
+    return buffers.openAt(dirFd, name, flags);
   }
 
   private static IOException failure(Path path, String call, long errno) {

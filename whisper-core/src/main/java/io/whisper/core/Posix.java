@@ -32,6 +32,7 @@ final class Posix {
   static final int O_CLOEXEC = 0x80000;
   // The same value on x86-64 and aarch64 (O_DIRECTORY and O_NOFOLLOW are not).
   static final int O_PATH = 0x200000;
+  static final int O_NOATIME = 0x40000;
   /** O_DIRECTORY, whose value differs between architectures; 0 where not known here. */
   static final int O_DIRECTORY = switch (System.getProperty("os.arch", "")) {
     case "amd64", "x86_64" -> 0x10000;
@@ -45,6 +46,7 @@ final class Posix {
   static final int LOCK_NB = 4;
   static final int LOCK_UN = 8;
   static final int SEEK_END = 2;
+  static final int EPERM = 1;
   static final int EINTR = 4;
   static final int EWOULDBLOCK = 11;
   static final int ENOENT = 2;

@@ -13,6 +13,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,21 @@ class FileProbeTest {
           NoSuchFileException.class, () -> probe(folder, file, new byte[16]));
       assertEquals(file.toString(), e.getFile());
     }
+  }
+
+  @Test
+  void read_leavesTheAccessTimeAlone() throws IOException {
+    // An access time a day old or more is updated by any read under relatime, the default.
+    Path file = Files.write(dir.resolve("a.wsp"), new byte[] {1, 2, 3});
+    FileTime longAgo = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setAttribute(file, "lastAccessTime", longAgo);
+
+    FileProbe.read(file, 512);
+    try (OpenFolder folder = OpenFolder.open(dir)) {
+      probe(folder, file, new byte[512]);
+    }
+
+    assertEquals(longAgo, Files.getAttribute(file, "lastAccessTime"));
   }
 
   @Test
