@@ -13,7 +13,6 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls Java does not offer, through the FFM API: {@code openat(2)},
@@ -62,7 +61,7 @@ final class Posix {
   private static final MethodHandle LSEEK;
   private static final MethodHandle GETDENTS64;
   private static final StructLayout CALL_STATE;
-  private static final VarHandle ERRNO;
+  private static final long ERRNO_OFFSET;
 
   static {
     MethodHandle openat = null;
@@ -71,13 +70,13 @@ final class Posix {
     MethodHandle lseek = null;
     MethodHandle getdents64 = null;
     StructLayout state = null;
-    VarHandle errno = null;
+    long errnoOffset = 0;
     try {
       Linker linker = Linker.nativeLinker();
       SymbolLookup libc = linker.defaultLookup();
       Linker.Option captureErrno = Linker.Option.captureCallState("errno");
       state = Linker.Option.captureStateLayout();
-      errno = state.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+      errnoOffset = errnoOffset(state);
       openat = downcall(linker, libc, "openat",
           FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
               ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
@@ -107,7 +106,7 @@ final class Posix {
     LSEEK = lseek;
     GETDENTS64 = getdents64;
     CALL_STATE = state;
-    ERRNO = errno;
+    ERRNO_OFFSET = errnoOffset;
     AVAILABLE = openat != null;
   }
 
@@ -321,7 +320,20 @@ final class Posix {
     };
   }
 
+  // Where errno lies in the capture state, found by walking its members: a VarHandle or a
+  // layout path costs milliseconds of start-up to build.
+  private static long errnoOffset(StructLayout state) {
+    long offset = 0;
+    for (MemoryLayout member : state.memberLayouts()) {
+      if (member.name().filter("errno"::equals).isPresent()) {
+        return offset;
+      }
+      offset += member.byteSize();
+    }
+    throw new IllegalStateException("no errno in " + state);
+  }
+
   private static int errno(MemorySegment state) {
-    return (int) ERRNO.get(state, 0L);
+    return state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
   }
 }
