@@ -2,8 +2,8 @@
 """Start-up cost of one call: ./whisper against the whisper.py script it replaces.
 
 Runs each command in turn, alternating them so that load on the machine hits all of them
-alike, and prints the median wall time of each, its ratio to the reference, and where our
-time goes (launcher, JVM start, picocli, our code).
+alike, and prints the median wall and CPU (user + system) time of each, its ratio to the
+reference, and where our time goes (launcher, JVM start, picocli and our code).
 
     bench/startup.py [--runs 21]
 
@@ -11,6 +11,7 @@ Needs python3-whisper (apt-get install python3-whisper) and a built CLI (./whisp
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,12 +24,16 @@ WHISPER = os.path.join(ROOT, "whisper")
 TARGET = os.path.join(ROOT, "whisper-cli", "target")
 
 
-def wall(cmd, prepare=None):
+def timed(cmd, prepare=None):
+    """Runs cmd; returns its wall time and its CPU time (user + system), in seconds."""
     if prepare:
         prepare()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def java_binary():
@@ -67,47 +72,55 @@ def main():
         flags = ["--enable-native-access=ALL-UNNAMED", "-XX:-UsePerfData",
                  "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
         jar = os.path.join(TARGET, "whisper.jar")
-        aot = os.path.join(TARGET, "whisper.aot")
+        read_aot = os.path.join(TARGET, "whisper-read.aot")  # the launcher's cache for info
+        quiet = ["-Xlog:aot=off", "-Xlog:cds=off"]
         cases = [
             ("reference whisper-info FILE", ["/usr/bin/whisper-info", sample], None),
             ("./whisper info FILE", [WHISPER, "info", sample], None),
+            ("reference whisper-update FILE N:1", ["/usr/bin/whisper-update", sample, "N:1"], None),
+            ("./whisper update FILE N:1", [WHISPER, "update", sample, "N:1"], None),
             ("reference whisper-fill SRC DST", ["/usr/bin/whisper-fill", src, dst], fresh_pair),
             ("./whisper fill SRC DST", [WHISPER, "fill", src, dst], fresh_pair),
             ("./whisper move SRC DST", [WHISPER, "move", src, moved], fresh_move),
             ("python3 + import whisper", ["/usr/bin/python3", "-c", "import whisper"], None),
             ("JVM start (java -version)", [java, *flags[1:], "-version"], None),
-            ("java -jar whisper.jar --version (AOT)",
-             [java, *flags, "-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off",
-              "-jar", jar, "--version"], None),
             ("java -jar whisper.jar info FILE (AOT)",
-             [java, *flags, "-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off",
-              "-jar", jar, "info", sample], None),
+             [java, *flags, "-XX:AOTCache=" + read_aot, *quiet, "-jar", jar, "info", sample],
+             None),
             ("java -jar whisper.jar info FILE (no AOT)",
              [java, *flags, "-jar", jar, "info", sample], None),
         ]
-        times = {name: [] for name, _, _ in cases}
+        walls = {name: [] for name, _, _ in cases}
+        cpus = {name: [] for name, _, _ in cases}
         for _ in range(args.runs):
             for name, cmd, prepare in cases:
-                times[name].append(wall(cmd, prepare))
-        med = {name: statistics.median(t) * 1000 for name, t in times.items()}
-        ref_info = med["reference whisper-info FILE"]
-        ref_fill = med["reference whisper-fill SRC DST"]
-        print(f"medians of {args.runs} alternating runs (ms), {os.cpu_count()} cores")
+                elapsed, cpu = timed(cmd, prepare)
+                walls[name].append(elapsed)
+                cpus[name].append(cpu)
+        med = {name: statistics.median(t) * 1000 for name, t in walls.items()}
+        cpu = {name: statistics.median(t) * 1000 for name, t in cpus.items()}
+        print(f"medians of {args.runs} alternating runs (ms), {os.cpu_count()} cores, "
+              f"load {os.getloadavg()[0]:.2f}")
+        print(f"  {'':42s} {'wall':>7s} {'cpu':>7s}")
         for name, _, _ in cases:
-            print(f"  {name:42s} {med[name]:7.1f}")
-        print(f"ratio info: {med['./whisper info FILE'] / ref_info:.2f}x the reference "
-              f"(goal <= 1.5x)")
-        print(f"ratio fill: {med['./whisper fill SRC DST'] / ref_fill:.2f}x the reference whisper-fill")
-        print(f"ratio move: {med['./whisper move SRC DST'] / med['python3 + import whisper']:.2f}x "
+            print(f"  {name:42s} {med[name]:7.1f} {cpu[name]:7.1f}")
+
+        def ratio(ours, reference):
+            return f"{med[ours] / med[reference]:.2f}x wall, {cpu[ours] / cpu[reference]:.2f}x cpu"
+
+        print(f"info:   {ratio('./whisper info FILE', 'reference whisper-info FILE')} "
+              f"the reference (goal <= 1.5x)")
+        print(f"update: {ratio('./whisper update FILE N:1', 'reference whisper-update FILE N:1')} "
+              f"the reference")
+        print(f"fill:   {ratio('./whisper fill SRC DST', 'reference whisper-fill SRC DST')} "
+              f"the reference")
+        print(f"move:   {ratio('./whisper move SRC DST', 'python3 + import whisper')} "
               f"a Python process that imports whisper")
         launcher = med["./whisper info FILE"] - med["java -jar whisper.jar info FILE (AOT)"]
         jvm = med["JVM start (java -version)"]
         rest = med["java -jar whisper.jar info FILE (AOT)"] - jvm
         print(f"where info's time goes: launcher {launcher:.1f}, JVM start {jvm:.1f}, "
-              f"picocli set-up and info itself {rest:.1f} ms "
-              f"(--version, which builds every command's model, takes "
-              f"{med['java -jar whisper.jar --version (AOT)'] - jvm:.1f}); "
-              f"the AOT cache saves "
+              f"picocli set-up and info itself {rest:.1f} ms; the AOT cache saves "
               f"{med['java -jar whisper.jar info FILE (no AOT)'] - med['java -jar whisper.jar info FILE (AOT)']:.1f} ms")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -15,9 +15,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The training run for the AOT cache, made at build time ({@code -XX:AOTCacheOutput}): runs
+ * The training run for the AOT caches, made at build time ({@code -XX:AOTCacheOutput}): runs
  * the commands operators call once per file, on small files it creates, so the classes they
  * load and the code they run are loaded, linked and profiled before the first real call.
+ *
+ * <p>Two caches, because a JVM loads every class of its cache at start: {@code read} holds
+ * only what the read-only drop-ins (info, fetch, dump, diff) need, so that a script's
+ * {@code whisper info} does not pay for loading fsck, fill, move and the FFM linker; {@code
+ * all} holds every command, for the others. The launcher picks one by the command's name.
  *
  * <p>Not a test: it checks nothing, and its output goes nowhere.
  */
@@ -26,13 +31,18 @@ public final class AotTraining {
 
   private AotTraining() {}
 
-  /** Runs the training in a temporary folder, which it removes. */
+  /** Runs the training for the cache named by the argument, read or all, in a temporary folder. */
   public static void main(String... args) throws IOException {
+    boolean readOnly = switch (args.length == 1 ? args[0] : "") {
+      case "read" -> true;
+      case "all" -> false;
+      default -> throw new IllegalArgumentException("usage: AotTraining read|all");
+    };
     Path dir = Files.createTempDirectory("whisper-aot-training");
     try {
       Path a = sample(dir.resolve("a.wsp"));
       Path b = sample(dir.resolve("b.wsp"));
-      for (String[] command : commands(dir, a, b)) {
+      for (String[] command : readOnly ? readCommands(a, b) : commands(dir, a, b)) {
         run(command);
       }
     } finally {
@@ -44,13 +54,22 @@ public final class AotTraining {
     }
   }
 
+  // The read-only drop-ins, which scripts call once per file; nothing here may lock a file.
+  private static List<String[]> readCommands(Path a, Path b) {
+    return List.of(
+        new String[] {"info", a.toString()},
+        new String[] {"info", "--json", a.toString()},
+        new String[] {"info", a.toString(), "xFilesFactor"},
+        new String[] {"fetch", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()},
+        new String[] {"fetch", "--json", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()},
+        new String[] {"dump", a.toString()},
+        new String[] {"diff", "--until=" + NOW, a.toString(), b.toString()});
+  }
+
   private static List<String[]> commands(Path dir, Path a, Path b) throws IOException {
-    List<String[]> commands = new ArrayList<>();
+    List<String[]> commands = new ArrayList<>(readCommands(a, b));
     commands.add(new String[] {"--version"});
     commands.add(new String[] {"--help"});
-    commands.add(new String[] {"info", a.toString()});
-    commands.add(new String[] {"info", "--json", a.toString()});
-    commands.add(new String[] {"fetch", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()});
     commands.add(new String[] {"update", b.toString(), "N:1", (NOW + 60) + ":2"});
     // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
     commands.add(new String[] {"fsck", "-j", "1", dir.toString()});
@@ -94,7 +113,8 @@ public final class AotTraining {
     for (long t = NOW - 3600; t < NOW; t += 60) {
       points.add(new Point(t, t % 7));
     }
-    try (WhisperFile file = WhisperFile.openForUpdate(path)) {
+    // Unlocked: a lock would link the FFM downcalls, and the read cache must not hold them.
+    try (WhisperFile file = WhisperFile.open(path, WhisperFile.Options.UPDATE_UNLOCKED)) {
       file.updateMany(points, NOW);
     }
     return path;

@@ -1,10 +1,16 @@
 package io.whisper.cli;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positional;
+
 import io.whisper.cli.fill.FillReport;
 import io.whisper.cli.fill.PairFiller;
 import io.whisper.cli.fill.PairOutcome;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.TimeArgument;
 import io.whisper.cli.support.WspTree;
 import java.nio.file.Files;
@@ -14,80 +20,82 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whisper fill}: fills the gaps of one replica from another, a pair or two trees. */
-@Command(
-    name = "fill",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = {
-      "Fill the gaps of DST from SRC: two whisper files, or two folders, where every .wsp under"
-          + " SRC with a counterpart at the same relative path under DST is filled.",
-      "A gap is a slot with no data (0.0 and NaN are data); data in DST is never overwritten."
-          + " A gap's value comes from SRC's finest archive that covers it: copied at equal"
-          + " precision, aggregated with DST's method and xFilesFactor from a finer one, never"
-          + " made up from a coarser one. DST is held under flock(2) while it is filled."
-    },
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-      "0:every file was filled (or had nothing missing)",
-      "1:some files failed, each named on stderr; the others were filled",
-      "2:usage error"
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper fill /backup/whisper/a/b.wsp /srv/whisper/a/b.wsp",
-      "  whisper fill -j 4 --copy-missing /mnt/replica2/whisper /srv/whisper",
-      "  whisper fill --from=-3d --json -n /mnt/replica2/whisper /srv/whisper"
-    })
-public final class FillCommand implements Callable<Integer> {
+public final class FillCommand implements Callable<Integer>, Subcommand {
 
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "SRC", description = "The file or folder to read from.")
-  Path source;
-
-  @Parameters(index = "1", paramLabel = "DST", description = "The file or folder to fill.")
-  Path destination;
-
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-      description = "Files filled in parallel (default: the number of cores, ${DEFAULT-VALUE}).")
-  int jobs = Runtime.getRuntime().availableProcessors();
-
-  @Option(names = "--from", paramLabel = "TIME",
-      description = "Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h, -90m.")
-  String from;
-
-  @Option(names = "--until", paramLabel = "TIME", description = "Fill only up to TIME.")
-  String until;
-
-  @Option(names = {"-n", "--dry-run"}, description = "Count what would be filled; write nothing.")
-  boolean dryRun;
-
-  @Option(names = "--copy-missing",
-      description = "Copy the SRC files DST lacks (temporary file, fsync, rename); otherwise"
-          + " they are listed as skipped.")
-  boolean copyMissing;
-
-  @Option(names = "--json",
-      description = "One JSON record per file on stdout: path, status, slots filled per archive.")
-  boolean json;
-
-  @Option(names = "--no-lock",
-      description = "Do not flock(2) the destination (only if nothing else writes it).")
-  boolean noLock;
-
+  private Path source;
+  private Path destination;
+  private int jobs;
+  private String from;
+  private String until;
+  private boolean dryRun;
+  private boolean copyMissing;
+  private boolean json;
+  private boolean noLock;
   // Fixes the clock, for tests and for comparisons with the reference at a known time.
-  @Option(names = "--now", hidden = true, paramLabel = "EPOCH")
-  Long fixedNow;
+  private Long fixedNow;
+  private final CommandSpec spec = declare();
+
+  private CommandSpec declare() {
+    CommandSpec spec = Specs.command("fill", this)
+        .addPositional(positional(Path.class, v -> source = v).index("0").paramLabel("SRC")
+            .description("The file or folder to read from.").build())
+        .addPositional(positional(Path.class, v -> destination = v).index("1")
+            .paramLabel("DST").description("The file or folder to fill.").build())
+        .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
+            .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
+            .description("Files filled in parallel (default: the number of cores,"
+                + " ${DEFAULT-VALUE}).").build())
+        .addOption(option(String.class, v -> from = v, "--from").paramLabel("TIME")
+            .description("Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h,"
+                + " -90m.").build())
+        .addOption(option(String.class, v -> until = v, "--until").paramLabel("TIME")
+            .description("Fill only up to TIME.").build())
+        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
+            .description("Count what would be filled; write nothing.").build())
+        .addOption(flag(v -> copyMissing = v, "--copy-missing")
+            .description("Copy the SRC files DST lacks (temporary file, fsync, rename);"
+                + " otherwise they are listed as skipped.").build())
+        .addOption(flag(v -> json = v, "--json")
+            .description("One JSON record per file on stdout: path, status, slots filled per"
+                + " archive.").build())
+        .addOption(flag(v -> noLock = v, "--no-lock")
+            .description("Do not flock(2) the destination (only if nothing else writes it).")
+            .build())
+        .addOption(option(Long.class, v -> fixedNow = v, "--now").hidden(true)
+            .paramLabel("EPOCH").build());
+    spec.usageMessage()
+        .sortOptions(false)
+        .autoWidth(true)
+        .description(
+            "Fill the gaps of DST from SRC: two whisper files, or two folders, where every .wsp"
+                + " under SRC with a counterpart at the same relative path under DST is filled.",
+            "A gap is a slot with no data (0.0 and NaN are data); data in DST is never"
+                + " overwritten. A gap's value comes from SRC's finest archive that covers it:"
+                + " copied at equal precision, aggregated with DST's method and xFilesFactor"
+                + " from a finer one, never made up from a coarser one. DST is held under"
+                + " flock(2) while it is filled.")
+        .exitCodeListHeading("%nExit status:%n")
+        .exitCodeList(Specs.exitCodeList(
+            "0:every file was filled (or had nothing missing)",
+            "1:some files failed, each named on stderr; the others were filled",
+            "2:usage error"))
+        .footer(
+            "",
+            "Examples:",
+            "  whisper fill /backup/whisper/a/b.wsp /srv/whisper/a/b.wsp",
+            "  whisper fill -j 4 --copy-missing /mnt/replica2/whisper /srv/whisper",
+            "  whisper fill --from=-3d --json -n /mnt/replica2/whisper /srv/whisper");
+    return Specs.withStandardHelp(spec);
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {

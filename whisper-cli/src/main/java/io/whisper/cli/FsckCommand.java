@@ -1,5 +1,9 @@
 package io.whisper.cli;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.fsck.CorruptFileFixer;
 import io.whisper.cli.fsck.CorruptFileMover;
 import io.whisper.cli.fsck.FixAction;
@@ -7,6 +11,8 @@ import io.whisper.cli.fsck.FsckReport;
 import io.whisper.cli.fsck.FsckTally;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
 import io.whisper.core.OpenFolder;
 import io.whisper.core.fsck.CheckResult;
@@ -21,90 +27,88 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code whisper fsck}: finds corrupt whisper files and, if asked, moves them out of the way. */
-@Command(
-    name = "fsck",
-    mixinStandardHelpOptions = true,
-    exitCodeOnInvalidInput = FsckTally.USAGE,
-    exitCodeOnExecutionException = FsckTally.OPERATIONAL_ERROR,
-    description = {
-      "Check whisper files for corruption: the header and the archive layout against the file's"
-          + " size, and with --deep every slot. Print one line per file with a problem, nothing"
-          + " for healthy files, and a summary on stderr.",
-      "Folders are walked for *.wsp files in sorted order, never following symbolic links to"
-          + " folders."
-    },
-    footer = {
-      "",
-      "Exit status (bits OR-ed, as fsck(8)): 0 no problems (warnings alone included),"
-          + " 1 problems corrected, 4 problems left uncorrected, 8 operational error (a path"
-          + " missing or unreadable; the scan goes on), 16 usage error, 32 interrupted.",
-      "",
-      "Examples:",
-      "  whisper fsck /var/lib/graphite/whisper",
-      "  whisper fsck --deep --json /var/lib/graphite/whisper > fsck.jsonl",
-      "  whisper fsck -f --quarantine /var/lib/graphite/quarantine /var/lib/graphite/whisper"
-    })
-public final class FsckCommand implements Callable<Integer> {
+public final class FsckCommand implements Callable<Integer>, Subcommand {
 
-  @Spec CommandSpec spec;
+  private List<Path> paths;
+  private boolean fix;
+  private boolean dryRun;
+  private Path quarantine;
+  private long minAgeSeconds;
+  private boolean deep;
+  private Long now;
+  private boolean json;
+  private boolean verbose;
+  private Integer jobs;
+  private final CommandSpec spec = declare();
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files and folders to check.")
-  List<Path> paths;
+  private CommandSpec declare() {
+    CommandSpec spec = Specs.command("fsck", this)
+        .exitCodeOnInvalidInput(FsckTally.USAGE)
+        .exitCodeOnExecutionException(FsckTally.OPERATIONAL_ERROR)
+        .addPositional(positionals(Path.class, v -> paths = v).arity("1..*").required(true)
+            .paramLabel("PATH")
+            .description("Files and folders to check.").build())
+        .addOption(flag(v -> fix = v, "-f", "--fix")
+            .description("Move each corrupt file out of the way: rename it to"
+                + " NAME.wsp.corrupt.<UTC yyyyMMdd-HHmmss>, or move it under --quarantine."
+                + " Carbon then starts a fresh file for the metric.").build())
+        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
+            .description("Show what --fix would do; change nothing.").build())
+        .addOption(option(Path.class, v -> quarantine = v, "--quarantine").paramLabel("DIR")
+            .description("With --fix: move corrupt files under DIR at the same path relative to"
+                + " the PATH they were found under (copied, forced to disk, then removed if DIR"
+                + " is on another file system).").build())
+        .addOption(option(long.class, v -> minAgeSeconds = v, "--min-age").paramLabel("SECONDS")
+            .defaultValue("60")
+            .description("Leave alone files modified less than SECONDS ago: carbon may be"
+                + " creating them (default: ${DEFAULT-VALUE}).").build())
+        .addOption(flag(v -> deep = v, "--deep")
+            .description("Also read every slot: timestamps not aligned to their step, slots at"
+                + " the wrong ring position, data behind an empty slot 0, lower archives written"
+                + " at unaligned intervals; points in the future are warnings.").build())
+        .addOption(option(Long.class, v -> now = v, "--now").paramLabel("SECONDS")
+            .description("With --deep: the time points count as in the future against"
+                + " (default: the clock).").build())
+        .addOption(flag(v -> json = v, "--json")
+            .description("Print one JSON object per file with a problem and a final summary"
+                + " object on stdout.").build())
+        .addOption(flag(v -> verbose = v, "-v", "--verbose")
+            .description("Also list healthy files.").build())
+        .addOption(option(Integer.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
+            .description("Check N files at a time (default: the number of cores).").build());
+    spec.usageMessage()
+        .description(
+            "Check whisper files for corruption: the header and the archive layout against the"
+                + " file's size, and with --deep every slot. Print one line per file with a"
+                + " problem, nothing for healthy files, and a summary on stderr.",
+            "Folders are walked for *.wsp files in sorted order, never following symbolic links"
+                + " to folders.")
+        .footer(
+            "",
+            "Exit status (bits OR-ed, as fsck(8)): 0 no problems (warnings alone included),"
+                + " 1 problems corrected, 4 problems left uncorrected, 8 operational error (a"
+                + " path missing or unreadable; the scan goes on), 16 usage error,"
+                + " 32 interrupted.",
+            "",
+            "Examples:",
+            "  whisper fsck /var/lib/graphite/whisper",
+            "  whisper fsck --deep --json /var/lib/graphite/whisper > fsck.jsonl",
+            "  whisper fsck -f --quarantine /var/lib/graphite/quarantine /var/lib/graphite/whisper");
+    return Specs.withStandardHelp(spec);
+  }
 
-  @Option(names = {"-f", "--fix"},
-      description = "Move each corrupt file out of the way: rename it to"
-          + " NAME.wsp.corrupt.<UTC yyyyMMdd-HHmmss>, or move it under --quarantine. Carbon then"
-          + " starts a fresh file for the metric.")
-  boolean fix;
-
-  @Option(names = {"-n", "--dry-run"}, description = "Show what --fix would do; change nothing.")
-  boolean dryRun;
-
-  @Option(names = "--quarantine", paramLabel = "DIR",
-      description = "With --fix: move corrupt files under DIR at the same path relative to the"
-          + " PATH they were found under (copied, forced to disk, then removed if DIR is on"
-          + " another file system).")
-  Path quarantine;
-
-  @Option(names = "--min-age", paramLabel = "SECONDS", defaultValue = "60",
-      description = "Leave alone files modified less than SECONDS ago: carbon may be creating"
-          + " them (default: ${DEFAULT-VALUE}).")
-  long minAgeSeconds;
-
-  @Option(names = "--deep",
-      description = "Also read every slot: timestamps not aligned to their step, slots at the"
-          + " wrong ring position, data behind an empty slot 0, lower archives written at"
-          + " unaligned intervals; points in the future are warnings.")
-  boolean deep;
-
-  @Option(names = "--now", paramLabel = "SECONDS",
-      description = "With --deep: the time points count as in the future against"
-          + " (default: the clock).")
-  Long now;
-
-  @Option(names = "--json",
-      description = "Print one JSON object per file with a problem and a final summary object"
-          + " on stdout.")
-  boolean json;
-
-  @Option(names = {"-v", "--verbose"}, description = "Also list healthy files.")
-  boolean verbose;
-
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N",
-      description = "Check N files at a time (default: the number of cores).")
-  Integer jobs;
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   private static final int BATCH = 64;
 

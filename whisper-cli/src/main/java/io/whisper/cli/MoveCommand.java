@@ -1,8 +1,14 @@
 package io.whisper.cli;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
 import io.whisper.core.Move;
 import io.whisper.core.MoveResult;
@@ -24,76 +30,77 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code whisper move}: moves whisper files, one, a tree or a batch, while carbon runs. */
-@Command(
-    name = "move",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Move whisper files while carbon writes them and graphite-web reads them: a reader sees"
-          + " the old file or the complete new one, and no point is lost.",
-      "",
-      "SRC DST moves one file; SRCDIR DSTDIR moves every .wsp under SRCDIR to the same"
-          + " relative path under DSTDIR; --batch FILE moves the 'SRC DST' pairs listed one a"
-          + " line (- for standard input; blank lines and # comments are skipped).",
-      "Same file system: renamed under the source's flock. Another one: copied, checked, then"
-          + " the source removed. Destination present: filled from the source as 'whisper fill'"
-          + " does, then the source removed."
-    },
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-      "0:every move done (or, with -n, possible)",
-      "1:some moves failed, each reported; the others were done",
-      "2:usage error"
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper move /data/a/b.wsp /data2/a/b.wsp",
-      "  whisper move -j 4 /var/lib/graphite/whisper/app /mnt/new/whisper/app",
-      "  rebalance-plan | whisper move --json --batch -"
-    })
-public final class MoveCommand implements Callable<Integer> {
+public final class MoveCommand implements Callable<Integer>, Subcommand {
   private static final int USAGE = 2;
 
-  @Spec CommandSpec spec;
+  private List<Path> paths = new ArrayList<>();
+  private String batch;
+  private int jobs;
+  private boolean dryRun;
+  private boolean json;
+  private boolean noLock;
+  private boolean alwaysCopy;
+  private long drainMillis;
+  private final CommandSpec spec = declare();
 
-  @Parameters(arity = "0..2", paramLabel = "PATH", description = "SRC DST, or SRCDIR DSTDIR")
-  List<Path> paths = new ArrayList<>();
+  private CommandSpec declare() {
+    CommandSpec spec = Specs.command("move", this)
+        .addPositional(positionals(Path.class, v -> paths = v).arity("0..2").paramLabel("PATH")
+            .description("SRC DST, or SRCDIR DSTDIR").build())
+        .addOption(option(String.class, v -> batch = v, "--batch").paramLabel("FILE")
+            .description("Move the pairs listed in FILE, one 'SRC DST' a line; - reads standard"
+                + " input").build())
+        .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
+            .defaultValue("1")
+            .description("Moves to run at once for batches and trees (default: ${DEFAULT-VALUE})")
+            .build())
+        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
+            .description("Check every move and say what it would do; change nothing").build())
+        .addOption(flag(v -> json = v, "--json")
+            .description("One JSON record per move on standard output").build())
+        .addOption(flag(v -> noLock = v, "--no-lock")
+            .description("Take no flock(2) locks (only for writers that never lock; see README)")
+            .build())
+        .addOption(flag(v -> alwaysCopy = v, "--copy")
+            .description("Copy even within one file system instead of renaming").build())
+        .addOption(option(long.class, v -> drainMillis = v, "--drain").paramLabel("MS")
+            .defaultValue("20")
+            .description("After a copy or merge removes the source, let writers queued on its"
+                + " lock run for MS milliseconds and carry their points over; writers seen"
+                + " waiting in /proc/locks get their turn even with 0 (default: ${DEFAULT-VALUE})")
+            .build());
+    spec.usageMessage()
+        .description(
+            "Move whisper files while carbon writes them and graphite-web reads them: a reader"
+                + " sees the old file or the complete new one, and no point is lost.",
+            "",
+            "SRC DST moves one file; SRCDIR DSTDIR moves every .wsp under SRCDIR to the same"
+                + " relative path under DSTDIR; --batch FILE moves the 'SRC DST' pairs listed one"
+                + " a line (- for standard input; blank lines and # comments are skipped).",
+            "Same file system: renamed under the source's flock. Another one: copied, checked,"
+                + " then the source removed. Destination present: filled from the source as"
+                + " 'whisper fill' does, then the source removed.")
+        .exitCodeListHeading("%nExit status:%n")
+        .exitCodeList(Specs.exitCodeList(
+            "0:every move done (or, with -n, possible)",
+            "1:some moves failed, each reported; the others were done",
+            "2:usage error"))
+        .footer(
+            "",
+            "Examples:",
+            "  whisper move /data/a/b.wsp /data2/a/b.wsp",
+            "  whisper move -j 4 /var/lib/graphite/whisper/app /mnt/new/whisper/app",
+            "  rebalance-plan | whisper move --json --batch -");
+    return Specs.withStandardHelp(spec);
+  }
 
-  @Option(names = "--batch", paramLabel = "FILE",
-      description = "Move the pairs listed in FILE, one 'SRC DST' a line; - reads standard input")
-  String batch;
-
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
-      description = "Moves to run at once for batches and trees (default: ${DEFAULT-VALUE})")
-  int jobs;
-
-  @Option(names = {"-n", "--dry-run"},
-      description = "Check every move and say what it would do; change nothing")
-  boolean dryRun;
-
-  @Option(names = "--json", description = "One JSON record per move on standard output")
-  boolean json;
-
-  @Option(names = "--no-lock",
-      description = "Take no flock(2) locks (only for writers that never lock; see README)")
-  boolean noLock;
-
-  @Option(names = "--copy",
-      description = "Copy even within one file system instead of renaming")
-  boolean alwaysCopy;
-
-  @Option(names = "--drain", paramLabel = "MS", defaultValue = "20",
-      description = "After a copy or merge removes the source, let writers queued on its lock"
-          + " run for MS milliseconds and carry their points over; writers seen waiting in"
-          + " /proc/locks get their turn even with 0 (default: ${DEFAULT-VALUE})")
-  long drainMillis;
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   /** One move to do: where it came from (a batch line) and its paths, or why it cannot be. */
   private record Job(Integer line, Path source, Path destination, String error) {}

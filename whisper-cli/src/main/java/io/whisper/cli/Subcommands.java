@@ -10,12 +10,13 @@ import io.whisper.cli.dropin.ResizeCommand;
 import io.whisper.cli.dropin.SetAggregationMethodCommand;
 import io.whisper.cli.dropin.SetXFilesFactorCommand;
 import io.whisper.cli.dropin.UpdateCommand;
+import io.whisper.cli.support.Subcommand;
 import java.util.List;
 
 /**
- * Every subcommand by name, each built only when asked for: picocli reads a command's
- * annotations when it is added, and a call of {@code whisper info} should pay for {@code info}
- * alone, not for all of them (a rebalance script calls us thousands of times).
+ * Every subcommand by name, each built only when asked for: a call of {@code whisper info}
+ * should pay for building {@code info}'s model alone, not all of them (a rebalance script
+ * calls us thousands of times).
  *
  * <p>A plain switch, not a map of constructor references: a lambda's first use costs start-up
  * time too.
@@ -29,7 +30,7 @@ final class Subcommands {
   private Subcommands() {}
 
   /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
-  static Object create(String name) {
+  static Subcommand create(String name) {
     return switch (name) {
       case "fsck" -> new FsckCommand();
       case "fill" -> new FillCommand();

@@ -1,22 +1,24 @@
 package io.whisper.cli;
 
 import io.whisper.cli.dropin.DropInCommand;
+import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Failures;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code whisper} command: the entry point that wires every subcommand. */
-@Command(
-    name = "whisper",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Fast, safe tools for Graphite's Whisper (.wsp) files.",
-    synopsisSubcommandLabel = "COMMAND",
-    footer = {"", "Run 'whisper help COMMAND' for a command's options and examples."})
-public final class WhisperCli implements Runnable {
+public final class WhisperCli implements Runnable, Subcommand {
 
-  @CommandLine.Spec CommandSpec spec;
+  private final CommandSpec spec = Specs.withStandardHelp(Specs.command("whisper", this))
+      .versionProvider(new VersionProvider());
+
+  private WhisperCli() {
+    spec.usageMessage()
+        .description("Fast, safe tools for Graphite's Whisper (.wsp) files.")
+        .synopsisSubcommandLabel("COMMAND")
+        .footer("", "Run 'whisper help COMMAND' for a command's options and examples.");
+  }
 
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
@@ -39,15 +41,15 @@ public final class WhisperCli implements Runnable {
    * name one (the fast path), else with all of them (for help and usage errors).
    */
   public static CommandLine commandLine(String... args) {
-    CommandLine commandLine = new CommandLine(new WhisperCli())
+    CommandLine commandLine = new CommandLine(new WhisperCli().spec())
         .setExecutionExceptionHandler(WhisperCli::reportUnexpected);
-    Object only = args.length > 0 ? Subcommands.create(args[0]) : null;
+    Subcommand only = args.length > 0 ? Subcommands.create(args[0]) : null;
     if (only != null) {
-      commandLine.addSubcommand(only);
+      commandLine.addSubcommand(only.spec());
     } else {
       commandLine.addSubcommand(new CommandLine.HelpCommand());
       for (String name : Subcommands.NAMES) {
-        commandLine.addSubcommand(Subcommands.create(name));
+        commandLine.addSubcommand(Subcommands.create(name).spec());
       }
     }
     DropInCommand.allowAbbreviations(commandLine);
@@ -88,6 +90,11 @@ public final class WhisperCli implements Runnable {
       e.printStackTrace(commandLine.getErr());
     }
     return commandLine.getCommandSpec().exitCodeOnExecutionException();
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override

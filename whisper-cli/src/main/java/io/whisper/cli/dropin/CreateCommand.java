@@ -1,6 +1,11 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.py.PyFloat;
+import io.whisper.cli.support.Specs;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
@@ -13,63 +18,66 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper create}: whisper-create's file creation and size estimate. */
-@Command(
-    name = "create",
-    header = "Create a whisper file or estimate its size (drop-in for whisper-create).",
-    description = {
-      "Create a whisper file with the given archives, as whisper-create does, or with"
-          + " --estimate print the size such files take. RETENTION is"
-          + " SECONDS_PER_POINT:POINTS, each with an optional unit (s, m/min, h, d, w, y):"
-          + " 60:1440 is one day of minutes, 15m:8 two hours of quarter hours, 1h:7d a week"
-          + " of hours.",
-      "Everything is checked before anything is written, the file appears complete or not at"
-          + " all, and a retention with no points is refused. --overwrite replaces an existing"
-          + " file in one rename, after every check has passed."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper create a.wsp 1m:1d 5m:30d 1h:2y",
-      "  whisper create --xFilesFactor=0 --aggregationMethod=sum req.wsp 10s:6h 1m:30d",
-      "  whisper create --estimate 60:1440,5m:1y",
-      "",
-      "Exit status: 0 success, 1 bad retention, method or xFilesFactor, or the file exists,"
-          + " 2 bad option."
-    })
 public final class CreateCommand extends DropInCommand {
   private static final long[] THOUSANDS_OF_METRICS = {1, 5, 10, 50, 100, 500};
 
-  @Option(names = {"--xFilesFactor", "--x-files-factor"}, paramLabel = "XFF",
-      converter = OptparseFloat.class, defaultValue = "0.5",
-      description = "Fraction of known points a lower archive needs (default: 0.5).")
-  double xFilesFactor;
+  private double xFilesFactor;
+  private String aggregationMethod;
+  private boolean overwrite;
+  private boolean estimate;
+  private boolean sparse;
+  private boolean fallocate;
+  private List<String> args = new ArrayList<>();
 
-  @Option(names = {"--aggregationMethod", "--aggregation-method"}, paramLabel = "METHOD",
-      defaultValue = "average",
-      description = "average, sum, last, max, min, avg_zero, absmax or absmin (default: average).")
-  String aggregationMethod;
-
-  @Option(names = "--overwrite", description = "Replace an existing file.")
-  boolean overwrite;
-
-  @Option(names = "--estimate",
-      description = "Create nothing; print the size of a file with these archives.")
-  boolean estimate;
-
-  @Option(names = "--sparse", description = "Create a sparse file (no zeros written).")
-  boolean sparse;
-
-  @Option(names = "--fallocate", description = "Allocate the file's blocks with fallocate(2).")
-  boolean fallocate;
-
-  @Parameters(paramLabel = "PATH RETENTION",
-      description = "The file to create, then its archives.")
-  List<String> args = new ArrayList<>();
+  @Override
+  protected CommandSpec declare() {
+    CommandSpec spec = Specs.command("create", this)
+        .addOption(option(double.class, v -> xFilesFactor = v, "--xFilesFactor",
+                "--x-files-factor")
+            .paramLabel("XFF").converters(new OptparseFloat()).defaultValue("0.5")
+            .description("Fraction of known points a lower archive needs (default: 0.5).")
+            .build())
+        .addOption(option(String.class, v -> aggregationMethod = v, "--aggregationMethod",
+                "--aggregation-method")
+            .paramLabel("METHOD").defaultValue("average")
+            .description("average, sum, last, max, min, avg_zero, absmax or absmin"
+                + " (default: average).").build())
+        .addOption(flag(v -> overwrite = v, "--overwrite")
+            .description("Replace an existing file.").build())
+        .addOption(flag(v -> estimate = v, "--estimate")
+            .description("Create nothing; print the size of a file with these archives.")
+            .build())
+        .addOption(flag(v -> sparse = v, "--sparse")
+            .description("Create a sparse file (no zeros written).").build())
+        .addOption(flag(v -> fallocate = v, "--fallocate")
+            .description("Allocate the file's blocks with fallocate(2).").build())
+        .addPositional(positionals(String.class, v -> args = v).paramLabel("PATH RETENTION")
+            .description("The file to create, then its archives.").build());
+    spec.usageMessage()
+        .header("Create a whisper file or estimate its size (drop-in for whisper-create).")
+        .description(
+            "Create a whisper file with the given archives, as whisper-create does, or with"
+                + " --estimate print the size such files take. RETENTION is"
+                + " SECONDS_PER_POINT:POINTS, each with an optional unit (s, m/min, h, d, w, y):"
+                + " 60:1440 is one day of minutes, 15m:8 two hours of quarter hours, 1h:7d a"
+                + " week of hours.",
+            "Everything is checked before anything is written, the file appears complete or"
+                + " not at all, and a retention with no points is refused. --overwrite replaces"
+                + " an existing file in one rename, after every check has passed.")
+        .footer(
+            "",
+            "Examples:",
+            "  whisper create a.wsp 1m:1d 5m:30d 1h:2y",
+            "  whisper create --xFilesFactor=0 --aggregationMethod=sum req.wsp 10s:6h 1m:30d",
+            "  whisper create --estimate 60:1440,5m:1y",
+            "",
+            "Exit status: 0 success, 1 bad retention, method or xFilesFactor, or the file"
+                + " exists, 2 bad option.");
+    return Specs.withStandardHelp(spec);
+  }
 
   @Override
   protected int run() throws IOException {

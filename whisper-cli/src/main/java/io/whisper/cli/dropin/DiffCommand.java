@@ -1,67 +1,73 @@
 package io.whisper.cli.dropin;
 
-import io.whisper.core.Diff;
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+
+import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Diff.ArchiveDiff;
+import io.whisper.core.Diff;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code whisper diff}: the drop-in for whisper-diff 1.1.4. */
-@Command(
-    name = "diff",
-    description = {
-      "Compare two whisper files with the same archives, point by point"
-          + " (drop-in for whisper-diff).",
-      "Archives are compared shortest retention first; each covers the time its predecessor"
-          + " does not. A point is compared when either file has a value (both with"
-          + " --ignore-empty) and differs when the values are not equal (NaN always differs)."
-          + " The exit status is 0 whether or not the files differ."
-    },
-    customSynopsis = "whisper diff [--summary] [--ignore-empty] [--columns] [--no-headers]"
-        + " [--until=TIME] [--json] PATH_A PATH_B",
-    sortOptions = false,
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  whisper diff --summary a.wsp b.wsp",
-      "  whisper diff --columns --no-headers --ignore-empty a.wsp b.wsp | wc -l",
-      "",
-      "Exit status: 0 compared; 1 wrong number of paths (help is printed), a missing file or"
-          + " different archives; 2 a bad option."
-    })
-public final class DiffCommand implements Callable<Integer> {
+public final class DiffCommand implements Callable<Integer>, Subcommand {
 
-  @Spec CommandSpec spec;
+  final ScriptArguments script = new ScriptArguments();
+  private boolean summary;
+  private boolean ignoreEmpty;
+  private boolean columns;
+  private boolean noHeaders;
+  private Long until;
+  private boolean json;
+  private final CommandSpec spec = declare();
 
-  @Option(names = "--summary", description = "Show summary of differences.")
-  boolean summary;
+  private CommandSpec declare() {
+    CommandSpec spec = Specs.command("diff", this)
+        .addOption(flag(v -> summary = v, "--summary")
+            .description("Show summary of differences.").build())
+        .addOption(flag(v -> ignoreEmpty = v, "--ignore-empty")
+            .description("Skip comparison if either value is undefined.").build())
+        .addOption(flag(v -> columns = v, "--columns")
+            .description("Print output in simple columns.").build())
+        .addOption(flag(v -> noHeaders = v, "--no-headers")
+            .description("Do not print column headers.").build())
+        .addOption(option(Long.class, v -> until = v, "--until").paramLabel("TIME")
+            .converters(new OptparseInt())
+            .description("Unix epoch time of the end of your requested interval (default: now;"
+                + " 0 also means now).").build())
+        .addOption(flag(v -> json = v, "--json")
+            .description("Output results in JSON form.").build());
+    spec.usageMessage()
+        .description(
+            "Compare two whisper files with the same archives, point by point"
+                + " (drop-in for whisper-diff).",
+            "Archives are compared shortest retention first; each covers the time its"
+                + " predecessor does not. A point is compared when either file has a value (both"
+                + " with --ignore-empty) and differs when the values are not equal (NaN always"
+                + " differs). The exit status is 0 whether or not the files differ.")
+        .customSynopsis("whisper diff [--summary] [--ignore-empty] [--columns] [--no-headers]"
+            + " [--until=TIME] [--json] PATH_A PATH_B")
+        .sortOptions(false)
+        .footerHeading("%nExamples:%n")
+        .footer(
+            "  whisper diff --summary a.wsp b.wsp",
+            "  whisper diff --columns --no-headers --ignore-empty a.wsp b.wsp | wc -l",
+            "",
+            "Exit status: 0 compared; 1 wrong number of paths (help is printed), a missing file"
+                + " or different archives; 2 a bad option.");
+    return script.addTo(spec);
+  }
 
-  @Option(names = "--ignore-empty",
-      description = "Skip comparison if either value is undefined.")
-  boolean ignoreEmpty;
-
-  @Option(names = "--columns", description = "Print output in simple columns.")
-  boolean columns;
-
-  @Option(names = "--no-headers", description = "Do not print column headers.")
-  boolean noHeaders;
-
-  @Option(names = "--until", paramLabel = "TIME", converter = OptparseInt.class,
-      description = "Unix epoch time of the end of your requested interval (default: now;"
-          + " 0 also means now).")
-  Long until;
-
-  @Option(names = "--json", description = "Output results in JSON form.")
-  boolean json;
-
-  @Mixin ScriptArguments script;
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

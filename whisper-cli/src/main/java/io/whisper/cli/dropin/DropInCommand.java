@@ -1,5 +1,6 @@
 package io.whisper.cli.dropin;
 
+import io.whisper.cli.support.Subcommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,11 +9,25 @@ import picocli.CommandLine.Model.CommandSpec;
  * Base of the subcommands that replace a {@code whisper-*} script: turns a {@link ScriptError}
  * into the script's stderr text and exit status, so a subcommand's body reads like the script.
  */
-@CommandLine.Command(mixinStandardHelpOptions = true, exitCodeOnInvalidInput = 2,
-    exitCodeOnExecutionException = 1)
-public abstract class DropInCommand implements Callable<Integer> {
+public abstract class DropInCommand implements Callable<Integer>, Subcommand {
 
-  @CommandLine.Spec protected CommandSpec spec;
+  /** This command's model, once {@link #spec()} has built it. */
+  protected CommandSpec spec;
+
+  @Override
+  public final CommandSpec spec() {
+    if (spec == null) {
+      // The scripts' statuses: optparse and argparse exit 2 on a bad option.
+      spec = declare().exitCodeOnInvalidInput(2).exitCodeOnExecutionException(1);
+    }
+    return spec;
+  }
+
+  /**
+   * Returns a new model of this command ({@link io.whisper.cli.support.Specs#command}), its
+   * options bound to this command's fields.
+   */
+  protected abstract CommandSpec declare();
 
   /**
    * Lets every drop-in subcommand of {@code root} accept unambiguous prefixes of its long options

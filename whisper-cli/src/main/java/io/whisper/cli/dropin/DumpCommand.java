@@ -1,6 +1,11 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.py.PyFloat;
+import io.whisper.cli.support.Specs;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
@@ -13,41 +18,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper dump}: whisper-dump's listing of the header and every raw slot. */
-@Command(
-    name = "dump",
-    header = "Print a whisper file's header and every slot (drop-in for whisper-dump).",
-    description = {
-      "Print a whisper file's header and every slot of every archive, in file order, as"
-          + " whisper-dump does: 'INDEX: TIMESTAMP, VALUE', an empty slot as '0,          0'.",
-      "Like whisper-dump it reads the header without checking it (an unknown aggregation"
-          + " type prints as average), so it shows damaged files `whisper fsck` refuses."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper dump a.wsp",
-      "  whisper dump --pretty a.wsp                 # Thu Nov 14 22:13:20 2023, local time",
-      "  whisper dump --pretty -t '%%F %%T' a.wsp      # 2023-11-14 22:13:20",
-      "",
-      "Exit status: 0 success, 1 missing or truncated file, 2 bad option or not one PATH."
-    })
 public final class DumpCommand extends DropInCommand {
   private static final int POINTS_PER_READ = 4096;
 
-  @Option(names = "--pretty", description = "Show timestamps as local time (time.ctime).")
-  boolean pretty;
+  private boolean pretty;
+  private String timeFormat;
+  private List<String> paths = new ArrayList<>();
 
-  @Option(names = {"-t", "--time-format"}, paramLabel = "FORMAT",
-      description = "strftime(3) format for --pretty timestamps.")
-  String timeFormat;
-
-  @Parameters(paramLabel = "PATH", description = "The whisper file.")
-  List<String> paths = new ArrayList<>();
+  @Override
+  protected CommandSpec declare() {
+    CommandSpec spec = Specs.command("dump", this)
+        .addOption(flag(v -> pretty = v, "--pretty")
+            .description("Show timestamps as local time (time.ctime).").build())
+        .addOption(option(String.class, v -> timeFormat = v, "-t", "--time-format")
+            .paramLabel("FORMAT").description("strftime(3) format for --pretty timestamps.")
+            .build())
+        .addPositional(positionals(String.class, v -> paths = v).paramLabel("PATH")
+            .description("The whisper file.").build());
+    spec.usageMessage()
+        .header("Print a whisper file's header and every slot (drop-in for whisper-dump).")
+        .description(
+            "Print a whisper file's header and every slot of every archive, in file order, as"
+                + " whisper-dump does: 'INDEX: TIMESTAMP, VALUE', an empty slot as"
+                + " '0,          0'.",
+            "Like whisper-dump it reads the header without checking it (an unknown aggregation"
+                + " type prints as average), so it shows damaged files `whisper fsck` refuses.")
+        .footer(
+            "",
+            "Examples:",
+            "  whisper dump a.wsp",
+            "  whisper dump --pretty a.wsp                 # Thu Nov 14 22:13:20 2023, local time",
+            "  whisper dump --pretty -t '%%F %%T' a.wsp      # 2023-11-14 22:13:20",
+            "",
+            "Exit status: 0 success, 1 missing or truncated file, 2 bad option or not one PATH.");
+    return Specs.withStandardHelp(spec);
+  }
 
   @Override
   protected int run() throws IOException {

@@ -1,7 +1,12 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.py.PyFloat;
 import io.whisper.cli.py.PyRepr;
+import io.whisper.cli.support.Specs;
 import io.whisper.core.InvalidTimeIntervalException;
 import io.whisper.core.TimeSeries;
 import io.whisper.core.WhisperFile;
@@ -12,60 +17,20 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper fetch}: whisper-fetch's listing of one time range. */
-@Command(
-    name = "fetch",
-    header = "Print the values of a time range (drop-in for whisper-fetch).",
-    description = {
-      "Print the values of (FROM, UNTIL] from the archive whisper.py would read, as"
-          + " whisper-fetch does: 'TIMESTAMP<TAB>VALUE' lines with the value as %%f or None,"
-          + " or whisper-fetch's JSON.",
-      "Unlike whisper-fetch 1.1.4, --drop keeps every value on its own timestamp."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper fetch a.wsp                                  # the last 24 hours",
-      "  whisper fetch --from=1700000000 --until=1700003600 a.wsp",
-      "  whisper fetch --json --drop=nulls a.wsp",
-      "  whisper fetch --pretty -t '%%F %%T' a.wsp",
-      "",
-      "Exit status: 0 success, 1 no data in the range, missing or corrupt file, or FROM after"
-          + " UNTIL, 2 bad option."
-    })
 public final class FetchCommand extends DropInCommand {
   private static final long DAY = 86400;
 
   private final InstantSource clock;
-
-  @Option(names = "--from", paramLabel = "FROM", converter = OptparseInt.class,
-      description = "Unix time the range starts after (default: 24 hours ago).")
-  Long from;
-
-  @Option(names = "--until", paramLabel = "UNTIL", converter = OptparseInt.class,
-      description = "Unix time the range ends at (default: now).")
-  Long until;
-
-  @Option(names = "--json", description = "Print whisper-fetch's JSON.")
-  boolean json;
-
-  @Option(names = "--pretty", description = "Show timestamps as local time (time.ctime).")
-  boolean pretty;
-
-  @Option(names = {"-t", "--time-format"}, paramLabel = "FORMAT",
-      description = "strftime(3) format for --pretty timestamps.")
-  String timeFormat;
-
-  @Option(names = "--drop", paramLabel = "nulls|zeroes|empty", converter = DropFilter.Converter.class,
-      description = "Leave out None values (nulls), zeros (zeroes) or both (empty).")
-  DropFilter drop;
-
-  @Parameters(paramLabel = "PATH", description = "The whisper file.")
-  List<String> paths = new ArrayList<>();
+  private Long from;
+  private Long until;
+  private boolean json;
+  private boolean pretty;
+  private String timeFormat;
+  private DropFilter drop;
+  private List<String> paths = new ArrayList<>();
 
   /** Reads the wall clock, as whisper-fetch does. */
   public FetchCommand() {
@@ -75,6 +40,48 @@ public final class FetchCommand extends DropInCommand {
   /** Reads {@code clock} for "now": tests pass a fixed one. */
   public FetchCommand(InstantSource clock) {
     this.clock = clock;
+  }
+
+  @Override
+  protected CommandSpec declare() {
+    CommandSpec spec = Specs.command("fetch", this)
+        .addOption(option(Long.class, v -> from = v, "--from").paramLabel("FROM")
+            .converters(new OptparseInt())
+            .description("Unix time the range starts after (default: 24 hours ago).").build())
+        .addOption(option(Long.class, v -> until = v, "--until").paramLabel("UNTIL")
+            .converters(new OptparseInt())
+            .description("Unix time the range ends at (default: now).").build())
+        .addOption(flag(v -> json = v, "--json").description("Print whisper-fetch's JSON.")
+            .build())
+        .addOption(flag(v -> pretty = v, "--pretty")
+            .description("Show timestamps as local time (time.ctime).").build())
+        .addOption(option(String.class, v -> timeFormat = v, "-t", "--time-format")
+            .paramLabel("FORMAT").description("strftime(3) format for --pretty timestamps.")
+            .build())
+        .addOption(option(DropFilter.class, v -> drop = v, "--drop")
+            .paramLabel("nulls|zeroes|empty").converters(new DropFilter.Converter())
+            .description("Leave out None values (nulls), zeros (zeroes) or both (empty).")
+            .build())
+        .addPositional(positionals(String.class, v -> paths = v).paramLabel("PATH")
+            .description("The whisper file.").build());
+    spec.usageMessage()
+        .header("Print the values of a time range (drop-in for whisper-fetch).")
+        .description(
+            "Print the values of (FROM, UNTIL] from the archive whisper.py would read, as"
+                + " whisper-fetch does: 'TIMESTAMP<TAB>VALUE' lines with the value as %%f or"
+                + " None, or whisper-fetch's JSON.",
+            "Unlike whisper-fetch 1.1.4, --drop keeps every value on its own timestamp.")
+        .footer(
+            "",
+            "Examples:",
+            "  whisper fetch a.wsp                                  # the last 24 hours",
+            "  whisper fetch --from=1700000000 --until=1700003600 a.wsp",
+            "  whisper fetch --json --drop=nulls a.wsp",
+            "  whisper fetch --pretty -t '%%F %%T' a.wsp",
+            "",
+            "Exit status: 0 success, 1 no data in the range, missing or corrupt file, or FROM"
+                + " after UNTIL, 2 bad option.");
+    return Specs.withStandardHelp(spec);
   }
 
   @Override

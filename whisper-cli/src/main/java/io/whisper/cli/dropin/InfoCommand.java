@@ -1,7 +1,12 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.optionalPositional;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.py.PyRepr;
+import io.whisper.cli.support.Specs;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
@@ -14,44 +19,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper info}: whisper-info's header listing, text, JSON or one field. */
-@Command(
-    name = "info",
-    header = "Print a whisper file's header (drop-in for whisper-info).",
-    description = {
-      "Print a whisper file's header: aggregation method, retention, xFilesFactor, file size"
-          + " and each archive, as whisper-info does. With FIELD, print only that field"
-          + " (aggregationMethod, maxRetention, xFilesFactor, archives, fileSize).",
-      "Like whisper-info it shows any header whisper.py can read, even one `whisper fsck`"
-          + " calls corrupt."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper info /data/whisper/carbon/agents/a/cpuUsage.wsp",
-      "  whisper info --json a.wsp",
-      "  whisper info a.wsp xFilesFactor      # prints 0.5",
-      "",
-      "Exit status: 0 success, 1 missing or unreadable file or unknown field, 2 bad option."
-    })
 public final class InfoCommand extends DropInCommand {
 
-  @Option(names = "--json", description = "Print the header as JSON.")
-  boolean json;
+  private boolean json;
+  private String path;
+  private String field;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The whisper file.")
-  String path;
-
-  @Parameters(index = "1", arity = "0..1", paramLabel = "FIELD", description = "Print only this field.")
-  String field;
-
-  // whisper-info ignores arguments after FIELD; so do we, so that scripts keep working.
-  @Parameters(index = "2..*", hidden = true)
-  List<String> ignored = new ArrayList<>();
+  @Override
+  protected CommandSpec declare() {
+    CommandSpec spec = Specs.command("info", this)
+        .addOption(flag(v -> json = v, "--json").description("Print the header as JSON.").build())
+        .addPositional(optionalPositional(String.class, v -> path = v).index("0")
+            .paramLabel("PATH").description("The whisper file.").build())
+        .addPositional(optionalPositional(String.class, v -> field = v).index("1")
+            .paramLabel("FIELD").description("Print only this field.").build())
+        // whisper-info ignores arguments after FIELD; so do we, so that scripts keep working.
+        .addPositional(positionals(String.class, v -> { }).index("2..*").hidden(true).build());
+    spec.usageMessage()
+        .header("Print a whisper file's header (drop-in for whisper-info).")
+        .description(
+            "Print a whisper file's header: aggregation method, retention, xFilesFactor, file size"
+                + " and each archive, as whisper-info does. With FIELD, print only that field"
+                + " (aggregationMethod, maxRetention, xFilesFactor, archives, fileSize).",
+            "Like whisper-info it shows any header whisper.py can read, even one `whisper fsck`"
+                + " calls corrupt.")
+        .footer(
+            "",
+            "Examples:",
+            "  whisper info /data/whisper/carbon/agents/a/cpuUsage.wsp",
+            "  whisper info --json a.wsp",
+            "  whisper info a.wsp xFilesFactor      # prints 0.5",
+            "",
+            "Exit status: 0 success, 1 missing or unreadable file or unknown field, 2 bad option.");
+    return Specs.withStandardHelp(spec);
+  }
 
   @Override
   protected int run() {

@@ -1,5 +1,9 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.option;
+
+import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Merge;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -7,43 +11,45 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code whisper merge}: the drop-in for whisper-merge 1.1.4. */
-@Command(
-    name = "merge",
-    description = {
-      "Copy every known point of FROM_PATH into TO_PATH (drop-in for whisper-merge).",
-      "Both files must have the same archives. Where FROM_PATH has data it overwrites TO_PATH;"
-          + " data only TO_PATH has is kept; lower-precision archives are updated as carbon"
-          + " would. Prints nothing on success."
-    },
-    customSynopsis = "whisper merge [--from=TIME] [--until=TIME] FROM_PATH TO_PATH",
-    sortOptions = false,
-    footerHeading = "%nExample:%n",
-    footer = {
-      "  whisper merge --from=$(date -d '2 days ago' +%%s) old/cpu.wsp new/cpu.wsp",
-      "",
-      "Exit status: 0 merged; 1 wrong number of paths (help is printed), a missing file,"
-          + " different archives or --until before --from; 2 a bad option."
-    })
-public final class MergeCommand implements Callable<Integer> {
+public final class MergeCommand implements Callable<Integer>, Subcommand {
 
-  @Spec CommandSpec spec;
+  final ScriptArguments script = new ScriptArguments();
+  private Long from;
+  private Long until;
+  private final CommandSpec spec = declare();
 
-  @Option(names = "--from", paramLabel = "TIME", converter = OptparseInt.class,
-      description = "Beginning of interval, unix timestamp (default: epoch).")
-  Long from;
+  private CommandSpec declare() {
+    CommandSpec spec = Specs.command("merge", this)
+        .addOption(option(Long.class, v -> from = v, "--from").paramLabel("TIME")
+            .converters(new OptparseInt())
+            .description("Beginning of interval, unix timestamp (default: epoch).").build())
+        .addOption(option(Long.class, v -> until = v, "--until").paramLabel("TIME")
+            .converters(new OptparseInt())
+            .description("End of interval, unix timestamp (default: now).").build());
+    spec.usageMessage()
+        .description(
+            "Copy every known point of FROM_PATH into TO_PATH (drop-in for whisper-merge).",
+            "Both files must have the same archives. Where FROM_PATH has data it overwrites"
+                + " TO_PATH; data only TO_PATH has is kept; lower-precision archives are updated"
+                + " as carbon would. Prints nothing on success.")
+        .customSynopsis("whisper merge [--from=TIME] [--until=TIME] FROM_PATH TO_PATH")
+        .sortOptions(false)
+        .footerHeading("%nExample:%n")
+        .footer(
+            "  whisper merge --from=$(date -d '2 days ago' +%%s) old/cpu.wsp new/cpu.wsp",
+            "",
+            "Exit status: 0 merged; 1 wrong number of paths (help is printed), a missing file,"
+                + " different archives or --until before --from; 2 a bad option.");
+    return script.addTo(spec);
+  }
 
-  @Option(names = "--until", paramLabel = "TIME", converter = OptparseInt.class,
-      description = "End of interval, unix timestamp (default: now).")
-  Long until;
-
-  @Mixin ScriptArguments script;
+  @Override
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

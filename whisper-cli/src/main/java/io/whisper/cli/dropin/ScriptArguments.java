@@ -1,28 +1,32 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.positionals;
+
+import io.whisper.cli.support.Specs;
 import java.time.InstantSource;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * What the merge, diff and resize drop-ins share with the optparse scripts they replace:
  * {@code -h/--help}, the positional arguments collected unchecked (the scripts count them
  * themselves and answer a wrong count with the help on stdout and status 1), and the wall
- * clock they read. Used as a picocli {@code @Mixin}.
+ * clock they read. {@link #addTo} declares them in a command's model.
  */
 public final class ScriptArguments {
 
-  @Option(names = {"-h", "--help"}, usageHelp = true,
-      description = "Show this help message and exit.")
-  boolean help;
-
-  @Parameters(arity = "0..*", paramLabel = "ARG", hidden = true)
-  List<String> args = List.of();
+  private List<String> args = List.of();
 
   // The scripts read the wall clock; tests replace it to run at a fixed second.
   InstantSource clock = InstantSource.system();
+
+  /** Adds {@code -h/--help} and the unchecked positional arguments to {@code spec}. */
+  CommandSpec addTo(CommandSpec spec) {
+    return spec
+        .addOption(Specs.helpOption())
+        .addPositional(positionals(String.class, v -> args = v).arity("0..*").paramLabel("ARG")
+            .hidden(true).build());
+  }
 
   /** Returns the positional arguments. */
   List<String> args() {

@@ -1,6 +1,10 @@
 package io.whisper.cli.dropin;
 
+import static io.whisper.cli.support.Specs.optionalPositional;
+import static io.whisper.cli.support.Specs.positionals;
+
 import io.whisper.cli.py.PyParse;
+import io.whisper.cli.support.Specs;
 import io.whisper.core.Point;
 import io.whisper.core.TimestampNotCoveredException;
 import io.whisper.core.WhisperFile;
@@ -14,43 +18,15 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper update}: whisper-update's writes of TIMESTAMP:VALUE points. */
-@Command(
-    name = "update",
-    header = "Write points to a whisper file (drop-in for whisper-update).",
-    description = {
-      "Write points to a whisper file as whisper-update does. One point is written with"
-          + " whisper.py's update(), which refuses a point in the future or older than the"
-          + " file's retention; several with update_many(), which drops points older than the"
-          + " retention. 'N:' in a point stands for the current time.",
-      "With only PATH, points are read from standard input, one TIMESTAMP:VALUE a line"
-          + " (blank lines are skipped), as the current upstream whisper-update does.",
-      "The file is locked with flock(2) while it is written, so carbon's writes wait."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  whisper update a.wsp N:42",
-      "  whisper update a.wsp 1700000000:1.5 1700000060:2.5",
-      "  printf '%%s\\n' 1700000000:1.5 1700000060:nan | whisper update a.wsp",
-      "",
-      "Exit status: 0 success, 1 bad point, missing or corrupt file or a point not covered,"
-          + " 2 bad option."
-    })
 public final class UpdateCommand extends DropInCommand {
 
   private final InstantSource clock;
   private final InputStream stdin;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The whisper file.")
-  String path;
-
-  @Parameters(index = "1..*", paramLabel = "TIMESTAMP:VALUE",
-      description = "Points; a Unix time or N (now), and a float (nan and inf allowed).")
-  List<String> pointArgs = new ArrayList<>();
+  private String path;
+  private List<String> pointArgs = new ArrayList<>();
 
   /** Reads the wall clock and standard input, as whisper-update does. */
   public UpdateCommand() {
@@ -61,6 +37,37 @@ public final class UpdateCommand extends DropInCommand {
   public UpdateCommand(InstantSource clock, InputStream stdin) {
     this.clock = clock;
     this.stdin = stdin;
+  }
+
+  @Override
+  protected CommandSpec declare() {
+    CommandSpec spec = Specs.command("update", this)
+        .addPositional(optionalPositional(String.class, v -> path = v).index("0")
+            .paramLabel("PATH").description("The whisper file.").build())
+        .addPositional(positionals(String.class, v -> pointArgs = v).index("1..*")
+            .paramLabel("TIMESTAMP:VALUE")
+            .description("Points; a Unix time or N (now), and a float (nan and inf allowed).")
+            .build());
+    spec.usageMessage()
+        .header("Write points to a whisper file (drop-in for whisper-update).")
+        .description(
+            "Write points to a whisper file as whisper-update does. One point is written with"
+                + " whisper.py's update(), which refuses a point in the future or older than the"
+                + " file's retention; several with update_many(), which drops points older than"
+                + " the retention. 'N:' in a point stands for the current time.",
+            "With only PATH, points are read from standard input, one TIMESTAMP:VALUE a line"
+                + " (blank lines are skipped), as the current upstream whisper-update does.",
+            "The file is locked with flock(2) while it is written, so carbon's writes wait.")
+        .footer(
+            "",
+            "Examples:",
+            "  whisper update a.wsp N:42",
+            "  whisper update a.wsp 1700000000:1.5 1700000060:2.5",
+            "  printf '%%s\\n' 1700000000:1.5 1700000060:nan | whisper update a.wsp",
+            "",
+            "Exit status: 0 success, 1 bad point, missing or corrupt file or a point not"
+                + " covered, 2 bad option.");
+    return Specs.withStandardHelp(spec);
   }
 
   @Override

@@ -86,21 +86,28 @@ public final class PyJson {
             this.sortKeys = sortKeys;
         }
 
+        // An if chain, not a pattern switch: see PyRepr.append.
         void value(Object o, int level) {
-            switch (o) {
-                case String s -> string(s);
-                case null -> out.append("null");
-                case Boolean b -> out.append(b ? "true" : "false");
-                case Long l -> out.append(l.longValue());
-                case Integer i -> out.append(i.intValue());
-                case Short s -> out.append(s.shortValue());
-                case Byte b -> out.append(b.byteValue());
-                case BigInteger b -> out.append(b);
-                case Double d -> out.append(floatText(d));
-                case Float f -> out.append(floatText(f));
-                case List<?> list -> list(list, level);
-                case Map<?, ?> map -> map(map, level);
-                default -> throw new IllegalArgumentException(
+            if (o instanceof String s) {
+                string(s);
+            } else if (o == null) {
+                out.append("null");
+            } else if (o instanceof Boolean b) {
+                out.append(b ? "true" : "false");
+            } else if (PyRepr.isInteger(o)) {
+                out.append(((Number) o).longValue());
+            } else if (o instanceof BigInteger b) {
+                out.append(b);
+            } else if (o instanceof Double d) {
+                out.append(floatText(d));
+            } else if (o instanceof Float f) {
+                out.append(floatText(f));
+            } else if (o instanceof List<?> list) {
+                list(list, level);
+            } else if (o instanceof Map<?, ?> map) {
+                map(map, level);
+            } else {
+                throw new IllegalArgumentException(
                         "Object of type " + o.getClass().getSimpleName() + " is not JSON serializable");
             }
         }
@@ -213,22 +220,23 @@ public final class PyJson {
         return PyFloat.repr(d);
     }
 
-    /** How Python json turns a dict key into a string. */
+    /** How Python json turns a dict key into a string (an if chain: see PyRepr.append). */
     private static String keyText(Object key) {
-        return switch (key) {
-            case String s -> s;
-            case Double d -> floatText(d);
-            case Float f -> floatText(f);
-            case Boolean b -> b ? "true" : "false";
-            case null -> "null";
-            case Long l -> Long.toString(l);
-            case Integer i -> Integer.toString(i);
-            case Short s -> Short.toString(s);
-            case Byte b -> Byte.toString(b);
-            case BigInteger b -> b.toString();
-            default -> throw new IllegalArgumentException("keys must be str, int, float, bool or None, not "
-                    + key.getClass().getSimpleName());
-        };
+        if (key instanceof String s) {
+            return s;
+        } else if (key instanceof Double d) {
+            return floatText(d);
+        } else if (key instanceof Float f) {
+            return floatText(f);
+        } else if (key instanceof Boolean b) {
+            return b ? "true" : "false";
+        } else if (key == null) {
+            return "null";
+        } else if (PyRepr.isInteger(key) || key instanceof BigInteger) {
+            return key.toString();
+        }
+        throw new IllegalArgumentException("keys must be str, int, float, bool or None, not "
+                + key.getClass().getSimpleName());
     }
 
     /** Python's {@code <} on two dict keys: strings by code point, numbers (and booleans) by value. */

@@ -18,13 +18,13 @@ final class Commands {
 
   /** {@code whisper fetch ARGS} with "now" fixed at {@code now}. */
   static Run fetchAt(long now, String... args) {
-    return Ours.run(new CommandLine(new FetchCommand(clock(now))), args);
+    return Ours.run(new CommandLine(new FetchCommand(clock(now)).spec()), args);
   }
 
   /** {@code whisper update ARGS} with "now" fixed at {@code now} and {@code stdin} as input. */
   static Run updateAt(long now, String stdin, String... args) {
     return Ours.run(new CommandLine(new UpdateCommand(clock(now),
-        new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)))), args);
+        new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8))).spec()), args);
   }
 
   private static InstantSource clock(long now) {

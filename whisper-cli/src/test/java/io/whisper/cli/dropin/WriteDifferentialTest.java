@@ -77,7 +77,7 @@ class WriteDifferentialTest {
         String stdin = String.join("\n", points) + "\n\n";
         Differential.compare(folder, "update", args, null, ignored -> Ours.run(
                 new CommandLine(new UpdateCommand(InstantSource.system(),
-                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))), path))
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))).spec()), path))
             .sameOutput("update < points").sameFiles("update < points");
       }));
     }
