@@ -18,11 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lists a folder with each entry's type, as the kernel reports it in {@code d_type}: on Linux
- * through {@code getdents64(2)} and the FFM API, which saves the {@code statx} per entry that
- * {@link Files#newDirectoryStream} plus {@link Files#readAttributes} costs (a scan of millions
- * of files spends much of its time there); elsewhere, and where a file system does not report
- * types, by reading the attributes.
+ * Lists a folder with each entry's type, as the kernel reports it in {@code d_type}: through
+ * {@code getdents64(2)} where {@link Syscalls} can make it, which saves the {@code statx} per
+ * entry that {@link Files#newDirectoryStream} plus {@link Files#readAttributes} costs (a scan of
+ * millions of files spends much of its time there); elsewhere, and where a file system does not
+ * report types, by reading the attributes.
  *
  * <p>Each {@code getdents64} fills a buffer with many entries, copied to the heap at once and
  * decoded in plain Java: one native call per few hundred entries rather than one per entry.
@@ -50,8 +50,7 @@ public final class DirectoryListing {
   private static final int D_NAME = 19;
   private static final int BUFFER_BYTES = 32 * 1024;
 
-  private static final boolean NATIVE = Posix.AVAILABLE && Posix.hasGetdents64()
-      && Posix.O_DIRECTORY != 0 && System.getProperty("os.name", "").startsWith("Linux");
+  private static final boolean NATIVE = Syscalls.AVAILABLE;
 
   // One buffer per listing thread, never freed: walks run on a thread or two.
   private static final ThreadLocal<Reader> READERS = ThreadLocal.withInitial(Reader::new);
@@ -74,15 +73,15 @@ public final class DirectoryListing {
     List<Entry> list(Path dir) throws IOException {
       ScanBuffers buffers = ScanBuffers.get();
       MemorySegment state = buffers.state();
-      int fd = buffers.openAt(Posix.AT_FDCWD, dir.toString(),
-          Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_CLOEXEC);
+      int fd = buffers.openAt(Syscalls.AT_FDCWD, dir.toString(),
+          Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC);
       if (fd < 0) {
         return listByAttributes(dir); // let the JDK name the error (no such file, permission)
       }
       try {
         List<Entry> entries = new ArrayList<>();
         while (true) {
-          long filled = Posix.getdents64(state, fd, buffer);
+          long filled = Syscalls.getdents64(state, fd, buffer);
           if (filled < 0) { // a listing cut short must not pass for a whole one
             throw new IOException("reading folder " + dir + " failed: errno " + -filled);
           }
@@ -93,7 +92,7 @@ public final class DirectoryListing {
           addEntries(entries, dir, (int) filled);
         }
       } finally {
-        Posix.closeRaw(state, fd); // a read-only descriptor: nothing to lose on close
+        Syscalls.close(state, fd); // a read-only descriptor: nothing to lose on close
       }
     }
 

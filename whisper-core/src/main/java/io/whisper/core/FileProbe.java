@@ -32,7 +32,7 @@ public final class FileProbe {
    * @throws java.nio.file.NoSuchFileException and the other exceptions opening would throw
    */
   public static Start read(Path path, int limit) throws IOException {
-    return read(path, Posix.AT_FDCWD, path.toString(), new byte[limit]);
+    return read(path, Syscalls.AT_FDCWD, path.toString(), new byte[limit]);
   }
 
   /**
@@ -48,7 +48,7 @@ public final class FileProbe {
       throws IOException {
     assert folder.path().resolve(name).equals(file) : file + " is not " + name + " in " + folder;
     return folder.fd() < 0
-        ? read(file, Posix.AT_FDCWD, file.toString(), into)
+        ? read(file, Syscalls.AT_FDCWD, file.toString(), into)
         : read(file, folder.fd(), name, into);
   }
 
@@ -58,7 +58,7 @@ public final class FileProbe {
       throw new IllegalArgumentException(
           "limit " + into.length + " is over " + ScanBuffers.MAX_BYTES);
     }
-    if (path.getFileSystem() != FileSystems.getDefault() || !Posix.AVAILABLE) {
+    if (path.getFileSystem() != FileSystems.getDefault() || !Syscalls.AVAILABLE) {
       try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
         long size = channel.size();
         return new Start(size, HeaderCodec.readFully(
@@ -74,10 +74,10 @@ public final class FileProbe {
     MemorySegment state = buffers.state();
     int fd = open(buffers, dirFd, name);
     if (fd < 0) {
-      throw Posix.openFailure(path.toString(), -fd);
+      throw Errno.openFailure(path.toString(), -fd);
     }
     try {
-      long size = Posix.size(state, fd);
+      long size = Syscalls.size(state, fd);
       if (size < 0) {
         throw failure(path, "lseek", -size);
       }
@@ -87,7 +87,7 @@ public final class FileProbe {
       while (got < wanted) {
         // A slice only for the rare short read: one more object per file otherwise.
         MemorySegment rest = got == 0 ? bytes : bytes.asSlice(got);
-        long n = Posix.pread(state, fd, rest, wanted - got, got);
+        long n = Syscalls.pread(state, fd, rest, wanted - got, got);
         if (n < 0) {
           throw failure(path, "read", -n);
         }
@@ -99,7 +99,7 @@ public final class FileProbe {
       MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, 0, into, 0, got);
       return new Start(size, ByteBuffer.wrap(into, 0, got));
     } finally {
-      Posix.closeRaw(state, fd); // a read-only descriptor: nothing to lose on close
+      Syscalls.close(state, fd); // a read-only descriptor: nothing to lose on close
     }
   }
 
@@ -107,10 +107,10 @@ public final class FileProbe {
   // of every file once a day (relatime). Only the file's owner (or root) may ask for it: the
   // first refusal (EPERM) makes this process stop asking.
   private static int open(ScanBuffers buffers, int dirFd, String name) {
-    int flags = Posix.O_RDONLY | Posix.O_CLOEXEC;
+    int flags = Syscalls.O_RDONLY | Syscalls.O_CLOEXEC;
     if (!noAtimeRefused) {
-      int fd = buffers.openAt(dirFd, name, flags | Posix.O_NOATIME);
-      if (fd != -Posix.EPERM) {
+      int fd = buffers.openAt(dirFd, name, flags | Syscalls.O_NOATIME);
+      if (fd != -Errno.EPERM) {
         return fd;
       }
       noAtimeRefused = true;
@@ -119,7 +119,7 @@ public final class FileProbe {
   }
 
   private static IOException failure(Path path, String call, long errno) {
-    return errno == Posix.EISDIR
+    return errno == Errno.EISDIR
         ? new FileSystemException(path.toString(), null, "Is a directory")
         : new IOException(call + "(" + path + ") failed: errno " + errno);
   }

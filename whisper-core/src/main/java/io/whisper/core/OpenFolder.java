@@ -28,11 +28,11 @@ public final class OpenFolder implements AutoCloseable {
 
   /** Holds {@code dir} open; never fails (see the class comment). */
   public static OpenFolder open(Path dir) {
-    if (dir.getFileSystem() != FileSystems.getDefault() || !Posix.AVAILABLE) {
+    if (dir.getFileSystem() != FileSystems.getDefault() || !Syscalls.AVAILABLE) {
       return new OpenFolder(dir, NONE);
     }
-    int fd = ScanBuffers.get().openAt(Posix.AT_FDCWD, dir.toString(),
-        Posix.O_PATH | Posix.O_CLOEXEC);
+    int fd = ScanBuffers.get().openAt(Syscalls.AT_FDCWD, dir.toString(),
+        Syscalls.O_PATH | Syscalls.O_CLOEXEC);
     return new OpenFolder(dir, fd >= 0 ? fd : NONE);
   }
 
@@ -49,7 +49,7 @@ public final class OpenFolder implements AutoCloseable {
   @Override
   public void close() {
     if (fd != NONE) {
-      Posix.closeRaw(ScanBuffers.get().state(), fd); // an O_PATH descriptor: nothing to lose
+      Syscalls.close(ScanBuffers.get().state(), fd); // an O_PATH descriptor: nothing to lose
       fd = NONE;
     }
   }

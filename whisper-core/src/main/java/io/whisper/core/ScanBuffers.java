@@ -25,7 +25,7 @@ final class ScanBuffers {
 
   private ScanBuffers() {
     Arena arena = Arena.ofAuto();
-    state = Posix.allocateCallState(arena);
+    state = Errno.allocateState(arena);
     path = arena.allocate(MAX_PATH);
     bytes = arena.allocate(MAX_BYTES);
   }
@@ -46,7 +46,7 @@ final class ScanBuffers {
   }
 
   /**
-   * Opens {@code name} relative to the folder {@code dirFd} ({@link Posix#AT_FDCWD}: the
+   * Opens {@code name} relative to the folder {@code dirFd} ({@link Syscalls#AT_FDCWD}: the
    * working folder; an absolute name ignores it).
    *
    * @return the descriptor, or minus the errno (ENAMETOOLONG for a name over PATH_MAX)
@@ -54,10 +54,10 @@ final class ScanBuffers {
   int openAt(int dirFd, String name, int flags) {
     byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
     if (encoded.length >= MAX_PATH) {
-      return -Posix.ENAMETOOLONG;
+      return -Errno.ENAMETOOLONG;
     }
     MemorySegment.copy(encoded, 0, path, ValueLayout.JAVA_BYTE, 0, encoded.length);
     path.set(ValueLayout.JAVA_BYTE, encoded.length, (byte) 0);
-    return Posix.openAtRaw(state, dirFd, path, flags);
+    return Syscalls.openAt(state, dirFd, path, flags);
   }
 }

@@ -1,0 +1,115 @@
+package io.whisper.core;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The system calls of a scan over millions of files ({@code openat}, {@code lseek},
+ * {@code pread}, {@code close}, {@code getdents64}) without allocation, all through one FFM
+ * downcall to libc's {@code syscall(2)}: every distinct downcall handle costs start-up (a class
+ * generated, loaded, interpreted and compiled), which a scan of well under a second notices.
+ * Each call returns its result, or minus the errno (EINTR retried).
+ *
+ * <p>Linux on x86-64 and aarch64, whose call numbers and flag values are below; elsewhere, or
+ * without native access, {@link #AVAILABLE} is false and callers use Java's file APIs.
+ */
+final class Syscalls {
+  static final int O_RDONLY = 0;
+  static final int O_CLOEXEC = 0x80000;
+  static final int O_NOATIME = 0x40000;
+  static final int O_PATH = 0x200000;
+  /** The dirfd that makes openat(2) resolve a relative path against the working folder. */
+  static final int AT_FDCWD = -100;
+  private static final long SEEK_END = 2;
+
+  /** Call numbers and the one flag whose value differs between the two architectures. */
+  private record Machine(
+      long openat, long close, long lseek, long pread64, long getdents64, int oDirectory) {
+
+    static Machine current() {
+      if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        return null;
+      }
+      return switch (System.getProperty("os.arch", "")) {
+        case "amd64", "x86_64" -> new Machine(257, 3, 8, 17, 217, 0x10000);
+        case "aarch64" -> new Machine(56, 57, 62, 67, 61, 0x4000);
+        default -> null;
+      };
+    }
+  }
+
+  private static final Machine MACHINE = Machine.current();
+  private static final MethodHandle SYSCALL = MACHINE == null ? null : link();
+
+  /** Whether the calls below can be made. */
+  static final boolean AVAILABLE = SYSCALL != null;
+  /** O_DIRECTORY on this machine (0 when not {@link #AVAILABLE}). */
+  static final int O_DIRECTORY = MACHINE == null ? 0 : MACHINE.oDirectory();
+
+  private Syscalls() {}
+
+  // long syscall(long number, ...): the arguments of every call here fit four longs.
+  @SuppressWarnings("restricted") // the point: these calls have no allocation-free Java API
+  private static MethodHandle link() {
+    try {
+      Linker linker = Linker.nativeLinker();
+      return linker.downcallHandle(linker.defaultLookup().find("syscall").orElseThrow(),
+          FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+              ValueLayout.JAVA_LONG),
+          Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(1));
+    } catch (RuntimeException e) {
+      return null; // no native access: callers use Java's file APIs
+    }
+  }
+
+  /** Opens the NUL-terminated {@code path} relative to the folder {@code dirFd}. */
+  static int openAt(MemorySegment state, int dirFd, MemorySegment path, int flags) {
+    return (int) call(state, MACHINE.openat(), dirFd, path.address(), flags, 0);
+  }
+
+  /** Reads up to {@code count} bytes at {@code offset}: the number read, 0 at end of file. */
+  static long pread(MemorySegment state, int fd, MemorySegment buffer, long count, long offset) {
+    return call(state, MACHINE.pread64(), fd, buffer.address(), count, offset);
+  }
+
+  /** Returns the size of the open file {@code fd} (lseek to its end). */
+  static long size(MemorySegment state, int fd) {
+    return call(state, MACHINE.lseek(), fd, 0, SEEK_END, 0);
+  }
+
+  /** Fills {@code buffer} with the next {@code struct linux_dirent64} of the folder fd. */
+  static long getdents64(MemorySegment state, int fd, MemorySegment buffer) {
+    return call(state, MACHINE.getdents64(), fd, buffer.address(), buffer.byteSize(), 0);
+  }
+
+  /** Closes {@code fd}, a read-only or O_PATH descriptor: nothing to lose, errors ignored. */
+  static void close(MemorySegment state, int fd) {
+    try {
+      // Linux closes the descriptor even when close(2) reports EINTR: never retry.
+      long ignored = (long) SYSCALL.invokeExact(state, MACHINE.close(), (long) fd, 0L, 0L, 0L);
+    } catch (Throwable t) {
+      throw new IllegalStateException("close(2) downcall failed", t);
+    }
+  }
+
+  private static long call(MemorySegment state, long number, long a, long b, long c, long d) {
+    try {
+      while (true) {
+        long result = (long) SYSCALL.invokeExact(state, number, a, b, c, d);
+        if (result >= 0) {
+          return result;
+        }
+        int errno = Errno.of(state);
+        if (errno != Errno.EINTR) {
+          return -errno;
+        }
+      }
+    } catch (Throwable t) {
+      throw new IllegalStateException("syscall(" + number + ") downcall failed", t);
+    }
+  }
+}
