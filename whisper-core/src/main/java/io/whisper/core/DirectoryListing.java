@@ -111,7 +111,9 @@ public final class DirectoryListing {
       while (chunk[end] != 0) {
         end++;
       }
-      if (chunk[start] == '.' && (end == start + 1 || end == start + 2 && chunk[start + 1] == '.')) {
+      boolean dots = chunk[start] == '.'
+          && (end == start + 1 || end == start + 2 && chunk[start + 1] == '.');
+      if (dots) { // "." and ".."
         return;
       }
       String name = new String(chunk, start, end - start, StandardCharsets.UTF_8);

@@ -39,7 +39,8 @@ final class Errno {
     return state.get(ValueLayout.JAVA_INT, OFFSET);
   }
 
-  // The exceptions the JDK's own open() throws for these errnos (UnixException.translateToIOException).
+  // The exceptions the JDK's own open() throws for these errnos
+  // (UnixException.translateToIOException).
   static IOException openFailure(String path, int errno) {
     return switch (errno) {
       case ENOENT -> new NoSuchFileException(path);
