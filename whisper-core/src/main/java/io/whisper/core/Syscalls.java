@@ -7,11 +7,13 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The system calls of a scan over millions of files ({@code openat}, {@code lseek},
- * {@code pread}, {@code close}, {@code getdents64}) without allocation, all through one FFM
- * downcall to libc's {@code syscall(2)}: every distinct downcall handle costs start-up (a class
- * generated, loaded, interpreted and compiled), which a scan of well under a second notices.
- * Each call returns its result, or minus the errno (EINTR retried).
+ * The system calls Java does not offer, or not without allocation: those of a scan over
+ * millions of files ({@code openat}, {@code lseek}, {@code pread}, {@code close},
+ * {@code getdents64}) and those of locking ({@code flock}, {@code fallocate}; see
+ * {@link Posix}), all through one FFM downcall to libc's {@code syscall(2)}. Every distinct
+ * downcall handle costs start-up (classes generated, loaded, interpreted and compiled: several
+ * milliseconds each, which the AOT cache cannot hold), and a script calls {@code whisper
+ * update} once per file. Each call returns its result, or minus the errno (EINTR retried).
  *
  * <p>Linux on x86-64 and aarch64, whose call numbers and flag values are below; elsewhere, or
  * without native access, {@link #AVAILABLE} is false and callers use Java's file APIs.
@@ -26,16 +28,16 @@ final class Syscalls {
   private static final long SEEK_END = 2;
 
   /** Call numbers and the one flag whose value differs between the two architectures. */
-  private record Machine(
-      long openat, long close, long lseek, long pread64, long getdents64, int oDirectory) {
+  private record Machine(long openat, long close, long lseek, long pread64, long getdents64,
+      long flock, long fallocate, int oDirectory) {
 
     static Machine current() {
       if (!System.getProperty("os.name", "").startsWith("Linux")) {
         return null;
       }
       return switch (System.getProperty("os.arch", "")) {
-        case "amd64", "x86_64" -> new Machine(257, 3, 8, 17, 217, 0x10000);
-        case "aarch64" -> new Machine(56, 57, 62, 67, 61, 0x4000);
+        case "amd64", "x86_64" -> new Machine(257, 3, 8, 17, 217, 73, 285, 0x10000);
+        case "aarch64" -> new Machine(56, 57, 62, 67, 61, 32, 47, 0x4000);
         default -> null;
       };
     }
@@ -84,6 +86,26 @@ final class Syscalls {
   /** Fills {@code buffer} with the next {@code struct linux_dirent64} of the folder fd. */
   static long getdents64(MemorySegment state, int fd, MemorySegment buffer) {
     return call(state, MACHINE.getdents64(), fd, buffer.address(), buffer.byteSize(), 0);
+  }
+
+  /** Applies or removes an advisory lock on the open file {@code fd}: 0 on success. */
+  static int flock(MemorySegment state, int fd, int operation) {
+    return (int) call(state, MACHINE.flock(), fd, operation, 0, 0);
+  }
+
+  /** Allocates the blocks of {@code length} bytes from {@code offset} of {@code fd}: 0 on success. */
+  static int fallocate(MemorySegment state, int fd, long offset, long length) {
+    return (int) call(state, MACHINE.fallocate(), fd, 0, offset, length); // mode 0: allocate
+  }
+
+  /** Closes {@code fd}: 0, or minus the errno (not retried: Linux closes it even on EINTR). */
+  static int closeChecked(MemorySegment state, int fd) {
+    try {
+      long result = (long) SYSCALL.invokeExact(state, MACHINE.close(), (long) fd, 0L, 0L, 0L);
+      return result >= 0 ? 0 : -Errno.of(state);
+    } catch (Throwable t) {
+      throw new IllegalStateException("close(2) downcall failed", t);
+    }
   }
 
   /** Closes {@code fd}, a read-only or O_PATH descriptor: nothing to lose, errors ignored. */
