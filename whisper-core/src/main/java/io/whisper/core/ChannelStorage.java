@@ -20,16 +20,18 @@ final class ChannelStorage implements Storage {
 
   @Override
   public long readTimestamp(long offset) throws IOException {
-    return Integer.toUnsignedLong(read(offset, 4).getInt(0));
+    byte[] bytes = new byte[4];
+    read(offset, bytes, 0, 4);
+    return PointBytes.timestamp(bytes, 0);
   }
 
   @Override
-  public void readPoints(long offset, int count, long[] timestamps, double[] values, int at)
-      throws IOException {
-    ByteBuffer bytes = read(offset, count * Point.BYTES);
-    for (int i = 0; i < count; i++) {
-      timestamps[at + i] = Integer.toUnsignedLong(bytes.getInt(i * Point.BYTES));
-      values[at + i] = Double.longBitsToDouble(bytes.getLong(i * Point.BYTES + 4));
+  public void read(long offset, byte[] into, int at, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(into, at, length);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, offset + buffer.position() - at) < 0) {
+        throw new EOFException("read past end of file at byte " + offset + ": " + description);
+      }
     }
   }
 
@@ -55,14 +57,6 @@ final class ChannelStorage implements Storage {
   /** Does nothing: the channel belongs to the {@link WhisperFile} that opened it. */
   @Override
   public void close() {}
-
-  private ByteBuffer read(long offset, int length) throws IOException {
-    ByteBuffer buffer = HeaderCodec.readFully(channel, offset, length);
-    if (buffer.remaining() < length) {
-      throw new EOFException("read past end of file at byte " + offset + ": " + description);
-    }
-    return buffer;
-  }
 
   private void writeFully(long offset, ByteBuffer buffer) throws IOException {
     while (buffer.hasRemaining()) {

@@ -24,6 +24,12 @@ import java.util.List;
  * <p>The caller holds the destination's lock for the whole call; the source is only read.
  */
 public final class Fill {
+  // The buffer of each thread's gap scans, reused from archive to archive and file to file: a
+  // tree fill scans every destination archive, and a fresh 48 KiB array for each costs more
+  // (zeroing, first touch of new heap) than the scan itself.
+  private static final ThreadLocal<byte[]> SCAN_CHUNK =
+      ThreadLocal.withInitial(() -> new byte[SlotReader.CHUNK_BYTES]);
+
   private Fill() {}
 
   /**
@@ -59,8 +65,7 @@ public final class Fill {
     long step = archive.secondsPerPoint();
     long first = from - Math.floorMod(from, step) + step;
     long last = until - Math.floorMod(until, step);
-    Slots slots = destination.readSlots(index);
-    long[] timestamps = slots.timestamps();
+    SlotReader slots = destination.slotReader(index, SCAN_CHUNK.get());
     boolean empty = slots.base() == 0;
     Gaps gaps = new Gaps();
     long[] written = new long[16];
@@ -69,15 +74,15 @@ public final class Fill {
     int slot = empty ? 0 : slots.indexOf(first);
     long interval = first;
     while (interval <= last) {
-      if (!empty && timestamps[slot] == interval) {
+      if (!empty && slots.timestamp(slot) == interval) {
         interval += step; // data, whatever its value: never overwritten
-        slot = next(slot, timestamps);
+        slot = slots.next(slot);
         continue;
       }
       long runStart = interval;
-      while (interval <= last && (empty || timestamps[slot] != interval)) {
+      while (interval <= last && (empty || slots.timestamp(slot) != interval)) {
         interval += step;
-        slot = next(slot, timestamps);
+        slot = slots.next(slot);
       }
       int run = gaps.fetch(values, runStart, interval - step, step, header);
       for (int k = 0; k < run; k++) {
@@ -116,10 +121,6 @@ public final class Fill {
           header.xFilesFactorAsDouble(), values, present);
       return run;
     }
-  }
-
-  private static int next(int slot, long[] ring) {
-    return slot + 1 == ring.length ? 0 : slot + 1;
   }
 
   // Recomputes, archive by archive, each lower interval holding a rewritten higher interval,

@@ -12,12 +12,12 @@ import java.util.List;
 final class FillSource {
   private final WhisperFile source;
   private final long now;
-  private final Slots[] rings;
+  private final SlotReader[] rings;
 
   FillSource(WhisperFile source, long now) {
     this.source = source;
     this.now = now;
-    this.rings = new Slots[source.header().archives().size()];
+    this.rings = new SlotReader[source.header().archives().size()];
   }
 
   /**
@@ -76,7 +76,8 @@ final class FillSource {
   }
 
   // The source slots of [from, until) in `archive`: fetched alone when they are few, else
-  // from the whole ring (kept for the next run). A fetch never spans more than the ring.
+  // read through the ring (its reader kept for the next run). A fetch never spans more than
+  // the ring.
   private SourceSlots read(int archive, long from, long until) throws IOException {
     ArchiveInfo info = source.header().archive(archive);
     long slots = (until - from) / info.secondsPerPoint();
@@ -86,25 +87,26 @@ final class FillSource {
       return new FetchedSlots(series);
     }
     if (rings[archive] == null) {
-      rings[archive] = source.readSlots(archive);
+      rings[archive] = source.slotReader(archive,
+          new byte[(int) Math.min(SlotReader.CHUNK_BYTES, info.byteSize())]);
     }
-    return new RingSlots(rings[archive]);
+    return new RingSlots(rings[archive], info.secondsPerPoint());
   }
 
   /** Source values by interval. */
   private sealed interface SourceSlots permits FetchedSlots, RingSlots {
     /** Returns true if the slot of {@code interval} holds it. */
-    boolean has(long interval);
+    boolean has(long interval) throws IOException;
 
     /** Returns the value at {@code interval}, which {@link #has} it. */
-    double get(long interval);
+    double get(long interval) throws IOException;
 
     /** Returns the archive's step. */
     long step();
 
     // Copies (equal steps) or aggregates (finer source) into values[at]; false if absent.
     default boolean value(long interval, long step, AggregationMethod method, double xff,
-        double[] values, int at) {
+        double[] values, int at) throws IOException {
       long sourceStep = step();
       if (sourceStep == step) {
         if (!has(interval)) {
@@ -155,20 +157,15 @@ final class FillSource {
     }
   }
 
-  private record RingSlots(Slots ring) implements SourceSlots {
+  private record RingSlots(SlotReader ring, long step) implements SourceSlots {
     @Override
-    public boolean has(long interval) {
-      return ring.base() != 0 && ring.timestamps()[ring.indexOf(interval)] == interval;
+    public boolean has(long interval) throws IOException {
+      return ring.holds(interval);
     }
 
     @Override
-    public double get(long interval) {
-      return ring.values()[ring.indexOf(interval)];
-    }
-
-    @Override
-    public long step() {
-      return ring.archive().secondsPerPoint();
+    public double get(long interval) throws IOException {
+      return ring.value(ring.indexOf(interval));
     }
   }
 }

@@ -59,26 +59,15 @@ final class MappedStorage implements Storage {
     }
   }
 
+  // One bulk copy: cheap from the first call on, when a per-point access to the mapping
+  // still runs interpreted through method handles (a fill over a tree scans whole archives of
+  // its first files before any of this is compiled).
   @Override
-  public void readPoints(long offset, int count, long[] timestamps, double[] values, int at)
-      throws IOException {
-    // One bulk copy, then plain shifts: cheap from the first call on, when a per-point
-    // access to the mapping still runs interpreted through method handles (a fill over a
-    // tree reads whole archives of its first files before any of this is compiled).
-    byte[] bytes = new byte[count * Point.BYTES];
+  public void read(long offset, byte[] into, int at, int length) throws IOException {
     try {
-      MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset, bytes, 0, bytes.length);
+      MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset, into, at, length);
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
-    }
-    for (int i = 0, p = 0; i < count; i++, p += Point.BYTES) {
-      timestamps[at + i] = (bytes[p] & 0xffL) << 24 | (bytes[p + 1] & 0xff) << 16
-          | (bytes[p + 2] & 0xff) << 8 | (bytes[p + 3] & 0xff);
-      values[at + i] = Double.longBitsToDouble(
-          (bytes[p + 4] & 0xffL) << 56 | (bytes[p + 5] & 0xffL) << 48
-              | (bytes[p + 6] & 0xffL) << 40 | (bytes[p + 7] & 0xffL) << 32
-              | (bytes[p + 8] & 0xffL) << 24 | (bytes[p + 9] & 0xff) << 16
-              | (bytes[p + 10] & 0xff) << 8 | (bytes[p + 11] & 0xff));
     }
   }
 

@@ -21,7 +21,6 @@ public record Slots(ArchiveInfo archive, long[] timestamps, double[] values) {
    * whisper.py places it.
    */
   public int indexOf(long interval) {
-    long distance = Math.floorDiv(interval - base(), archive.secondsPerPoint());
-    return (int) Math.floorMod(distance, (long) size());
+    return SlotReader.slotIndex(archive, base(), interval);
   }
 }

@@ -14,12 +14,22 @@ sealed interface Storage extends AutoCloseable permits MappedStorage, ChannelSto
   /** Reads the unsigned 32-bit timestamp at {@code offset}. */
   long readTimestamp(long offset) throws IOException;
 
+  /** Reads {@code length} raw bytes at {@code offset} into {@code into} from index {@code at}. */
+  void read(long offset, byte[] into, int at, int length) throws IOException;
+
   /**
    * Reads {@code count} consecutive points starting at {@code offset} (no wrap-around) into
    * {@code timestamps} and {@code values} from index {@code at}.
    */
-  void readPoints(long offset, int count, long[] timestamps, double[] values, int at)
-      throws IOException;
+  default void readPoints(long offset, int count, long[] timestamps, double[] values, int at)
+      throws IOException {
+    byte[] bytes = new byte[count * Point.BYTES];
+    read(offset, bytes, 0, bytes.length);
+    for (int i = 0, p = 0; i < count; i++, p += Point.BYTES) {
+      timestamps[at + i] = PointBytes.timestamp(bytes, p);
+      values[at + i] = PointBytes.value(bytes, p);
+    }
+  }
 
   /** Writes one point at {@code offset}. */
   void writePoint(long offset, long timestamp, double value) throws IOException;

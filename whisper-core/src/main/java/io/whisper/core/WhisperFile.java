@@ -323,6 +323,14 @@ public final class WhisperFile implements AutoCloseable {
   }
 
   /**
+   * Returns a reader of archive {@code index}'s slots for a scan in ring order, which copies
+   * into {@code chunk} a part at a time instead of decoding the whole ring.
+   */
+  SlotReader slotReader(int index, byte[] chunk) throws IOException {
+    return new SlotReader(storage, header.archive(index), chunk);
+  }
+
+  /**
    * Writes {@code value} into the slot of {@code interval} (aligned to the archive's step) of
    * archive {@code index}, without propagating; in an empty archive it becomes slot 0.
    */

@@ -1,0 +1,90 @@
+package io.whisper.core;
+
+import java.io.IOException;
+
+/**
+ * The slots of one archive, read a chunk at a time for scans that visit them in ring order (a
+ * fill looking for gaps): one bulk copy per chunk and no object per slot, and memory bounded
+ * by one chunk whatever the archive's size.
+ */
+final class SlotReader {
+  /** Bytes of a chunk: 4096 points, 48 KiB, which stay in the CPU's cache while scanned. */
+  static final int CHUNK_BYTES = 4096 * Point.BYTES;
+
+  private final Storage storage;
+  private final ArchiveInfo archive;
+  private final long base;
+  private final byte[] chunk;
+  private final int chunkPoints;
+  private int first; // the slot at chunk[0]
+  private int count; // the slots loaded
+
+  /**
+   * Reads {@code archive} through {@code chunk}, which this reader owns until it is dropped
+   * (a caller may hand the same array to its next reader); it holds at least one point.
+   */
+  SlotReader(Storage storage, ArchiveInfo archive, byte[] chunk) throws IOException {
+    this.storage = storage;
+    this.archive = archive;
+    this.base = storage.readTimestamp(archive.offset());
+    this.chunk = chunk;
+    this.chunkPoints = chunk.length / Point.BYTES;
+  }
+
+  /** Returns the interval in slot 0, the archive's base; 0 means the archive is empty. */
+  long base() {
+    return base;
+  }
+
+  /** Returns the number of slots. */
+  int size() {
+    return (int) archive.points();
+  }
+
+  /**
+   * Returns the slot where {@code interval} lives relative to the base, as whisper.py places
+   * it.
+   */
+  int indexOf(long interval) {
+    return slotIndex(archive, base, interval);
+  }
+
+  /** Returns the slot after {@code slot}, in ring order. */
+  int next(int slot) {
+    return slot + 1 == archive.points() ? 0 : slot + 1;
+  }
+
+  /** Returns the timestamp stored in {@code slot}; 0 in an empty slot. */
+  long timestamp(int slot) throws IOException {
+    return PointBytes.timestamp(chunk, position(slot));
+  }
+
+  /** Returns the value stored in {@code slot}. */
+  double value(int slot) throws IOException {
+    return PointBytes.value(chunk, position(slot));
+  }
+
+  /** Returns true if {@code interval} has data: its slot holds that very timestamp. */
+  boolean holds(long interval) throws IOException {
+    return base != 0 && timestamp(indexOf(interval)) == interval;
+  }
+
+  /** Returns the slot index of {@code interval} in {@code archive} when slot 0 holds {@code base}. */
+  static int slotIndex(ArchiveInfo archive, long base, long interval) {
+    long distance = Math.floorDiv(interval - base, archive.secondsPerPoint());
+    return (int) Math.floorMod(distance, archive.points());
+  }
+
+  // The chunk's byte position of `slot`, loading the chunk that starts there if needed.
+  private int position(int slot) throws IOException {
+    int inChunk = slot - first;
+    if (inChunk < 0 || inChunk >= count) {
+      int points = (int) Math.min(chunkPoints, archive.points() - slot);
+      storage.read(archive.offset() + (long) slot * Point.BYTES, chunk, 0, points * Point.BYTES);
+      first = slot;
+      count = points;
+      inChunk = 0;
+    }
+    return inChunk * Point.BYTES;
+  }
+}
