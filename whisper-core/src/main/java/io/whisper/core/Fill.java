@@ -66,24 +66,24 @@ public final class Fill {
     long first = from - Math.floorMod(from, step) + step;
     long last = until - Math.floorMod(until, step);
     SlotReader slots = destination.slotReader(index, SCAN_CHUNK.get());
-    boolean empty = slots.base() == 0;
     Gaps gaps = new Gaps();
     long[] written = new long[16];
     int count = 0;
     // Consecutive intervals sit in consecutive slots: walk the ring instead of dividing.
-    int slot = empty ? 0 : slots.indexOf(first);
+    int slot = slots.base() == 0 ? 0 : slots.indexOf(first);
     long interval = first;
     while (interval <= last) {
-      if (!empty && slots.timestamp(slot) == interval) {
-        interval += step; // data, whatever its value: never overwritten
-        slot = slots.next(slot);
-        continue;
+      // Data, whatever its value, is never overwritten: skip it, then take the gap after it.
+      int held = slots.run(slot, interval, step, intervalsUpTo(interval, last, step), true);
+      interval += held * step;
+      slot = slots.advance(slot, held);
+      if (interval > last) {
+        break;
       }
       long runStart = interval;
-      while (interval <= last && (empty || slots.timestamp(slot) != interval)) {
-        interval += step;
-        slot = slots.next(slot);
-      }
+      int missing = slots.run(slot, interval, step, intervalsUpTo(interval, last, step), false);
+      interval += missing * step;
+      slot = slots.advance(slot, missing);
       int run = gaps.fetch(values, runStart, interval - step, step, header);
       for (int k = 0; k < run; k++) {
         if (!gaps.present[k]) {
@@ -103,6 +103,11 @@ public final class Fill {
       propagate(destination, index, written, count);
     }
     return count;
+  }
+
+  // The intervals from `interval` to `last`, both included.
+  private static int intervalsUpTo(long interval, long last, long step) {
+    return (int) ((last - interval) / step) + 1;
   }
 
   // The source values of one run of gaps; the arrays grow to the longest run and are reused.

@@ -75,44 +75,33 @@ final class FillSource {
     return edge - Math.floorMod(edge, archive.secondsPerPoint()) + archive.secondsPerPoint();
   }
 
-  // The source slots of [from, until) in `archive`: fetched alone when they are few, else
-  // read through the ring (its reader kept for the next run). A fetch never spans more than
-  // the ring.
+  // The source slots of [from, until) in `archive`: a reader of just those when they are few
+  // (one read), else of the whole ring a chunk at a time, kept for the next run.
   private SourceSlots read(int archive, long from, long until) throws IOException {
     ArchiveInfo info = source.header().archive(archive);
     long slots = (until - from) / info.secondsPerPoint();
     if (rings[archive] == null && slots * 4 < info.points()) {
-      TimeSeries series = source.fetchArchive(
-          archive, from - info.secondsPerPoint(), until - info.secondsPerPoint());
-      return new FetchedSlots(series);
+      return new SourceSlots(source.slotReader(archive, new byte[(int) slots * Point.BYTES]),
+          info.secondsPerPoint());
     }
     if (rings[archive] == null) {
       rings[archive] = source.slotReader(archive,
           new byte[(int) Math.min(SlotReader.CHUNK_BYTES, info.byteSize())]);
     }
-    return new RingSlots(rings[archive], info.secondsPerPoint());
+    return new SourceSlots(rings[archive], info.secondsPerPoint());
   }
 
-  /** Source values by interval. */
-  private sealed interface SourceSlots permits FetchedSlots, RingSlots {
-    /** Returns true if the slot of {@code interval} holds it. */
-    boolean has(long interval) throws IOException;
-
-    /** Returns the value at {@code interval}, which {@link #has} it. */
-    double get(long interval) throws IOException;
-
-    /** Returns the archive's step. */
-    long step();
-
+  /** The slots of one source archive, by interval. */
+  private record SourceSlots(SlotReader ring, long step) {
     // Copies (equal steps) or aggregates (finer source) into values[at]; false if absent.
-    default boolean value(long interval, long step, AggregationMethod method, double xff,
+    boolean value(long interval, long step, AggregationMethod method, double xff,
         double[] values, int at) throws IOException {
-      long sourceStep = step();
+      long sourceStep = this.step;
       if (sourceStep == step) {
-        if (!has(interval)) {
+        if (!ring.holds(interval)) {
           return false;
         }
-        values[at] = get(interval);
+        values[at] = ring.value(ring.indexOf(interval));
         return true;
       }
       int count = (int) (step / sourceStep);
@@ -121,8 +110,8 @@ final class FillSource {
       int knownCount = 0;
       for (int k = 0; k < count; k++) {
         long t = interval + k * sourceStep;
-        if (has(t)) {
-          neighbours[k] = get(t);
+        if (ring.holds(t)) {
+          neighbours[k] = ring.value(ring.indexOf(t));
           known[k] = true;
           knownCount++;
         }
@@ -133,39 +122,6 @@ final class FillSource {
       }
       values[at] = method.aggregate(neighbours, known, count);
       return true;
-    }
-  }
-
-  private record FetchedSlots(TimeSeries series) implements SourceSlots {
-    @Override
-    public boolean has(long interval) {
-      return series.values().get(index(interval)) != null;
-    }
-
-    @Override
-    public double get(long interval) {
-      return series.values().get(index(interval));
-    }
-
-    @Override
-    public long step() {
-      return series.step();
-    }
-
-    private int index(long interval) {
-      return (int) ((interval - series.start()) / series.step());
-    }
-  }
-
-  private record RingSlots(SlotReader ring, long step) implements SourceSlots {
-    @Override
-    public boolean has(long interval) throws IOException {
-      return ring.holds(interval);
-    }
-
-    @Override
-    public double get(long interval) throws IOException {
-      return ring.value(ring.indexOf(interval));
     }
   }
 }

@@ -49,9 +49,9 @@ final class SlotReader {
     return slotIndex(archive, base, interval);
   }
 
-  /** Returns the slot after {@code slot}, in ring order. */
-  int next(int slot) {
-    return slot + 1 == archive.points() ? 0 : slot + 1;
+  /** Returns the slot {@code n} slots after {@code slot}, in ring order. */
+  int advance(int slot, int n) {
+    return (int) ((slot + (long) n) % archive.points());
   }
 
   /** Returns the timestamp stored in {@code slot}; 0 in an empty slot. */
@@ -62,6 +62,37 @@ final class SlotReader {
   /** Returns the value stored in {@code slot}. */
   double value(int slot) throws IOException {
     return PointBytes.value(chunk, position(slot));
+  }
+
+  /**
+   * Walks the ring from {@code slot}, which should hold {@code interval}, the next slot the
+   * next interval, and so on, and counts the slots, at most {@code limit}, until one whose
+   * state differs: held (its timestamp is its interval) when {@code held}, else not held.
+   * One tight loop over the chunk: a fill scans every slot of every destination archive.
+   */
+  int run(int slot, long interval, long step, int limit, boolean held) throws IOException {
+    if (base == 0) {
+      return held ? 0 : limit; // nothing was ever written
+    }
+    byte[] bytes = chunk;
+    int count = 0;
+    int at = slot;
+    long expected = interval;
+    while (count < limit) {
+      int p = position(at);
+      int end = Math.min(limit - count, this.count - (at - first)); // slots left in the chunk
+      // The timestamp decoded here rather than by a call: C1 does not inline PointBytes.
+      for (int k = 0; k < end; k++, p += Point.BYTES, expected += step) {
+        long timestamp = (bytes[p] & 0xffL) << 24 | (bytes[p + 1] & 0xff) << 16
+            | (bytes[p + 2] & 0xff) << 8 | (bytes[p + 3] & 0xff);
+        if ((timestamp == expected) != held) {
+          return count + k;
+        }
+      }
+      count += end;
+      at = advance(at, end);
+    }
+    return count;
   }
 
   /** Returns true if {@code interval} has data: its slot holds that very timestamp. */
