@@ -19,9 +19,12 @@ public final class HeaderValidator {
 
   /** Returns the first problem that makes the file corrupt, if any. */
   public static Optional<Finding> firstCorruption(Header header, long fileSize) {
-    return check(header, fileSize).stream()
-        .filter(f -> f.severity() == Severity.CORRUPT)
-        .findFirst();
+    for (Finding finding : check(header, fileSize)) { // a loop, not a stream: runs per file open
+      if (finding.severity() == Severity.CORRUPT) {
+        return Optional.of(finding);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -3,7 +3,7 @@ package io.whisper.core;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class WhisperFile implements AutoCloseable {
       if (options.lock()) {
         lock = FileLock.exclusive(path);
       }
-      channel = FileChannel.open(channelPath(path, lock), options.writable()
+      channel = openChannel(path, lock, options.writable()
           ? new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
           : new StandardOpenOption[] {StandardOpenOption.READ});
       Header header = HeaderCodec.read(channel, path);
@@ -124,14 +124,16 @@ public final class WhisperFile implements AutoCloseable {
 
   // With a flock held, read through the locked descriptor's inode: if the path was renamed or
   // replaced while we waited for the lock, we still work on the file we locked.
-  private static Path channelPath(Path path, FileLock lock) {
+  private static FileChannel openChannel(Path path, FileLock lock, StandardOpenOption... mode)
+      throws IOException {
     if (lock instanceof FileLock.Flock flock) {
-      Path viaDescriptor = Path.of("/proc/self/fd/" + flock.fd());
-      if (Files.exists(viaDescriptor)) {
-        return viaDescriptor;
+      try {
+        return FileChannel.open(Path.of("/proc/self/fd/" + flock.fd()), mode);
+      } catch (NoSuchFileException e) {
+        // no /proc mounted: by name, as without a lock
       }
     }
-    return path;
+    return FileChannel.open(path, mode);
   }
 
   /** Returns the file's path. */

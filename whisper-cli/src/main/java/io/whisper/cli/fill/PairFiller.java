@@ -76,7 +76,7 @@ public final class PairFiller {
       long now = settings.clock().getAsLong();
       FillResult result = Fill.fill(src, dst,
           new FillRequest(now, settings.from(), settings.until(), settings.dryRun()));
-      return new PairOutcome.Filled(destination, result.slotsFilled());
+      return new PairOutcome.Filled(destination, result);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.whisper.cli.fill;
 
+import io.whisper.core.FillResult;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -9,10 +10,16 @@ public sealed interface PairOutcome {
   /** The destination file the outcome is about. */
   Path path();
 
-  /** The pair was filled; {@code slots} per destination archive (all 0: nothing was missing). */
-  record Filled(Path path, List<Long> slots) implements PairOutcome {
+  /** The pair was filled as {@code result} says (no slot filled: nothing was missing). */
+  record Filled(Path path, FillResult result) implements PairOutcome {
+    /** The slots filled per destination archive. */
+    public List<Long> slots() {
+      return result.slotsFilled();
+    }
+
+    /** The slots filled over all archives. */
     public long total() {
-      return slots.stream().mapToLong(Long::longValue).sum();
+      return result.total();
     }
   }
 
