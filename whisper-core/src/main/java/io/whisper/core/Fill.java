@@ -24,11 +24,10 @@ import java.util.List;
  * <p>The caller holds the destination's lock for the whole call; the source is only read.
  */
 public final class Fill {
-  // The buffer of each thread's gap scans, reused from archive to archive and file to file: a
-  // tree fill scans every destination archive, and a fresh 48 KiB array for each costs more
-  // (zeroing, first touch of new heap) than the scan itself.
-  private static final ThreadLocal<byte[]> SCAN_CHUNK =
-      ThreadLocal.withInitial(() -> new byte[SlotReader.CHUNK_BYTES]);
+  // Each thread's buffers: 0 for the scan of the destination's archives, one after the other,
+  // then one per source archive.
+  private static final ThreadLocal<ChunkBuffers> BUFFERS =
+      ThreadLocal.withInitial(ChunkBuffers::new);
 
   private Fill() {}
 
@@ -39,7 +38,7 @@ public final class Fill {
   public static FillResult fill(WhisperFile source, WhisperFile destination, FillRequest request)
       throws IOException {
     Header header = destination.header();
-    FillSource values = new FillSource(source, request.now());
+    FillSource values = new FillSource(source, request.now(), BUFFERS.get());
     List<Long> filled = new ArrayList<>();
     long upper = request.now();
     for (int i = 0; i < header.archives().size(); i++) {
@@ -65,7 +64,7 @@ public final class Fill {
     long step = archive.secondsPerPoint();
     long first = from - Math.floorMod(from, step) + step;
     long last = until - Math.floorMod(until, step);
-    SlotReader slots = destination.slotReader(index, SCAN_CHUNK.get());
+    SlotReader slots = destination.slotReader(index, BUFFERS.get().get(0));
     Gaps gaps = new Gaps();
     long[] written = new long[16];
     int count = 0;

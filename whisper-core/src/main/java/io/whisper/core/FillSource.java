@@ -6,18 +6,22 @@ import java.util.List;
 
 /**
  * The values a fill may take from its source file at one {@code now}: for a destination
- * interval, the highest-precision source archive that covers it decides. A short run of gaps
- * reads just the source slots it needs; a long one reads the whole source ring, once.
+ * interval, the highest-precision source archive that covers it decides. Each run of gaps
+ * reads just the source slots it needs, a chunk at a time when it is long; most runs are the
+ * source's own one-slot holes, which the destination inherited, so a run costs no object.
  */
 final class FillSource {
   private final WhisperFile source;
   private final long now;
-  private final SlotReader[] rings;
+  private final ChunkBuffers buffers;
+  private final SourceSlots[] archives;
 
-  FillSource(WhisperFile source, long now) {
+  /** Reads {@code source} at {@code now} through {@code buffers} 1, 2, and so on. */
+  FillSource(WhisperFile source, long now, ChunkBuffers buffers) {
     this.source = source;
     this.now = now;
-    this.rings = new SlotReader[source.header().archives().size()];
+    this.buffers = buffers;
+    this.archives = new SourceSlots[source.header().archives().size()];
   }
 
   /**
@@ -75,20 +79,16 @@ final class FillSource {
     return edge - Math.floorMod(edge, archive.secondsPerPoint()) + archive.secondsPerPoint();
   }
 
-  // The source slots of [from, until) in `archive`: a reader of just those when they are few
-  // (one read), else of the whole ring a chunk at a time, kept for the next run.
+  // The source slots of [from, until) in `archive`, loaded. A reader per archive, made on
+  // first use: its base is read once.
   private SourceSlots read(int archive, long from, long until) throws IOException {
-    ArchiveInfo info = source.header().archive(archive);
-    long slots = (until - from) / info.secondsPerPoint();
-    if (rings[archive] == null && slots * 4 < info.points()) {
-      return new SourceSlots(source.slotReader(archive, new byte[(int) slots * Point.BYTES]),
-          info.secondsPerPoint());
+    if (archives[archive] == null) {
+      archives[archive] = new SourceSlots(source.slotReader(archive, buffers.get(1 + archive)),
+          source.header().archive(archive).secondsPerPoint());
     }
-    if (rings[archive] == null) {
-      rings[archive] = source.slotReader(archive,
-          new byte[(int) Math.min(SlotReader.CHUNK_BYTES, info.byteSize())]);
-    }
-    return new SourceSlots(rings[archive], info.secondsPerPoint());
+    SourceSlots slots = archives[archive];
+    slots.ring().load(slots.ring().indexOf(from), (int) ((until - from) / slots.step()));
+    return slots;
   }
 
   /** The slots of one source archive, by interval. */

@@ -54,6 +54,21 @@ final class SlotReader {
     return (int) ((slot + (long) n) % archive.points());
   }
 
+  /**
+   * Loads slots {@code slot} to {@code slot + n - 1} (up to the ring's end, at most a chunk)
+   * unless they are loaded already: for a few slots here and there, which a whole chunk would
+   * read for nothing.
+   */
+  void load(int slot, int n) throws IOException {
+    if (base == 0) {
+      return; // nothing to read: the archive holds nothing
+    }
+    int end = (int) Math.min(slot + (long) Math.min(n, chunkPoints), archive.points());
+    if (slot < first || end > first + count) {
+      read(slot, end - slot);
+    }
+  }
+
   /** Returns the timestamp stored in {@code slot}; 0 in an empty slot. */
   long timestamp(int slot) throws IOException {
     return PointBytes.timestamp(chunk, position(slot));
@@ -110,12 +125,15 @@ final class SlotReader {
   private int position(int slot) throws IOException {
     int inChunk = slot - first;
     if (inChunk < 0 || inChunk >= count) {
-      int points = (int) Math.min(chunkPoints, archive.points() - slot);
-      storage.read(archive.offset() + (long) slot * Point.BYTES, chunk, 0, points * Point.BYTES);
-      first = slot;
-      count = points;
+      read(slot, (int) Math.min(chunkPoints, archive.points() - slot));
       inChunk = 0;
     }
     return inChunk * Point.BYTES;
+  }
+
+  private void read(int slot, int points) throws IOException {
+    storage.read(archive.offset() + (long) slot * Point.BYTES, chunk, 0, points * Point.BYTES);
+    first = slot;
+    count = points;
   }
 }

@@ -66,6 +66,27 @@ abstract class SlotReaderContract extends OnEveryBackend {
   }
 
   @Test
+  void loadingAFewSlotsAnywhereThenReadingThemAndBeyondMatchesTheDecodedRing()
+      throws IOException {
+    Path path = filled();
+    try (WhisperFile file = open(path)) {
+      Slots ring = file.readSlots(0);
+      for (int chunkPoints = 1; chunkPoints <= 12; chunkPoints += 5) {
+        SlotReader reader = file.slotReader(0, new byte[chunkPoints * Point.BYTES]);
+        for (int slot = 0; slot < POINTS; slot++) {
+          for (int n = 1; n <= 8; n++) {
+            reader.load(slot, n);
+            for (int k = 0, s = slot; k < n + 2; k++, s = reader.advance(s, 1)) {
+              assertSlot(ring, reader, s, "chunk " + chunkPoints + " load " + slot + "+" + n
+                  + " slot " + s);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void runCountsTheSlotsLikeAWalkOneByOne() throws IOException {
     Path path = filled();
     long newest = NOW - NOW % 60;
