@@ -36,11 +36,6 @@ final class SlotReader {
     return base;
   }
 
-  /** Returns the number of slots. */
-  int size() {
-    return (int) archive.points();
-  }
-
   /**
    * Returns the slot where {@code interval} lives relative to the base, as whisper.py places
    * it.
