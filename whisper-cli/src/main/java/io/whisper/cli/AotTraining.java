@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  * only what the read-only drop-ins (info, fetch, dump, diff) need, so that a script's
  * {@code whisper info} does not pay for loading fsck, fill, move and the FFM linker; {@code
  * all} holds every command, for the others. The launcher picks one by the command's name.
+ * The {@code all} training runs first (see the POM) and leaves the sample files the {@code
+ * read} training reads.
  *
  * <p>Not a test: it checks nothing, and its output goes nowhere.
  */
@@ -31,18 +33,32 @@ public final class AotTraining {
 
   private AotTraining() {}
 
-  /** Runs the training for the cache named by the argument, read or all, in a temporary folder. */
+  /**
+   * Runs the training for one cache: {@code all SAMPLES} makes the sample files in the folder
+   * SAMPLES and runs every command on copies of them in a temporary folder; {@code read
+   * SAMPLES} then runs the read-only drop-ins on those samples, and does nothing else, so that
+   * its cache holds no class a read does not need (the writing of the samples, a temporary
+   * folder's SecureRandom, the streams of its removal).
+   */
   public static void main(String... args) throws IOException {
-    boolean readOnly = switch (args.length == 1 ? args[0] : "") {
-      case "read" -> true;
-      case "all" -> false;
-      default -> throw new IllegalArgumentException("usage: AotTraining read|all");
-    };
+    if (args.length != 2 || !(args[0].equals("all") || args[0].equals("read"))) {
+      throw new IllegalArgumentException("usage: AotTraining all|read SAMPLES");
+    }
+    Path samples = Path.of(args[1]);
+    if (args[0].equals("read")) {
+      for (String[] command : readCommands(samples.resolve("a.wsp"), samples.resolve("b.wsp"))) {
+        run(command);
+      }
+      return;
+    }
+    Files.createDirectories(samples);
+    Path a = sample(samples.resolve("a.wsp"));
+    Path b = sample(samples.resolve("b.wsp"));
     Path dir = Files.createTempDirectory("whisper-aot-training");
     try {
-      Path a = sample(dir.resolve("a.wsp"));
-      Path b = sample(dir.resolve("b.wsp"));
-      for (String[] command : readOnly ? readCommands(a, b) : commands(dir, a, b)) {
+      Path copyA = Files.copy(a, dir.resolve("a.wsp"));
+      Path copyB = Files.copy(b, dir.resolve("b.wsp"));
+      for (String[] command : commands(dir, copyA, copyB)) {
         run(command);
       }
     } finally {
@@ -108,13 +124,13 @@ public final class AotTraining {
   }
 
   private static Path sample(Path path) throws IOException {
+    Files.deleteIfExists(path); // from an earlier build
     Whisper.create(path, List.of(Retention.parse("1m:1d"), Retention.parse("5m:30d")));
     List<Point> points = new ArrayList<>();
     for (long t = NOW - 3600; t < NOW; t += 60) {
       points.add(new Point(t, t % 7));
     }
-    // Unlocked: a lock would link the FFM downcalls, and the read cache must not hold them.
-    try (WhisperFile file = WhisperFile.open(path, WhisperFile.Options.UPDATE_UNLOCKED)) {
+    try (WhisperFile file = WhisperFile.openForUpdate(path)) {
       file.updateMany(points, NOW);
     }
     return path;

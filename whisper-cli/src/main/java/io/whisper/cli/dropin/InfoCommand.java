@@ -63,31 +63,36 @@ public final class InfoCommand extends DropInCommand {
       throw ScriptError.usage("whisper info: missing PATH", 1);
     }
     Map<String, Object> info = info(path);
-    PrintWriter out = spec.commandLine().getOut();
+    // One write of the whole text, not a write(2) per line.
+    StringBuilder text = new StringBuilder(512);
     if (field != null && !field.isEmpty()) {
       if (!info.containsKey(field)) {
         throw ScriptError.plain("Unknown field \"" + field + "\". Valid fields are "
             + String.join(",", info.keySet()));
       }
-      out.println(PyRepr.str(info.get(field)));
+      text.append(PyRepr.str(info.get(field))).append('\n');
     } else if (json) {
-      out.println(PyJson.dumps(info, 2, ",", ": ", false));
+      text.append(PyJson.dumps(info, 2, ",", ": ", false)).append('\n');
     } else {
       for (Map.Entry<String, Object> entry : info.entrySet()) {
         if (!entry.getKey().equals("archives")) {
-          out.println(entry.getKey() + ": " + PyRepr.str(entry.getValue()));
+          text.append(entry.getKey()).append(": ").append(PyRepr.str(entry.getValue()))
+              .append('\n');
         }
       }
-      out.println();
+      text.append('\n');
       int i = 0;
       for (Object archive : (List<?>) info.get("archives")) {
-        out.println("Archive " + i++);
+        text.append("Archive ").append(i++).append('\n');
         for (Map.Entry<?, ?> entry : ((Map<?, ?>) archive).entrySet()) {
-          out.println(entry.getKey() + ": " + PyRepr.str(entry.getValue()));
+          text.append(entry.getKey()).append(": ").append(PyRepr.str(entry.getValue()))
+              .append('\n');
         }
-        out.println();
+        text.append('\n');
       }
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(text);
     out.flush();
     return 0;
   }
