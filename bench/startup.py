@@ -70,7 +70,7 @@ def main():
         java = java_binary()
         # The launcher's own JVM flags (see ./whisper), so the breakdown adds up.
         flags = ["--enable-native-access=ALL-UNNAMED", "-XX:-UsePerfData",
-                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+                 "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:+UseSerialGC"]
         jar = os.path.join(TARGET, "whisper.jar")
         read_aot = os.path.join(TARGET, "whisper-read.aot")  # the launcher's cache for info
         quiet = ["-Xlog:aot=off", "-Xlog:cds=off"]
