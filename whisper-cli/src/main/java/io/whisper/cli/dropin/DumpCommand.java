@@ -1,7 +1,5 @@
 package io.whisper.cli.dropin;
 
-import static io.whisper.cli.support.Specs.flag;
-import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyFloat;
@@ -24,18 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class DumpCommand extends DropInCommand {
   private static final int POINTS_PER_READ = 4096;
 
-  private boolean pretty;
-  private String timeFormat;
+  private final TimeLabelOptions time = new TimeLabelOptions();
   private List<String> paths = new ArrayList<>();
 
   @Override
   protected CommandSpec declare() {
-    CommandSpec spec = Specs.command("dump", this)
-        .addOption(flag(v -> pretty = v, "--pretty")
-            .description("Show timestamps as local time (time.ctime).").build())
-        .addOption(option(String.class, v -> timeFormat = v, "-t", "--time-format")
-            .paramLabel("FORMAT").description("strftime(3) format for --pretty timestamps.")
-            .build())
+    CommandSpec spec = time.addTo(Specs.command("dump", this))
         .addPositional(positionals(String.class, v -> paths = v).paramLabel("PATH")
             .description("The whisper file.").build());
     spec.usageMessage()
@@ -66,7 +58,7 @@ public final class DumpCommand extends DropInCommand {
     if (!Files.exists(Path.of(path))) {
       throw ScriptError.error("File \"" + path + "\" does not exist!");
     }
-    TimeLabels labels = new TimeLabels(pretty, timeFormat);
+    TimeLabels labels = time.labels();
     PrintWriter out = spec.commandLine().getOut();
     try (FileChannel channel = open(path)) {
       Header header = RawHeader.read(channel, path);

@@ -27,8 +27,7 @@ public final class FetchCommand extends DropInCommand {
   private Long from;
   private Long until;
   private boolean json;
-  private boolean pretty;
-  private String timeFormat;
+  private final TimeLabelOptions time = new TimeLabelOptions();
   private DropFilter drop;
   private List<String> paths = new ArrayList<>();
 
@@ -44,7 +43,7 @@ public final class FetchCommand extends DropInCommand {
 
   @Override
   protected CommandSpec declare() {
-    CommandSpec spec = Specs.command("fetch", this)
+    CommandSpec spec = time.addTo(Specs.command("fetch", this))
         .addOption(option(Long.class, v -> from = v, "--from").paramLabel("FROM")
             .converters(new OptparseInt())
             .description("Unix time the range starts after (default: 24 hours ago).").build())
@@ -52,11 +51,6 @@ public final class FetchCommand extends DropInCommand {
             .converters(new OptparseInt())
             .description("Unix time the range ends at (default: now).").build())
         .addOption(flag(v -> json = v, "--json").description("Print whisper-fetch's JSON.")
-            .build())
-        .addOption(flag(v -> pretty = v, "--pretty")
-            .description("Show timestamps as local time (time.ctime).").build())
-        .addOption(option(String.class, v -> timeFormat = v, "-t", "--time-format")
-            .paramLabel("FORMAT").description("strftime(3) format for --pretty timestamps.")
             .build())
         .addOption(option(DropFilter.class, v -> drop = v, "--drop")
             .paramLabel("nulls|zeroes|empty").converters(new DropFilter.Converter())
@@ -102,7 +96,7 @@ public final class FetchCommand extends DropInCommand {
       out.flush();
       return 0;
     }
-    TimeLabels labels = new TimeLabels(pretty, timeFormat);
+    TimeLabels labels = time.labels();
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < values.size(); i++) {
       Double value = values.get(i);
