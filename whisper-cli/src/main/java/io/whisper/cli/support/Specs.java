@@ -48,11 +48,6 @@ public final class Specs {
         .description("Show this help message and exit.").build();
   }
 
-  /** Returns a new model for {@code command} with no options yet, not even help. */
-  public static CommandSpec bare(String name, Object command) {
-    return CommandSpec.wrapWithoutInspection(command).name(name);
-  }
-
   /**
    * Returns the rows of a usage message's exit-status list, each given as in picocli's
    * {@code exitCodeList} attribute: {@code "STATUS:meaning"}.
