@@ -8,7 +8,6 @@ import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Diff.ArchiveDiff;
 import io.whisper.core.Diff;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -76,11 +75,8 @@ public final class DiffCommand implements Callable<Integer>, Subcommand {
     if (args.size() != 2) {
       return ScriptArguments.wrongCount(spec);
     }
-    for (String name : args) {
-      if (!Files.exists(Path.of(name))) {
-        spec.commandLine().getErr().println("[ERROR] File \"" + name + "\" does not exist!");
-        return 1;
-      }
+    if (ScriptArguments.reportMissing(spec, args)) {
+      return 1;
     }
     // whisper-diff tests `if options.until:`, so --until=0 means now.
     OptionalLong untilTime = until == null || until == 0

@@ -5,8 +5,6 @@ import static io.whisper.cli.support.Specs.option;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Merge;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -53,16 +51,12 @@ public final class MergeCommand implements Callable<Integer>, Subcommand {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter err = spec.commandLine().getErr();
     List<String> args = script.args();
     if (args.size() < 2) {
       return ScriptArguments.wrongCount(spec);
     }
-    for (String name : args.subList(0, 2)) {
-      if (!Files.exists(Path.of(name))) {
-        err.println("[ERROR] File \"" + name + "\" does not exist!");
-        return 1;
-      }
+    if (ScriptArguments.reportMissing(spec, args.subList(0, 2))) {
+      return 1;
     }
     Merge.merge(Path.of(args.get(0)), Path.of(args.get(1)), optional(from), optional(until),
         script.now());

@@ -3,6 +3,8 @@ package io.whisper.cli.dropin;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.support.Specs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,22 @@ public final class ScriptArguments {
   /** Returns the clock's second, the {@code now} of whisper.py. */
   long now() {
     return clock.instant().getEpochSecond();
+  }
+
+  /**
+   * Prints whisper-merge's and whisper-diff's complaint about the first of {@code names} that
+   * does not exist, if one does not.
+   *
+   * @return whether one does not exist (the scripts then exit 1)
+   */
+  static boolean reportMissing(CommandSpec spec, List<String> names) {
+    for (String name : names) {
+      if (!Files.exists(Path.of(name))) {
+        spec.commandLine().getErr().println("[ERROR] File \"" + name + "\" does not exist!");
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Prints the command's help to stdout and returns 1, as optparse scripts do on a bad count. */
