@@ -101,6 +101,7 @@ final class Syscalls {
   /** Closes {@code fd}: 0, or minus the errno (not retried: Linux closes it even on EINTR). */
   static int closeChecked(MemorySegment state, int fd) {
     try {
+      // Linux closes the descriptor even when close(2) reports EINTR: never retry.
       long result = (long) SYSCALL.invokeExact(state, MACHINE.close(), (long) fd, 0L, 0L, 0L);
       return result >= 0 ? 0 : -Errno.of(state);
     } catch (Throwable t) {
@@ -110,12 +111,7 @@ final class Syscalls {
 
   /** Closes {@code fd}, a read-only or O_PATH descriptor: nothing to lose, errors ignored. */
   static void close(MemorySegment state, int fd) {
-    try {
-      // Linux closes the descriptor even when close(2) reports EINTR: never retry.
-      long ignored = (long) SYSCALL.invokeExact(state, MACHINE.close(), (long) fd, 0L, 0L, 0L);
-    } catch (Throwable t) {
-      throw new IllegalStateException("close(2) downcall failed", t);
-    }
+    closeChecked(state, fd);
   }
 
   private static long call(MemorySegment state, long number, long a, long b, long c, long d) {
