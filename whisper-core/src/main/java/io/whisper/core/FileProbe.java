@@ -2,7 +2,6 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -96,7 +95,7 @@ public final class FileProbe {
         }
         got += (int) n;
       }
-      MemorySegment.copy(bytes, ValueLayout.JAVA_BYTE, 0, into, 0, got);
+      buffers.copyBytes(into, got);
       return new Start(size, ByteBuffer.wrap(into, 0, got));
     } finally {
       Syscalls.close(state, fd); // a read-only descriptor: nothing to lose on close

@@ -3,8 +3,7 @@ package io.whisper.core;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -12,30 +11,35 @@ import java.nio.channels.FileChannel;
  * #close()} unmaps it at once rather than when the garbage collector gets to it: a process that
  * passes millions of files must not keep millions of mappings.
  *
+ * <p>The bytes are read and written through a {@link ByteBuffer} view of the mapping, which is
+ * big-endian like the file and bound to the same arena (closed with it, confined to its
+ * thread). The segment's own accessors go through var handles whose set-up costs a command
+ * that touches one file several milliseconds at start; the buffer's do not. A view holds at
+ * most 2 GiB, the limit of {@link #MAX_LENGTH}.
+ *
  * <p>NOTE: the arena is confined, so the file must be used and closed by the thread that opened
  * it. If another process truncates a mapped file, access faults; the JVM reports that as an
  * {@link InternalError}, which this class turns into an {@link IOException}.
  */
 final class MappedStorage implements Storage {
-  // Whisper's points sit at offsets 4 mod 8, so only unaligned layouts work (style.md 8.3).
-  private static final ValueLayout.OfInt U32 =
-      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-  private static final ValueLayout.OfLong F64_BITS =
-      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  /** The longest file this class maps; longer ones (never seen in practice) need channel I/O. */
+  static final long MAX_LENGTH = Integer.MAX_VALUE;
 
   private final Arena arena;
   private final MemorySegment segment;
+  private final ByteBuffer view;
   private final String description;
 
   private MappedStorage(Arena arena, MemorySegment segment, String description) {
     this.arena = arena;
     this.segment = segment;
+    this.view = segment.asByteBuffer();
     this.description = description;
   }
 
   /**
-   * Maps the first {@code length} bytes of {@code channel}; the caller has checked that the file
-   * is at least that long.
+   * Maps the first {@code length} bytes of {@code channel}, at most {@link #MAX_LENGTH}; the
+   * caller has checked that the file is at least that long.
    */
   static MappedStorage map(FileChannel channel, long length, boolean writable, String description)
       throws IOException {
@@ -53,19 +57,18 @@ final class MappedStorage implements Storage {
   @Override
   public long readTimestamp(long offset) throws IOException {
     try {
-      return Integer.toUnsignedLong(segment.get(U32, offset));
+      return Integer.toUnsignedLong(view.getInt(Math.toIntExact(offset)));
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
     }
   }
 
-  // One bulk copy: cheap from the first call on, when a per-point access to the mapping
-  // still runs interpreted through method handles (a fill over a tree scans whole archives of
-  // its first files before any of this is compiled).
+  // One bulk copy: cheap from the first call on, before the JIT compiles a per-point loop (a
+  // fill over a tree scans whole archives of its first files before any of this is compiled).
   @Override
   public void read(long offset, byte[] into, int at, int length) throws IOException {
     try {
-      MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, offset, into, at, length);
+      view.get(Math.toIntExact(offset), into, at, length);
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
     }
@@ -74,8 +77,9 @@ final class MappedStorage implements Storage {
   @Override
   public void writePoint(long offset, long timestamp, double value) throws IOException {
     try {
-      segment.set(U32, offset, (int) timestamp);
-      segment.set(F64_BITS, offset + 4, Double.doubleToRawLongBits(value));
+      int at = Math.toIntExact(offset);
+      view.putInt(at, (int) timestamp);
+      view.putLong(at + 4, Double.doubleToRawLongBits(value));
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
     }
@@ -84,7 +88,7 @@ final class MappedStorage implements Storage {
   @Override
   public void write(long offset, byte[] bytes) throws IOException {
     try {
-      MemorySegment.copy(bytes, 0, segment, ValueLayout.JAVA_BYTE, offset, bytes.length);
+      view.put(Math.toIntExact(offset), bytes);
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
     }

@@ -3,7 +3,6 @@ package io.whisper.core;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
@@ -80,7 +79,9 @@ public final class Merge {
   /** Archive indexes sorted by retention, as whisper.py's {@code sort(key=retention)} (stable). */
   static List<Integer> byRetention(Header header) {
     return IntStream.range(0, header.archives().size()).boxed()
-        .sorted(Comparator.comparingLong(i -> header.archive(i).retention()))
+        // a plain lambda for start-up (see Retention.validate)
+        .sorted((i, j) ->
+            Long.compare(header.archive(i).retention(), header.archive(j).retention()))
         .toList();
   }
 

@@ -2,6 +2,8 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Opening, locking and allocating a file through system calls Java does not make:
@@ -35,8 +37,9 @@ final class Posix {
    */
   static int open(String path, int flags) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
-      int fd = Syscalls.openAt(Errno.allocateState(arena), Syscalls.AT_FDCWD,
-          arena.allocateFrom(path), flags);
+      byte[] encoded = path.getBytes(StandardCharsets.UTF_8);
+      MemorySegment cPath = Syscalls.putCString(encoded, arena.allocate(encoded.length + 1));
+      int fd = Syscalls.openAt(Errno.allocateState(arena), Syscalls.AT_FDCWD, cPath, flags);
       if (fd < 0) {
         throw Errno.openFailure(path, -fd);
       }

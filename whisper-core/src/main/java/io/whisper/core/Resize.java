@@ -8,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -114,7 +113,8 @@ public final class Resize {
   // (now - retention + step) and so drops the oldest live point; we keep it.
   private static List<TimeSeries> readAll(WhisperFile old, long now) throws IOException {
     List<ArchiveInfo> coarsestFirst = new ArrayList<>(old.header().archives());
-    coarsestFirst.sort(Comparator.comparingLong(ArchiveInfo::secondsPerPoint).reversed());
+    // a plain lambda for start-up (see Retention.validate)
+    coarsestFirst.sort((x, y) -> Long.compare(y.secondsPerPoint(), x.secondsPerPoint()));
     List<TimeSeries> data = new ArrayList<>();
     for (ArchiveInfo archive : coarsestFirst) {
       data.add(old.fetch(now - archive.retention(), now, now).orElseThrow());

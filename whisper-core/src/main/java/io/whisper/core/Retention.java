@@ -1,7 +1,6 @@
 package io.whisper.core;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -93,7 +92,9 @@ public record Retention(long secondsPerPoint, long points) {
       throw new IllegalArgumentException("You must specify at least one archive configuration!");
     }
     List<Retention> sorted = new ArrayList<>(archives);
-    sorted.sort(Comparator.comparingLong(Retention::secondsPerPoint));
+    // A plain lambda, not Comparator.comparingLong: those build serializable lambdas, which the
+    // AOT cache cannot hold, so their first use costs every create and resize milliseconds.
+    sorted.sort((x, y) -> Long.compare(x.secondsPerPoint, y.secondsPerPoint));
     for (int i = 0; i < sorted.size(); i++) {
       Retention archive = sorted.get(i);
       if (archive.secondsPerPoint <= 0 || archive.points <= 0) {

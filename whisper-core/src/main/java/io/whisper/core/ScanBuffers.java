@@ -2,7 +2,7 @@ package io.whisper.core;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,12 +22,14 @@ final class ScanBuffers {
   private final MemorySegment state;
   private final MemorySegment path;
   private final MemorySegment bytes;
+  private final ByteBuffer bytesView;
 
   private ScanBuffers() {
     Arena arena = Arena.ofAuto();
     state = Errno.allocateState(arena);
     path = arena.allocate(MAX_PATH);
     bytes = arena.allocate(MAX_BYTES);
+    bytesView = bytes.asByteBuffer();
   }
 
   /** Returns this thread's buffers. */
@@ -46,6 +48,15 @@ final class ScanBuffers {
   }
 
   /**
+   * Copies the first {@code length} bytes of {@link #bytes()} to {@code into}: through a buffer
+   * view, as the segment's layout-taking copy sets up var handles on first use (start-up) and
+   * looks up the array's layout on every call.
+   */
+  void copyBytes(byte[] into, int length) {
+    bytesView.get(0, into, 0, length);
+  }
+
+  /**
    * Opens {@code name} relative to the folder {@code dirFd} ({@link Syscalls#AT_FDCWD}: the
    * working folder; an absolute name ignores it).
    *
@@ -56,8 +67,6 @@ final class ScanBuffers {
     if (encoded.length >= MAX_PATH) {
       return -Errno.ENAMETOOLONG;
     }
-    MemorySegment.copy(encoded, 0, path, ValueLayout.JAVA_BYTE, 0, encoded.length);
-    path.set(ValueLayout.JAVA_BYTE, encoded.length, (byte) 0);
-    return Syscalls.openAt(state, dirFd, path, flags);
+    return Syscalls.openAt(state, dirFd, Syscalls.putCString(encoded, path), flags);
   }
 }

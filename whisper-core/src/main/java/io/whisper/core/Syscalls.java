@@ -26,6 +26,7 @@ final class Syscalls {
   /** The dirfd that makes openat(2) resolve a relative path against the working folder. */
   static final int AT_FDCWD = -100;
   private static final long SEEK_END = 2;
+  private static final MemorySegment NUL = MemorySegment.ofArray(new byte[1]);
 
   /** Call numbers and the one flag whose value differs between the two architectures. */
   private record Machine(long openat, long close, long lseek, long pread64, long getdents64,
@@ -66,6 +67,18 @@ final class Syscalls {
     } catch (RuntimeException e) {
       return null; // no native access: callers use Java's file APIs
     }
+  }
+
+  /**
+   * Writes {@code encoded} and a NUL at the start of {@code to}, which must have room for both.
+   * Segment-to-segment copies only: the layout-taking copy and {@code set(JAVA_BYTE, ...)} (and
+   * {@code Arena.allocateFrom(String)}, which uses both) set up var handles on first use, a
+   * few milliseconds of start-up for a command that opens one file.
+   */
+  static MemorySegment putCString(byte[] encoded, MemorySegment to) {
+    MemorySegment.copy(MemorySegment.ofArray(encoded), 0, to, 0, encoded.length);
+    MemorySegment.copy(NUL, 0, to, encoded.length, 1);
+    return to;
   }
 
   /** Opens the NUL-terminated {@code path} relative to the folder {@code dirFd}. */

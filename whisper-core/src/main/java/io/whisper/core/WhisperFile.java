@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -111,7 +110,8 @@ public final class WhisperFile implements AutoCloseable {
           : new StandardOpenOption[] {StandardOpenOption.READ});
       Header header = HeaderCodec.read(channel, path);
       boolean mappable = options.access() == Access.AUTO
-          && path.getFileSystem() == FileSystems.getDefault();
+          && path.getFileSystem() == FileSystems.getDefault()
+          && header.fileSize() <= MappedStorage.MAX_LENGTH;
       storage = mappable
           ? MappedStorage.map(channel, header.fileSize(), options.writable(), path.toString())
           : new ChannelStorage(channel, path.toString());
@@ -268,7 +268,8 @@ public final class WhisperFile implements AutoCloseable {
       }
     }
     List<Point> newestFirst = new ArrayList<>(points);
-    newestFirst.sort(Comparator.comparingLong(Point::timestamp).reversed()); // stable
+    // stable; a plain lambda for start-up (see Retention.validate)
+    newestFirst.sort((x, y) -> Long.compare(y.timestamp(), x.timestamp()));
     int current = 0;
     List<Point> currentPoints = new ArrayList<>();
     for (Point point : newestFirst) {

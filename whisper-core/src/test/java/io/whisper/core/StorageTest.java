@@ -2,6 +2,7 @@ package io.whisper.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whisper.core.ScenarioGenerator.Fetch;
@@ -13,8 +14,10 @@ import io.whisper.core.WhisperFile.Access;
 import io.whisper.core.WhisperFile.Options;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,6 +169,23 @@ class StorageTest {
 
   private static long slot0(byte[] file, ArchiveInfo archive) {
     return Integer.toUnsignedLong(ByteBuffer.wrap(file).getInt((int) archive.offset()));
+  }
+
+  @Test
+  void aFileTruncatedUnderneathItsMappingIsAnIoErrorNotACrash() throws IOException {
+    Path file = dir.toRealPath().resolve("truncated.wsp");
+    Whisper.create(file, List.of(new Retention(60, 1440)));
+    try (WhisperFile f = WhisperFile.openForUpdate(file)) {
+      assertEquals(1, ProcSelf.mappingsOf(file), "the file is mapped");
+      try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        other.truncate(0); // another process, say; the mapping now faults (SIGBUS)
+      }
+      IOException read = assertThrows(IOException.class, () -> f.readSlots(0));
+      assertTrue(read.getMessage().contains("truncated while mapped"), read.getMessage());
+      IOException write = assertThrows(IOException.class,
+          () -> f.updateMany(List.of(new Point(1_700_000_000L - 30, 4.0)), 1_700_000_000L));
+      assertTrue(write.getMessage().contains("truncated while mapped"), write.getMessage());
+    }
   }
 
   @Test

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -156,7 +155,7 @@ public record FileCheck(boolean deep, long now) {
     }
     // A stable sort: corrupt findings first, each group keeping the order it was checked in.
     List<Finding> sorted = new ArrayList<>(findings);
-    sorted.sort(Comparator.comparing(Finding::severity));
+    sorted.sort((x, y) -> x.severity().compareTo(y.severity())); // see Retention.validate
     return sorted.getFirst().severity() == Severity.CORRUPT
         ? new CheckResult.Corrupt(path, size, sorted)
         : new CheckResult.Warnings(path, size, sorted);
