@@ -72,7 +72,7 @@ def main():
         flags = ["--enable-native-access=ALL-UNNAMED", "-XX:-UsePerfData",
                  "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:+UseSerialGC"]
         jar = os.path.join(TARGET, "whisper.jar")
-        read_aot = os.path.join(TARGET, "whisper-read.aot")  # the launcher's cache for info
+        read_aot = os.path.join(TARGET, "whisper-info.aot")  # the launcher's cache for info
         quiet = ["-Xlog:aot=off", "-Xlog:cds=off"]
         cases = [
             ("reference whisper-info FILE", ["/usr/bin/whisper-info", sample], None),

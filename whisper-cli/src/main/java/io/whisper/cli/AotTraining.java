@@ -10,134 +10,202 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Locale;
 
 /**
- * The training run for the AOT caches, made at build time ({@code -XX:AOTCacheOutput}): runs
- * the commands operators call once per file, on small files it creates, so the classes they
- * load and the code they run are loaded, linked and profiled before the first real call.
+ * One training run for an AOT cache ({@code -XX:AOTCacheOutput}, started by {@link AotCaches}
+ * at build time): runs the commands of one {@link Group} on small sample files, so the classes
+ * they load and the code they run are loaded, linked and profiled before the first real call.
  *
- * <p>Two caches, because a JVM loads every class of its cache at start: {@code read} holds
- * only what the read-only drop-ins (info, fetch, dump, diff) need, so that a script's
- * {@code whisper info} does not pay for loading fsck, fill, move and the FFM linker; {@code
- * all} holds every command, for the others. The launcher picks one by the command's name.
- * The {@code all} training runs first (see the POM) and leaves the sample files the {@code
- * read} training reads.
+ * <p>A cache per group of commands, because a JVM loads every class of its cache at start
+ * (about 15 us a class): {@code whisper info} should not pay for the classes of fsck, fill or
+ * the FFM linker. The launcher picks the cache by the command's name, with the same groups.
  *
- * <p>Not a test: it checks nothing, and its output goes nowhere.
+ * <p>Each command is trained on the path it takes in production: a lambda or an indy call
+ * site that only a real run links (the wall clock rather than a test's fixed {@code --now}) is
+ * otherwise generated at run time, milliseconds each. A command that fails here fails the
+ * build: the cache would hold an error's path. Output goes nowhere.
  */
 public final class AotTraining {
-  private static final long NOW = 1_700_000_000L;
+  /** The groups of commands that share a cache, and what the launcher maps to each. */
+  enum Group {
+    INFO("info"),
+    READ("fetch", "dump", "diff"),
+    WRITE("update", "create", "merge", "resize", "set-aggregation-method", "set-xfilesfactor"),
+    MOVE("move"),
+    FILL("fill"),
+    FSCK("fsck"),
+    /** Every other call (help, version), trained on every command. */
+    ALL();
 
-  private AotTraining() {}
+    final List<String> commands;
+
+    Group(String... commands) {
+      this.commands = List.of(commands);
+    }
+
+    /** The name on the command line and in the cache's file name. */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final Path work;
+  private final Path a;
+  private final Path b;
+  private final long now;
+
+  private AotTraining(Path work, Path a, Path b, long now) {
+    this.work = work;
+    this.a = a;
+    this.b = b;
+    this.now = now;
+  }
 
   /**
-   * Runs the training for one cache: {@code all SAMPLES} makes the sample files in the folder
-   * SAMPLES and runs every command on copies of them in a temporary folder; {@code read
-   * SAMPLES} then runs the read-only drop-ins on those samples, and does nothing else, so that
-   * its cache holds no class a read does not need (the writing of the samples, a temporary
-   * folder's SecureRandom, the streams of its removal).
+   * {@code AotTraining GROUP SAMPLES NOW}: runs GROUP's commands on the sample files that
+   * {@link #makeSamples} left in SAMPLES at the epoch second NOW, or on copies of them in
+   * SAMPLES/GROUP for the commands that change files.
    */
   public static void main(String... args) throws IOException {
-    if (args.length != 2 || !(args[0].equals("all") || args[0].equals("read"))) {
-      throw new IllegalArgumentException("usage: AotTraining all|read SAMPLES");
-    }
+    Group group = Group.valueOf(args[0].toUpperCase(Locale.ROOT));
     Path samples = Path.of(args[1]);
-    if (args[0].equals("read")) {
-      for (String[] command : readCommands(samples.resolve("a.wsp"), samples.resolve("b.wsp"))) {
-        run(command);
-      }
-      return;
-    }
-    Files.createDirectories(samples);
-    Path a = sample(samples.resolve("a.wsp"));
-    Path b = sample(samples.resolve("b.wsp"));
-    Path dir = Files.createTempDirectory("whisper-aot-training");
-    try {
-      Path copyA = Files.copy(a, dir.resolve("a.wsp"));
-      Path copyB = Files.copy(b, dir.resolve("b.wsp"));
-      for (String[] command : commands(dir, copyA, copyB)) {
-        run(command);
-      }
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
+    long now = Long.parseLong(args[2]);
+    List<String[]> commands = switch (group) {
+      case INFO -> readOnly(samples, now).infoCommands();
+      case READ -> readOnly(samples, now).readCommands();
+      case WRITE -> scratch(samples, group, now).writeCommands();
+      case MOVE -> scratch(samples, group, now).moveCommands();
+      case FILL -> scratch(samples, group, now).fillCommands();
+      case FSCK -> scratch(samples, group, now).fsckCommands();
+      case ALL -> scratch(samples, group, now).allCommands();
+    };
+    PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+    for (String[] command : commands) {
+      int status = WhisperCli.commandLine(command).setOut(nowhere).setErr(nowhere).execute(command);
+      if (status != 0) {
+        throw new IllegalStateException(
+            "exit status " + status + ": whisper " + String.join(" ", command));
       }
     }
   }
 
-  // The read-only drop-ins, which scripts call once per file; nothing here may lock a file.
-  private static List<String[]> readCommands(Path a, Path b) {
+  /**
+   * Makes the two sample files in {@code samples}: 1m:1d and 5m:30d with the hour before
+   * {@code now} written. Run once, before the trainings, by a JVM that makes no cache: writing
+   * them would put classes the read-only commands never load into their caches.
+   */
+  static void makeSamples(Path samples, long now) throws IOException {
+    Files.createDirectories(samples);
+    for (String name : List.of("a.wsp", "b.wsp")) {
+      Path path = samples.resolve(name);
+      Files.deleteIfExists(path); // from an earlier build
+      Whisper.create(path, List.of(Retention.parse("1m:1d"), Retention.parse("5m:30d")));
+      List<Point> points = new ArrayList<>();
+      for (long t = now - 3600; t < now; t += 60) {
+        points.add(new Point(t, t % 7));
+      }
+      try (WhisperFile file = WhisperFile.openForUpdate(path)) {
+        file.updateMany(points, now);
+      }
+    }
+  }
+
+  private static AotTraining readOnly(Path samples, long now) {
+    return new AotTraining(samples, samples.resolve("a.wsp"), samples.resolve("b.wsp"), now);
+  }
+
+  // Copies of the samples in a folder of the group's own, made anew: these commands change,
+  // move and create files.
+  private static AotTraining scratch(Path samples, Group group, long now) throws IOException {
+    Path work = Files.createDirectories(samples.resolve(group.label()));
+    return new AotTraining(work,
+        Files.copy(samples.resolve("a.wsp"), work.resolve("a.wsp")),
+        Files.copy(samples.resolve("b.wsp"), work.resolve("b.wsp")), now);
+  }
+
+  private List<String[]> infoCommands() {
     return List.of(
         new String[] {"info", a.toString()},
         new String[] {"info", "--json", a.toString()},
-        new String[] {"info", a.toString(), "xFilesFactor"},
-        new String[] {"fetch", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()},
-        new String[] {"fetch", "--json", "--from=" + (NOW - 600), "--until=" + NOW, a.toString()},
-        new String[] {"dump", a.toString()},
-        new String[] {"diff", "--until=" + NOW, a.toString(), b.toString()});
+        new String[] {"info", a.toString(), "xFilesFactor"});
   }
 
-  private static List<String[]> commands(Path dir, Path a, Path b) throws IOException {
-    List<String[]> commands = new ArrayList<>(readCommands(a, b));
-    commands.add(new String[] {"--version"});
-    commands.add(new String[] {"--help"});
-    commands.add(new String[] {"update", b.toString(), "N:1", (NOW + 60) + ":2"});
-    // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
-    commands.add(new String[] {"fsck", "-j", "1", dir.toString()});
-    commands.add(new String[] {"fsck", "--deep", "--json", "-j", "1", dir.toString()});
-    // A rebalance script calls move once per metric: a rename, then a merge into it.
-    Path moved = dir.resolve("moved/a.wsp");
-    commands.add(new String[] {"move", a.toString(), moved.toString()});
-    commands.add(new String[] {"move", "--json", b.toString(), moved.toString()});
-    commands.addAll(fill(dir, a));
-    return commands;
+  private List<String[]> readCommands() {
+    return List.of(
+        new String[] {"fetch", "--from=" + (now - 600), "--until=" + now, a.toString()},
+        new String[] {"fetch", "--json", "--from=" + (now - 600), "--until=" + now, a.toString()},
+        new String[] {"dump", a.toString()},
+        new String[] {"diff", "--until=" + now, a.toString(), b.toString()});
+  }
+
+  // The drop-ins that change one file, which loops over a tree call once per file.
+  private List<String[]> writeCommands() {
+    String created = work.resolve("created.wsp").toString();
+    return List.of(
+        new String[] {"create", created, "60:1440", "300:8640"},
+        new String[] {"update", b.toString(), "N:1", (now - 60) + ":2"},
+        new String[] {"set-xfilesfactor", created, "0.3"},
+        new String[] {"set-aggregation-method", created, "max"},
+        new String[] {"merge", a.toString(), created},
+        new String[] {"resize", "--nobackup", created, "60:2880", "300:8640"});
+  }
+
+  // A rebalance script calls move once per metric: a rename, then a merge into it.
+  private List<String[]> moveCommands() {
+    String moved = work.resolve("moved/a.wsp").toString();
+    return List.of(
+        new String[] {"move", a.toString(), moved},
+        new String[] {"move", "--json", b.toString(), moved});
   }
 
   // fill over two small replica trees with gaps (tree mode is how operators run it), a dry run
-  // with JSON, and a pair. Built before any command runs (move takes `sample` away).
-  private static List<String[]> fill(Path dir, Path sample) throws IOException {
-    Path src = dir.resolve("fill-src");
-    Path dst = dir.resolve("fill-dst");
+  // with JSON, and a pair, with a fixed clock (points to fill) and with the wall clock.
+  private List<String[]> fillCommands() throws IOException {
+    Path src = work.resolve("fill-src");
+    Path dst = work.resolve("fill-dst");
     for (int i = 0; i < 64; i++) {
       String name = "g" + (i % 4) + "/m" + i + ".wsp";
       Files.createDirectories(src.resolve(name).getParent());
       Files.createDirectories(dst.resolve(name).getParent());
-      Files.copy(sample, src.resolve(name));
-      Files.copy(sample, dst.resolve(name));
+      Files.copy(a, src.resolve(name));
+      Files.copy(a, dst.resolve(name));
       try (WhisperFile file = WhisperFile.openForUpdate(dst.resolve(name))) {
-        for (long t = NOW - 3000 + 60L * (i % 7); t < NOW - 2000; t += 240) {
+        for (long t = now - 3000 + 60L * (i % 7); t < now - 2000; t += 240) {
           file.writeSlot(0, t - t % 60 - 86_400, 0); // stale: a gap
         }
       }
     }
-    String now = "--now=" + NOW;
+    String fixedNow = "--now=" + now;
+    String srcPair = src.resolve("g0/m0.wsp").toString();
+    String dstPair = dst.resolve("g0/m0.wsp").toString();
     return List.of(
-        new String[] {"fill", now, "-n", "--json", src.toString(), dst.toString()},
-        new String[] {"fill", now, src.toString(), dst.toString()},
-        new String[] {"fill", now, src.resolve("g0/m0.wsp").toString(),
-            dst.resolve("g0/m0.wsp").toString()});
+        new String[] {"fill", fixedNow, "-n", "--json", src.toString(), dst.toString()},
+        new String[] {"fill", fixedNow, src.toString(), dst.toString()},
+        new String[] {"fill", fixedNow, srcPair, dstPair},
+        new String[] {"fill", srcPair, dstPair},
+        new String[] {"fill", src.toString(), dst.toString()});
   }
 
-  private static Path sample(Path path) throws IOException {
-    Files.deleteIfExists(path); // from an earlier build
-    Whisper.create(path, List.of(Retention.parse("1m:1d"), Retention.parse("5m:30d")));
-    List<Point> points = new ArrayList<>();
-    for (long t = NOW - 3600; t < NOW; t += 60) {
-      points.add(new Point(t, t % 7));
-    }
-    try (WhisperFile file = WhisperFile.openForUpdate(path)) {
-      file.updateMany(points, NOW);
-    }
-    return path;
+  // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
+  private List<String[]> fsckCommands() {
+    return List.of(
+        new String[] {"fsck", work.toString()},
+        new String[] {"fsck", "-j", "1", work.toString()},
+        new String[] {"fsck", "--deep", "--json", "-j", "1", work.toString()});
   }
 
-  private static void run(String... args) {
-    PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
-    WhisperCli.commandLine(args).setOut(nowhere).setErr(nowhere).execute(args);
+  private List<String[]> allCommands() throws IOException {
+    List<String[]> commands = new ArrayList<>();
+    commands.add(new String[] {"--version"});
+    commands.add(new String[] {"--help"});
+    commands.addAll(infoCommands());
+    commands.addAll(readCommands());
+    commands.addAll(writeCommands());
+    commands.addAll(fillCommands()); // before move takes a and b away
+    commands.addAll(moveCommands());
+    commands.addAll(fsckCommands());
+    return commands;
   }
 }

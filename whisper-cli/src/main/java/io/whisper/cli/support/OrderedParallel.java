@@ -27,13 +27,21 @@ public final class OrderedParallel {
    */
   public static <T, R> void run(
       Iterator<T> items, int jobs, Function<T, R> task, Consumer<R> sink) {
-    if (jobs <= 1) {
+    if (!items.hasNext()) {
+      return;
+    }
+    T first = items.next();
+    if (jobs <= 1 || !items.hasNext()) {
+      // One job, or one item (a file pair, a one-file tree): on this thread. Starting a pool
+      // costs a script's once-per-file call a few milliseconds for nothing.
+      sink.accept(task.apply(first));
       items.forEachRemaining(item -> sink.accept(task.apply(item)));
       return;
     }
     int window = jobs * 8;
     Deque<Future<R>> inFlight = new ArrayDeque<>(window);
     try (ExecutorService pool = Executors.newFixedThreadPool(jobs, daemonThreads())) {
+      inFlight.add(pool.submit(() -> task.apply(first)));
       while (items.hasNext()) {
         T item = items.next();
         inFlight.add(pool.submit(() -> task.apply(item)));

@@ -120,6 +120,8 @@ public final class WspTree {
     }
   }
 
+  // Not Comparator.comparing: its lambdas are serializable, which the AOT cache cannot hold,
+  // and building one at run time costs every fsck and fill about a millisecond.
   private static final Comparator<DirectoryListing.Entry> BY_PATH =
-      Comparator.comparing(DirectoryListing.Entry::path);
+      (x, y) -> x.path().compareTo(y.path());
 }
