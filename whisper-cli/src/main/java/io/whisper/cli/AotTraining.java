@@ -51,17 +51,7 @@ public final class AotTraining {
     }
   }
 
-  private final Path work;
-  private final Path a;
-  private final Path b;
-  private final long now;
-
-  private AotTraining(Path work, Path a, Path b, long now) {
-    this.work = work;
-    this.a = a;
-    this.b = b;
-    this.now = now;
-  }
+  private AotTraining() {}
 
   /**
    * {@code AotTraining GROUP SAMPLES NOW}: runs GROUP's commands on the sample files that
@@ -112,100 +102,103 @@ public final class AotTraining {
     }
   }
 
-  private static AotTraining readOnly(Path samples, long now) {
-    return new AotTraining(samples, samples.resolve("a.wsp"), samples.resolve("b.wsp"), now);
+  private static Workspace readOnly(Path samples, long now) {
+    return new Workspace(samples, samples.resolve("a.wsp"), samples.resolve("b.wsp"), now);
   }
 
   // Copies of the samples in a folder of the group's own, made anew: these commands change,
   // move and create files.
-  private static AotTraining scratch(Path samples, Group group, long now) throws IOException {
+  private static Workspace scratch(Path samples, Group group, long now) throws IOException {
     Path work = Files.createDirectories(samples.resolve(group.label()));
-    return new AotTraining(work,
+    return new Workspace(work,
         Files.copy(samples.resolve("a.wsp"), work.resolve("a.wsp")),
         Files.copy(samples.resolve("b.wsp"), work.resolve("b.wsp")), now);
   }
 
-  private List<String[]> infoCommands() {
-    return List.of(
-        new String[] {"info", a.toString()},
-        new String[] {"info", "--json", a.toString()},
-        new String[] {"info", a.toString(), "xFilesFactor"});
-  }
+  /** The sample files a group's commands run on, in the folder {@code work}, at {@code now}. */
+  private record Workspace(Path work, Path a, Path b, long now) {
+    private List<String[]> infoCommands() {
+      return List.of(
+          new String[] {"info", a.toString()},
+          new String[] {"info", "--json", a.toString()},
+          new String[] {"info", a.toString(), "xFilesFactor"});
+    }
 
-  private List<String[]> readCommands() {
-    return List.of(
-        new String[] {"fetch", "--from=" + (now - 600), "--until=" + now, a.toString()},
-        new String[] {"fetch", "--json", "--from=" + (now - 600), "--until=" + now, a.toString()},
-        new String[] {"dump", a.toString()},
-        new String[] {"diff", "--until=" + now, a.toString(), b.toString()});
-  }
+    private List<String[]> readCommands() {
+      return List.of(
+          new String[] {"fetch", "--from=" + (now - 600), "--until=" + now, a.toString()},
+          new String[] {"fetch", "--json", "--from=" + (now - 600), "--until=" + now, a.toString()},
+          new String[] {"dump", a.toString()},
+          new String[] {"diff", "--until=" + now, a.toString(), b.toString()});
+    }
 
-  // The drop-ins that change one file, which loops over a tree call once per file.
-  private List<String[]> writeCommands() {
-    String created = work.resolve("created.wsp").toString();
-    return List.of(
-        new String[] {"create", created, "60:1440", "300:8640"},
-        new String[] {"update", b.toString(), "N:1", (now - 60) + ":2"},
-        new String[] {"set-xfilesfactor", created, "0.3"},
-        new String[] {"set-aggregation-method", created, "max"},
-        new String[] {"merge", a.toString(), created},
-        new String[] {"resize", "--nobackup", created, "60:2880", "300:8640"});
-  }
+    // The drop-ins that change one file, which loops over a tree call once per file.
+    private List<String[]> writeCommands() {
+      String created = work.resolve("created.wsp").toString();
+      return List.of(
+          new String[] {"create", created, "60:1440", "300:8640"},
+          new String[] {"update", b.toString(), "N:1", (now - 60) + ":2"},
+          new String[] {"set-xfilesfactor", created, "0.3"},
+          new String[] {"set-aggregation-method", created, "max"},
+          new String[] {"merge", a.toString(), created},
+          new String[] {"resize", "--nobackup", created, "60:2880", "300:8640"});
+    }
 
-  // A rebalance script calls move once per metric: a rename, then a merge into it.
-  private List<String[]> moveCommands() {
-    String moved = work.resolve("moved/a.wsp").toString();
-    return List.of(
-        new String[] {"move", a.toString(), moved},
-        new String[] {"move", "--json", b.toString(), moved});
-  }
+    // A rebalance script calls move once per metric: a rename, then a merge into it.
+    private List<String[]> moveCommands() {
+      String moved = work.resolve("moved/a.wsp").toString();
+      return List.of(
+          new String[] {"move", a.toString(), moved},
+          new String[] {"move", "--json", b.toString(), moved});
+    }
 
-  // fill over two small replica trees with gaps (tree mode is how operators run it), a dry run
-  // with JSON, and a pair, with a fixed clock (points to fill) and with the wall clock.
-  private List<String[]> fillCommands() throws IOException {
-    Path src = work.resolve("fill-src");
-    Path dst = work.resolve("fill-dst");
-    for (int i = 0; i < 64; i++) {
-      String name = "g" + (i % 4) + "/m" + i + ".wsp";
-      Files.createDirectories(src.resolve(name).getParent());
-      Files.createDirectories(dst.resolve(name).getParent());
-      Files.copy(a, src.resolve(name));
-      Files.copy(a, dst.resolve(name));
-      try (WhisperFile file = WhisperFile.openForUpdate(dst.resolve(name))) {
-        for (long t = now - 3000 + 60L * (i % 7); t < now - 2000; t += 240) {
-          file.writeSlot(0, t - t % 60 - 86_400, 0); // stale: a gap
+    // fill over two small replica trees with gaps (tree mode is how operators run it), a dry run
+    // with JSON, and a pair, with a fixed clock (points to fill) and with the wall clock.
+    private List<String[]> fillCommands() throws IOException {
+      Path src = work.resolve("fill-src");
+      Path dst = work.resolve("fill-dst");
+      for (int i = 0; i < 64; i++) {
+        String name = "g" + (i % 4) + "/m" + i + ".wsp";
+        Files.createDirectories(src.resolve(name).getParent());
+        Files.createDirectories(dst.resolve(name).getParent());
+        Files.copy(a, src.resolve(name));
+        Files.copy(a, dst.resolve(name));
+        try (WhisperFile file = WhisperFile.openForUpdate(dst.resolve(name))) {
+          for (long t = now - 3000 + 60L * (i % 7); t < now - 2000; t += 240) {
+            file.writeSlot(0, t - t % 60 - 86_400, 0); // stale: a gap
+          }
         }
       }
+      String fixedNow = "--now=" + now;
+      String srcPair = src.resolve("g0/m0.wsp").toString();
+      String dstPair = dst.resolve("g0/m0.wsp").toString();
+      return List.of(
+          new String[] {"fill", fixedNow, "-n", "--json", src.toString(), dst.toString()},
+          new String[] {"fill", fixedNow, src.toString(), dst.toString()},
+          new String[] {"fill", fixedNow, srcPair, dstPair},
+          new String[] {"fill", srcPair, dstPair},
+          new String[] {"fill", src.toString(), dst.toString()});
     }
-    String fixedNow = "--now=" + now;
-    String srcPair = src.resolve("g0/m0.wsp").toString();
-    String dstPair = dst.resolve("g0/m0.wsp").toString();
-    return List.of(
-        new String[] {"fill", fixedNow, "-n", "--json", src.toString(), dst.toString()},
-        new String[] {"fill", fixedNow, src.toString(), dst.toString()},
-        new String[] {"fill", fixedNow, srcPair, dstPair},
-        new String[] {"fill", srcPair, dstPair},
-        new String[] {"fill", src.toString(), dst.toString()});
-  }
 
-  // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
-  private List<String[]> fsckCommands() {
-    return List.of(
-        new String[] {"fsck", work.toString()},
-        new String[] {"fsck", "-j", "1", work.toString()},
-        new String[] {"fsck", "--deep", "--json", "-j", "1", work.toString()});
-  }
+    // fsck runs once over a tree, but its start-up is still a share of a nightly cron run.
+    private List<String[]> fsckCommands() {
+      return List.of(
+          new String[] {"fsck", work.toString()},
+          new String[] {"fsck", "-j", "1", work.toString()},
+          new String[] {"fsck", "--deep", "--json", "-j", "1", work.toString()});
+    }
 
-  private List<String[]> allCommands() throws IOException {
-    List<String[]> commands = new ArrayList<>();
-    commands.add(new String[] {"--version"});
-    commands.add(new String[] {"--help"});
-    commands.addAll(infoCommands());
-    commands.addAll(readCommands());
-    commands.addAll(writeCommands());
-    commands.addAll(fillCommands()); // before move takes a and b away
-    commands.addAll(moveCommands());
-    commands.addAll(fsckCommands());
-    return commands;
+    private List<String[]> allCommands() throws IOException {
+      List<String[]> commands = new ArrayList<>();
+      commands.add(new String[] {"--version"});
+      commands.add(new String[] {"--help"});
+      commands.addAll(infoCommands());
+      commands.addAll(readCommands());
+      commands.addAll(writeCommands());
+      commands.addAll(fillCommands()); // before move takes a and b away
+      commands.addAll(moveCommands());
+      commands.addAll(fsckCommands());
+      return commands;
+    }
   }
 }
