@@ -19,7 +19,7 @@ import java.util.Locale;
  * they load and the code they run are loaded, linked and profiled before the first real call.
  *
  * <p>A cache per group of commands, because a JVM loads every class of its cache at start
- * (about 15 us a class): {@code whisper info} should not pay for the classes of fsck, fill or
+ * (about 9 us a class): {@code whisper info} should not pay for the classes of fsck, fill or
  * the FFM linker. The launcher picks the cache by the command's name, with the same groups.
  *
  * <p>Each command is trained on the path it takes in production: a lambda or an indy call
