@@ -77,6 +77,8 @@ def main():
         cases = [
             ("reference whisper-info FILE", ["/usr/bin/whisper-info", sample], None),
             ("./whisper info FILE", [WHISPER, "info", sample], None),
+            ("reference whisper-fetch FILE", ["/usr/bin/whisper-fetch", sample], None),
+            ("./whisper fetch FILE", [WHISPER, "fetch", sample], None),
             ("reference whisper-update FILE N:1", ["/usr/bin/whisper-update", sample, "N:1"], None),
             ("./whisper update FILE N:1", [WHISPER, "update", sample, "N:1"], None),
             ("reference whisper-fill SRC DST", ["/usr/bin/whisper-fill", src, dst], fresh_pair),
@@ -110,6 +112,8 @@ def main():
 
         print(f"info:   {ratio('./whisper info FILE', 'reference whisper-info FILE')} "
               f"the reference (goal <= 1.5x)")
+        print(f"fetch:  {ratio('./whisper fetch FILE', 'reference whisper-fetch FILE')} "
+              f"the reference")
         print(f"update: {ratio('./whisper update FILE N:1', 'reference whisper-update FILE N:1')} "
               f"the reference")
         print(f"fill:   {ratio('./whisper fill SRC DST', 'reference whisper-fill SRC DST')} "

@@ -101,6 +101,10 @@ public final class PyFloat {
         if (Double.isInfinite(x)) {
             return x > 0 ? "inf" : "-inf";
         }
+        String fixed = precision <= ExactFixed.MAX_PRECISION ? ExactFixed.format(x, precision) : null;
+        if (fixed != null) {
+            return fixed;
+        }
         String s = new BigDecimal(x).setScale(precision, RoundingMode.HALF_EVEN).toPlainString();
         return isNegative(x) && !s.startsWith("-") ? "-" + s : s;
     }
