@@ -41,7 +41,8 @@ public final class Diff {
    */
   public static List<ArchiveDiff> diff(
       Path a, Path b, boolean ignoreEmpty, OptionalLong until, long now) throws IOException {
-    try (WhisperFile fileA = WhisperFile.open(a); WhisperFile fileB = WhisperFile.open(b)) {
+    try (WhisperFile fileA = WhisperFile.open(a, WhisperFile.Options.READ_ONCE);
+        WhisperFile fileB = WhisperFile.open(b, WhisperFile.Options.READ_ONCE)) {
       Merge.requireSameArchives(fileA, fileB, "diffing");
       long untilTime = until.orElse(now);
       List<ArchiveDiff> result = new ArrayList<>();

@@ -118,13 +118,8 @@ public final class FetchCommand extends DropInCommand {
     return 0;
   }
 
-  private static final WhisperFile.Options ONE_READ =
-      WhisperFile.Options.READ.withAccess(WhisperFile.Access.CHANNEL);
-
   private static TimeSeries fetch(String path, long from, long until, long now) {
-    // One read of one range: positional reads cost less to set up than a mapping, whose first
-    // use initialises the JDK's foreign-memory support (about 4 ms of every call).
-    try (WhisperFile file = WhisperFile.open(Path.of(path), ONE_READ)) {
+    try (WhisperFile file = WhisperFile.open(Path.of(path), WhisperFile.Options.READ_ONCE)) {
       Optional<TimeSeries> series = file.fetch(from, until, now);
       if (series.isEmpty()) {
         throw ScriptError.plain("No data in selected timerange");
