@@ -8,6 +8,7 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -100,7 +101,7 @@ class MoveCarbonTest {
       // Carbon writes its cache about once a second; wait until it has, then check.
       waitFor(() -> missing(sources, destinations, base).isEmpty(), 30);
       assertEquals(List.of(), missing(sources, destinations, base));
-      Map<Long, Double> merged = MoveTestFiles.points(destinations.get("mv.merge"));
+      Map<Long, Double> merged = TestFiles.points(destinations.get("mv.merge"));
       alreadyThere.forEach((ts, value) -> assertEquals(value, merged.get(ts), "kept " + ts));
       assertTrue(Files.readString(log).contains("Enabling Whisper file locking"),
           "carbon did not enable locking:\n" + Files.readString(log));
@@ -193,9 +194,9 @@ class MoveCarbonTest {
     List<String> missing = new ArrayList<>();
     for (int m = 0; m < METRICS.size(); m++) {
       String metric = METRICS.get(m);
-      Map<Long, Double> there = MoveTestFiles.points(destinations.get(metric));
+      Map<Long, Double> there = TestFiles.points(destinations.get(metric));
       Map<Long, Double> recreated = Files.exists(sources.get(metric))
-          ? MoveTestFiles.points(sources.get(metric)) : Map.of();
+          ? TestFiles.points(sources.get(metric)) : Map.of();
       for (int i = 0; i < POINTS; i++) {
         Double expected = value(m, i);
         if (!expected.equals(there.get(base + i))

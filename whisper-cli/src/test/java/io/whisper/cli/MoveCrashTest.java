@@ -8,6 +8,7 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.BufferedReader;
@@ -111,7 +112,7 @@ class MoveCrashTest {
         assertEquals(0, status, context + ": " + err);
         for (Case c : cases) {
           assertFalse(Files.exists(c.source()), context);
-          Map<Long, Double> found = MoveTestFiles.points(c.destination());
+          Map<Long, Double> found = TestFiles.points(c.destination());
           c.points().forEach((ts, value) ->
               assertEquals(value, found.get(ts), context + ": " + c.name() + " at " + ts));
         }
@@ -208,9 +209,9 @@ class MoveCrashTest {
   // Every point is in the source or the destination, which are complete whisper files.
   private static void assertSurvived(Case c, String context) throws IOException {
     Map<Long, Double> inDestination =
-        Files.exists(c.destination()) ? MoveTestFiles.points(c.destination()) : Map.of();
+        Files.exists(c.destination()) ? TestFiles.points(c.destination()) : Map.of();
     Map<Long, Double> inSource =
-        Files.exists(c.source()) ? MoveTestFiles.points(c.source()) : Map.of();
+        Files.exists(c.source()) ? TestFiles.points(c.source()) : Map.of();
     c.points().forEach((ts, value) -> assertTrue(
         value.equals(inDestination.get(ts)) || value.equals(inSource.get(ts)),
         context + ": " + c.name() + " lost the point at " + ts));

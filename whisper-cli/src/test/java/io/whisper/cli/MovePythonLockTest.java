@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.whisper.core.TestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -78,7 +79,7 @@ class MovePythonLockTest {
     assertTrue(writer.waitFor(10, TimeUnit.SECONDS));
     assertEquals(0, writer.exitValue());
     assertFalse(Files.exists(src));
-    assertEquals(4242.0, MoveTestFiles.points(dst).get(now - 2));
+    assertEquals(4242.0, TestFiles.points(dst).get(now - 2));
   }
 
   private static boolean canImportWhisper() throws IOException, InterruptedException {

@@ -1,32 +1,14 @@
 package io.whisper.cli;
 
-import io.whisper.core.Slots;
-import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** File helpers the move tests share. */
 final class MoveTestFiles {
   private MoveTestFiles() {}
-
-  /** Archive 0's points, timestamp to value; opening is strict, so a half file fails here. */
-  static Map<Long, Double> points(Path path) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(0);
-      Map<Long, Double> points = new TreeMap<>();
-      for (int i = 0; i < slots.size(); i++) {
-        if (slots.timestamps()[i] != 0) {
-          points.put(slots.timestamps()[i], slots.values()[i]);
-        }
-      }
-      return points;
-    }
-  }
 
   /**
    * Returns a new folder in /dev/shm if that is another file system than {@code near}'s, so a

@@ -60,20 +60,6 @@ class MoveTest {
     }
   }
 
-  /** Archive 0's points, timestamp to value. */
-  static Map<Long, Double> points(Path path) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(0);
-      Map<Long, Double> points = new TreeMap<>();
-      for (int i = 0; i < slots.size(); i++) {
-        if (slots.timestamps()[i] != 0) {
-          points.put(slots.timestamps()[i], slots.values()[i]);
-        }
-      }
-      return points;
-    }
-  }
-
   private List<Path> tree() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.sorted().toList();
@@ -84,7 +70,7 @@ class MoveTest {
   void renameKeepsTheInodeAndEveryPoint() throws IOException {
     Path src = create(dir.resolve("a.wsp"), 1, 101, 0);
     Object inode = Files.getAttribute(src, "unix:ino");
-    Map<Long, Double> before = points(src);
+    Map<Long, Double> before = TestFiles.points(src);
     Path dst = dir.resolve("x/y/a.wsp");
 
     MoveResult result = Move.move(src, dst, options());
@@ -92,7 +78,7 @@ class MoveTest {
     assertEquals(new MoveResult.Renamed(src, dst, false), result);
     assertFalse(Files.exists(src));
     assertEquals(inode, Files.getAttribute(dst, "unix:ino"));
-    assertEquals(before, points(dst));
+    assertEquals(before, TestFiles.points(dst));
     assertEquals(List.of(dir, dir.resolve("x"), dir.resolve("x/y"), dst), tree());
   }
 
@@ -124,12 +110,12 @@ class MoveTest {
             && !Files.getFileStore(shm).equals(Files.getFileStore(dir)),
         "needs /dev/shm on a file system other than the temporary folder's");
     Path src = create(dir.resolve("a.wsp"), 1, 50, 0);
-    Map<Long, Double> before = points(src);
+    Map<Long, Double> before = TestFiles.points(src);
     Path target = Files.createTempDirectory(shm, "move-test");
     try {
       Path dst = target.resolve("n/a.wsp");
       assertEquals(new MoveResult.Copied(src, dst, false, 0), Move.move(src, dst, options()));
-      assertEquals(before, points(dst));
+      assertEquals(before, TestFiles.points(dst));
       assertFalse(Files.exists(src));
     } finally {
       try (Stream<Path> files = Files.walk(target)) {
@@ -244,13 +230,13 @@ class MoveTest {
   @Test
   void finishesARenameKilledBetweenLinkAndUnlink() throws IOException {
     Path src = create(dir.resolve("a.wsp"), 1, 10, 0);
-    Map<Long, Double> before = points(src);
+    Map<Long, Double> before = TestFiles.points(src);
     Path dst = dir.resolve("b.wsp");
     Files.createLink(dst, src);
 
     assertEquals(new MoveResult.Renamed(src, dst, false), Move.move(src, dst, options()));
     assertFalse(Files.exists(src));
-    assertEquals(before, points(dst));
+    assertEquals(before, TestFiles.points(dst));
   }
 
   // A writer holding the source's flock is waited for: its point must reach the destination.
@@ -283,7 +269,7 @@ class MoveTest {
       case MoveResult.Merged m -> "merge";
       case MoveResult.Failed f -> f.reason();
     });
-    assertEquals(7777.0, points(dst).get(NOW - 2));
+    assertEquals(7777.0, TestFiles.points(dst).get(NOW - 2));
     assertFalse(Files.exists(src));
   }
 
@@ -311,7 +297,7 @@ class MoveTest {
 
     assertEquals(parts[0].equals("copy") ? "copied" : "merged", result.action(),
         result.toString());
-    assertEquals(4242.0, points(dst).get(NOW - 3));
+    assertEquals(4242.0, TestFiles.points(dst).get(NOW - 3));
     if (parts[1].equals("published")) {
       assertEquals(new MoveResult.Copied(src, dst, false, 1), result);
     }
@@ -352,7 +338,7 @@ class MoveTest {
     }
     assertEquals(1, writers.size());
     assertNull(result instanceof MoveResult.Failed f ? f.reason() : null);
-    assertEquals(9999.0, points(dst).get(NOW - 1));
+    assertEquals(9999.0, TestFiles.points(dst).get(NOW - 1));
   }
 
   // Two movers taking the same pair in opposite directions must not deadlock, the drain (which
@@ -374,7 +360,7 @@ class MoveTest {
         String what = List.of(results).toString();
         assertTrue(Stream.of(results).anyMatch(r -> r instanceof MoveResult.Merged), what);
         assertTrue(Files.exists(a) != Files.exists(b), what);
-        assertEquals(199, points(Files.exists(a) ? a : b).size(), what);
+        assertEquals(199, TestFiles.points(Files.exists(a) ? a : b).size(), what);
       }
     });
   }
