@@ -66,8 +66,8 @@ public final class DirectoryListing {
 
   private static final class Reader {
     private final MemorySegment buffer = Arena.ofAuto().allocate(BUFFER_BYTES, 8);
+    private final ByteBuffer bufferView = buffer.asByteBuffer();
     private final byte[] chunk = new byte[BUFFER_BYTES];
-    private final MemorySegment chunkSegment = MemorySegment.ofArray(chunk);
     private final ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.nativeOrder());
 
     List<Entry> list(Path dir) throws IOException {
@@ -88,8 +88,8 @@ public final class DirectoryListing {
           if (filled == 0) {
             return entries;
           }
-          // Segment to segment: the layout-taking copy costs start-up (see Syscalls.putCString).
-          MemorySegment.copy(buffer, 0, chunkSegment, 0, filled);
+          // Through a buffer view: the layout-taking copy costs start-up (ScanBuffers.copyBytes).
+          bufferView.get(0, chunk, 0, (int) filled);
           addEntries(entries, dir, (int) filled);
         }
       } finally {

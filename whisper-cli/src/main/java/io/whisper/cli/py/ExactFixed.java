@@ -70,15 +70,18 @@ final class ExactFixed {
             quotient = (high << (64 - shift)) | (low >>> shift);
             long remainder = low & ((1L << shift) - 1);
             aboveHalf = Long.compareUnsigned(remainder, 1L << (shift - 1));
+        } else if (shift == 64) {
+            quotient = high;
+            aboveHalf = Long.compareUnsigned(low, 1L << 63); // the remainder is all of low
         } else {
+            // The remainder is high's low bits, then low; half is a single bit of high.
             int highShift = shift - 64;
             quotient = high >>> highShift;
-            long remainderHigh = highShift == 0 ? 0 : high & ((1L << highShift) - 1);
-            aboveHalf = highShift == 0
-                ? Long.compareUnsigned(low, 1L << 63)
-                : remainderHigh != 1L << (highShift - 1)
-                    ? Long.compareUnsigned(remainderHigh, 1L << (highShift - 1))
-                    : Long.signum(low) == 0 ? 0 : 1;
+            long remainderHigh = high & ((1L << highShift) - 1);
+            long halfHigh = 1L << (highShift - 1);
+            aboveHalf = remainderHigh != halfHigh
+                ? Long.compareUnsigned(remainderHigh, halfHigh)
+                : (low == 0 ? 0 : 1);
         }
         if (quotient < 0) {
             return -1;
