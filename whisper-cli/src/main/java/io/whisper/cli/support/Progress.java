@@ -1,6 +1,9 @@
 package io.whisper.cli.support;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -89,11 +92,29 @@ public final class Progress implements AutoCloseable {
     }
   }
 
-  /** Returns true if standard error is a terminal, where a bar would be shown. */
+  /**
+   * Returns true if standard error is a terminal (and TERM is set and not "dumb"), where a bar
+   * would be shown. On Linux that is where standard error's descriptor points. Java itself can
+   * only say whether standard input and output both are ({@code System.console()}), which
+   * drew the bar into a redirected {@code 2>log} and hid it behind a {@code >report}; that
+   * stays the answer where there is no /proc.
+   */
   public static boolean stderrIsTerminal() {
+    String term = System.getenv("TERM");
+    if (term == null || term.equals("dumb")) {
+      return false;
+    }
+    Path stderr = Path.of("/proc/self/fd/2");
+    if (Files.isSymbolicLink(stderr)) {
+      try {
+        String target = Files.readSymbolicLink(stderr).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
+            || target.equals("/dev/console");
+      } catch (IOException e) {
+        return false;
+      }
+    }
     java.io.Console console = System.console();
-    // Java 22+: Console exists for redirected streams too; isTerminal() tells the truth.
-    return console != null && console.isTerminal() && System.getenv("TERM") != null
-        && !"dumb".equals(System.getenv("TERM"));
+    return console != null && console.isTerminal();
   }
 }
