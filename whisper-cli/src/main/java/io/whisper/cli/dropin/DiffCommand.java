@@ -4,7 +4,6 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 
 import io.whisper.cli.support.Specs;
-import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Diff.ArchiveDiff;
 import io.whisper.core.Diff;
 import java.io.PrintWriter;
@@ -15,7 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper diff}: the drop-in for whisper-diff 1.1.4. */
-public final class DiffCommand implements Callable<Integer>, Subcommand {
+public final class DiffCommand implements Callable<Integer>, ScriptOptions {
 
   final ScriptArguments script = new ScriptArguments();
   private boolean summary;

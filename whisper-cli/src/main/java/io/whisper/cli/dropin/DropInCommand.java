@@ -1,6 +1,5 @@
 package io.whisper.cli.dropin;
 
-import io.whisper.cli.support.Subcommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Base of the subcommands that replace a {@code whisper-*} script: turns a {@link ScriptError}
  * into the script's stderr text and exit status, so a subcommand's body reads like the script.
  */
-public abstract class DropInCommand implements Callable<Integer>, Subcommand {
+public abstract class DropInCommand implements Callable<Integer>, ScriptOptions {
 
   /** This command's model, once {@link #spec()} has built it. */
   protected CommandSpec spec;
@@ -30,12 +29,13 @@ public abstract class DropInCommand implements Callable<Integer>, Subcommand {
   protected abstract CommandSpec declare();
 
   /**
-   * Lets every drop-in subcommand of {@code root} accept unambiguous prefixes of its long options
-   * ({@code --agg=max}), as the scripts' optparse and argparse parsers do.
+   * Lets every drop-in subcommand of {@code root} ({@link ScriptOptions}) accept unambiguous
+   * prefixes of its long options ({@code --agg=max}), as the scripts' optparse and argparse
+   * parsers do.
    */
   public static void allowAbbreviations(CommandLine root) {
     for (CommandLine sub : root.getSubcommands().values()) {
-      if (sub.getCommand() instanceof DropInCommand) {
+      if (sub.getCommand() instanceof ScriptOptions) {
         sub.setAbbreviatedOptionsAllowed(true);
       }
     }

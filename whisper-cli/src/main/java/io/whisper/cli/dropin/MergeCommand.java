@@ -3,7 +3,6 @@ package io.whisper.cli.dropin;
 import static io.whisper.cli.support.Specs.option;
 
 import io.whisper.cli.support.Specs;
-import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Merge;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper merge}: the drop-in for whisper-merge 1.1.4. */
-public final class MergeCommand implements Callable<Integer>, Subcommand {
+public final class MergeCommand implements Callable<Integer>, ScriptOptions {
 
   final ScriptArguments script = new ScriptArguments();
   private Long from;

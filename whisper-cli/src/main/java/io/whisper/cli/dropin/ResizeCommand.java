@@ -4,7 +4,6 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 
 import io.whisper.cli.support.Specs;
-import io.whisper.cli.support.Subcommand;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Resize;
 import io.whisper.core.Retention;
@@ -18,7 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper resize}: the drop-in for whisper-resize 1.1.4, with its bugs fixed. */
-public final class ResizeCommand implements Callable<Integer>, Subcommand {
+public final class ResizeCommand implements Callable<Integer>, ScriptOptions {
 
   final ScriptArguments script = new ScriptArguments();
   private Double xFilesFactor;

@@ -26,7 +26,7 @@ public final class ScriptArguments {
   CommandSpec addTo(CommandSpec spec) {
     return spec
         .addOption(Specs.helpOption())
-        .addPositional(positionals(String.class, v -> args = v).arity("0..*").paramLabel("ARG")
+        .addPositional(positionals(String.class, v -> args = v).paramLabel("ARG")
             .hidden(true).build());
   }
 

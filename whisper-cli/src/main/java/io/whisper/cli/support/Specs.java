@@ -89,12 +89,16 @@ public final class Specs {
 
   /**
    * Returns positional parameters collected as a list of {@code element}s into {@code field};
-   * none to any number of them unless the caller sets another arity.
+   * none to any number of them unless the caller sets another arity. Each position takes one
+   * value, so options may follow and stand between them, abbreviated too: a list that took
+   * "0..*" values at once would swallow what follows it up to the next full option name
+   * (picocli's look-ahead knows no abbreviations), where optparse reads {@code PATH 60:1440
+   * --xF=0.5}.
    */
   public static <E> PositionalParamSpec.Builder positionals(
       Class<E> element, Consumer<? super List<E>> field) {
     return bind(PositionalParamSpec.builder().type(List.class).auxiliaryTypes(element)
-        .arity("0..*"), field);
+        .index("0..*").arity("1"), field);
   }
 
   // No initial value: picocli would otherwise reset every field to null before parsing, and

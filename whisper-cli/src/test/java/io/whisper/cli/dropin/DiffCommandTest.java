@@ -34,7 +34,10 @@ class DiffCommandTest {
       List.of("--until=" + (NOW - 290)),
       List.of("--until", Long.toString(NOW - 3000), "--summary"),
       List.of("--until=0", "--columns"),
-      List.of("--until=" + (NOW + 100_000), "--summary"));
+      List.of("--until=" + (NOW + 100_000), "--summary"),
+      // argparse takes any unambiguous prefix of a long option
+      List.of("--sum", "--ign"),
+      List.of("--col", "--no", "--unt=" + (NOW - 290)));
 
   private static final List<List<String>> PAIRS = List.of(
       List.of("gappy", "other"), List.of("empty", "full"), List.of("full", "gappy"),

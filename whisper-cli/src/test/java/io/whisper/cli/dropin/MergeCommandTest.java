@@ -35,7 +35,8 @@ class MergeCommandTest {
       List.of("--until=0"),
       List.of("--from=" + (NOW + 10)),
       List.of("--from=" + (NOW - 50), "--until=" + (NOW - 100)),
-      List.of("--until=" + (NOW + 5000)));
+      List.of("--until=" + (NOW + 5000)),
+      List.of("--fr=" + (NOW - 1000), "--un=" + (NOW - 300))); // argparse takes prefixes
 
   private static final List<List<String>> PAIRS = List.of(
       List.of("gappy", "other"), List.of("full", "gappy"), List.of("other", "empty"),

@@ -47,7 +47,8 @@ class ResizeCommandTest {
       List.of(),
       List.of("--xFilesFactor=0.1", "--aggregationMethod=max"),
       List.of("--no-backup", "--force"),
-      List.of("--aggregation-method", "sum", "--x-files-factor", "1"));
+      List.of("--aggregation-method", "sum", "--x-files-factor", "1"),
+      List.of("--xF=0.1", "--aggregationM=max", "--nob")); // optparse takes prefixes
 
   @RegisterExtension static final ReferenceFixture FIXTURE = new ReferenceFixture();
   private static Path patched;
