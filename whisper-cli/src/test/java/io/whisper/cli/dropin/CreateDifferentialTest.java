@@ -48,6 +48,8 @@ class CreateDifferentialTest {
     tests.add(create(null, List.of("--sparse"), schema));
     tests.add(create(null, List.of("--fallocate"), schema));
     tests.add(create(null, List.of("--xF", "1", "--agg", "absmin", "--spa"), schema));
+    // optparse reads options anywhere, abbreviated too: after the path and the retentions
+    tests.add(create(null, List.of(), List.of("1m:1d", "--xF=0.5", "5m:30d", "--agg", "max")));
     tests.add(create(null, List.of("--xFilesFactor", "0.30000001"), schema));
     tests.add(create(null, List.of(), List.of(" 1h:7d ", "\t1d:1y")));
     return tests.stream();
