@@ -1,6 +1,7 @@
 package io.whisper.cli;
 
 import io.whisper.cli.dropin.DropInCommand;
+import io.whisper.cli.dropin.ScriptOptions;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Failures;
@@ -62,7 +63,7 @@ public final class WhisperCli implements Runnable, Subcommand {
         commandLine.addSubcommand(Subcommands.create(name).spec());
       }
     }
-    DropInCommand.allowAbbreviations(commandLine);
+    ScriptOptions.allowAbbreviations(commandLine);
     // picocli's own Path converter calls Paths.get through reflection (it runs on Java 5):
     // a reflective call sets up method handles that the AOT cache cannot hold, 2 to 3 ms of
     // every fill, move and fsck. Registered after the subcommands, so it reaches them all.

@@ -28,19 +28,6 @@ public abstract class DropInCommand implements Callable<Integer>, ScriptOptions 
    */
   protected abstract CommandSpec declare();
 
-  /**
-   * Lets every drop-in subcommand of {@code root} ({@link ScriptOptions}) accept unambiguous
-   * prefixes of its long options ({@code --agg=max}), as the scripts' optparse and argparse
-   * parsers do.
-   */
-  public static void allowAbbreviations(CommandLine root) {
-    for (CommandLine sub : root.getSubcommands().values()) {
-      if (sub.getCommand() instanceof ScriptOptions) {
-        sub.setAbbreviatedOptionsAllowed(true);
-      }
-    }
-  }
-
   @Override
   public final Integer call() throws Exception {
     try {
