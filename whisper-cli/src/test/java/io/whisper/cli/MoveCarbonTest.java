@@ -111,7 +111,7 @@ class MoveCarbonTest {
         carbon.destroyForcibly();
       }
       if (crossFs != null) {
-        MoveTestFiles.deleteTree(crossFs);
+        TestFiles.deleteTree(crossFs);
       }
     }
   }

@@ -119,7 +119,7 @@ class MoveCrashTest {
       }
     } finally {
       if (crossFs != null) {
-        MoveTestFiles.deleteTree(crossFs);
+        TestFiles.deleteTree(crossFs);
       }
     }
     System.out.printf("MoveCrashTest: %d runs (seed %d), %d killed, %d completed before the"

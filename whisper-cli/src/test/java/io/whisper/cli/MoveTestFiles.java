@@ -3,8 +3,6 @@ package io.whisper.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** File helpers the move tests share. */
 final class MoveTestFiles {
@@ -21,13 +19,5 @@ final class MoveTestFiles {
       return Files.createTempDirectory(shm, prefix);
     }
     return null;
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -80,7 +80,7 @@ class DifferentialTest {
         mismatches.add("scenario seed " + seed + " (-Dwhisper.differential.seed=" + seed + "), "
             + describe(generator) + ":\n" + mismatch.get());
       } else {
-        deleteTree(scenarioDir);
+        TestFiles.deleteTree(scenarioDir);
       }
     }
     System.out.println(tally.summary(seeds.size(), mismatches.size()));
@@ -388,14 +388,5 @@ class DifferentialTest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void deleteTree(Path scenarioDir) throws IOException {
-    try (var files = Files.list(scenarioDir)) {
-      for (Path p : files.toList()) {
-        Files.delete(p);
-      }
-    }
-    Files.delete(scenarioDir);
   }
 }

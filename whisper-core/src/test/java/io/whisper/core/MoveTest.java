@@ -118,11 +118,7 @@ class MoveTest {
       assertEquals(before, TestFiles.points(dst));
       assertFalse(Files.exists(src));
     } finally {
-      try (Stream<Path> files = Files.walk(target)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      TestFiles.deleteTree(target);
     }
   }
 

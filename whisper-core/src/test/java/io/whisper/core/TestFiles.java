@@ -1,9 +1,12 @@
 package io.whisper.core;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** File helpers the tests of both modules share (whisper-cli gets them as a test-jar). */
 public final class TestFiles {
@@ -20,6 +23,15 @@ public final class TestFiles {
         }
       }
       return points;
+    }
+  }
+
+  /** Deletes {@code root} and everything under it, deepest first. */
+  public static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 }

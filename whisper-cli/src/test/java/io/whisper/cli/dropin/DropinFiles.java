@@ -1,10 +1,10 @@
 package io.whisper.cli.dropin;
 
+import io.whisper.core.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,11 +57,7 @@ final class DropinFiles {
     try {
       return make(dir.resolve("files")).kinds();
     } finally {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      TestFiles.deleteTree(dir);
     }
   }
 

@@ -1,10 +1,8 @@
 package io.whisper.cli.dropin;
 
+import io.whisper.core.TestFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,11 +31,7 @@ final class ReferenceFixture implements BeforeAllCallback, AfterAllCallback {
       reference.close();
     }
     if (work != null) {
-      try (Stream<Path> walk = Files.walk(work)) {
-        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      TestFiles.deleteTree(work);
     }
   }
 

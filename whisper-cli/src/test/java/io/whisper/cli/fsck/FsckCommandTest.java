@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.whisper.cli.CliRun;
 import io.whisper.core.FileLock;
+import io.whisper.core.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -185,11 +186,7 @@ class FsckCommandTest {
         assertEquals(1, left.count(), "a temporary copy was left behind");
       }
     } finally {
-      try (Stream<Path> all = Files.walk(quarantine)) {
-        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      TestFiles.deleteTree(quarantine);
     }
   }
 
