@@ -10,6 +10,9 @@ import io.whisper.cli.dropin.ResizeCommand;
 import io.whisper.cli.dropin.SetAggregationMethodCommand;
 import io.whisper.cli.dropin.SetXFilesFactorCommand;
 import io.whisper.cli.dropin.UpdateCommand;
+import io.whisper.cli.ring.ListCommand;
+import io.whisper.cli.ring.LocateCommand;
+import io.whisper.cli.ring.SieveCommand;
 import io.whisper.cli.support.Subcommand;
 import java.util.List;
 
@@ -25,7 +28,7 @@ final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
   static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
-      "set-xfilesfactor");
+      "set-xfilesfactor", "locate", "list", "sieve");
 
   private Subcommands() {}
 
@@ -45,6 +48,9 @@ final class Subcommands {
       case "resize" -> new ResizeCommand();
       case "set-aggregation-method" -> new SetAggregationMethodCommand();
       case "set-xfilesfactor" -> new SetXFilesFactorCommand();
+      case "locate" -> new LocateCommand();
+      case "list" -> new ListCommand();
+      case "sieve" -> new SieveCommand();
       default -> null;
     };
   }
