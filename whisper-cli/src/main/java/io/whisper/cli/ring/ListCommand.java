@@ -62,7 +62,8 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
       }
     }
     boolean[] failed = {false};
-    try (OutputStream out = RingOutput.stdout()) {
+    OutputStream out = RingOutput.stdout();
+    try {
       for (Path root : roots) {
         try {
           WspTree.walkFiles(root, e -> {
@@ -73,8 +74,13 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
           throw e.getCause();
         }
       }
+      out.flush();
     } catch (IOException e) {
       spec.commandLine().getErr().println("whisper list: " + e.getMessage());
+      return LocateCommand.FAILED;
+    }
+    if (System.out.checkError()) {
+      spec.commandLine().getErr().println("whisper list: cannot write to standard output");
       return LocateCommand.FAILED;
     }
     return failed[0] ? LocateCommand.FAILED : LocateCommand.OK;

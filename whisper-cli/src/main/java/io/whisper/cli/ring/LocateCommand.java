@@ -77,7 +77,8 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
       spec.commandLine().getErr().println("whisper locate: " + e.getMessage());
       return BAD_INPUT;
     }
-    try (OutputStream out = RingOutput.stdout()) {
+    OutputStream out = RingOutput.stdout();
+    try {
       Printer printer = new Printer(loaded, out, json);
       if (metrics.isEmpty()) {
         LineReader lines = new LineReader(System.in);
@@ -90,8 +91,13 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
           printer.locate(bytes, 0, bytes.length);
         }
       }
+      out.flush();
     } catch (IOException e) {
       spec.commandLine().getErr().println("whisper locate: " + e.getMessage());
+      return FAILED;
+    }
+    if (System.out.checkError()) {
+      spec.commandLine().getErr().println("whisper locate: cannot write to standard output");
       return FAILED;
     }
     return OK;

@@ -71,7 +71,8 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
       spec.commandLine().getErr().println("whisper sieve: " + e.getMessage());
       return LocateCommand.BAD_INPUT;
     }
-    try (OutputStream out = RingOutput.stdout()) {
+    OutputStream out = RingOutput.stdout();
+    try {
       LineReader lines = new LineReader(System.in);
       byte[] name = new byte[256];
       while (lines.next()) {
@@ -90,8 +91,13 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
           out.write('\n');
         }
       }
+      out.flush();
     } catch (IOException e) {
       spec.commandLine().getErr().println("whisper sieve: " + e.getMessage());
+      return LocateCommand.FAILED;
+    }
+    if (System.out.checkError()) {
+      spec.commandLine().getErr().println("whisper sieve: cannot write to standard output");
       return LocateCommand.FAILED;
     }
     return LocateCommand.OK;
