@@ -24,7 +24,7 @@ final class RingFiles {
     } catch (IOException e) {
       throw new RingException(file + ": cannot read: " + reason(e));
     }
-    if (CarbonConf.looksLikeIni(text)) {
+    if (CarbonConf.looksLikeCarbonConf(text)) {
       return CarbonConf.load(file, text, clusterName);
     }
     return relay(file, RelayConfig.parse(file, text), clusterName);
