@@ -32,7 +32,7 @@ final class CarbonConf {
     return false;
   }
 
-  static Placement load(String file, String text, Optional<String> instance)
+  static Ring load(String file, String text, Optional<String> instance)
       throws RingException {
     Map<String, Map<String, Setting>> sections = sections(file, text);
     Map<String, Setting> relay = sections.get("relay");
@@ -70,7 +70,8 @@ final class CarbonConf {
     }
     String description = "carbon " + hashType + " ring of " + file + " " + where
         + (diverse ? "" : " without DIVERSE_REPLICAS");
-    return CarbonPointRing.build(type, nodes, replication, diverse, description);
+    return new Ring(CarbonPointRing.build(type, nodes, replication, diverse), nodes, replication,
+        description);
   }
 
   private static int replication(String file, Map<String, Setting> settings)

@@ -25,7 +25,7 @@ final class CarbonPointRing {
   private CarbonPointRing() {}
 
   static PointRing build(HashType type, List<Member> nodes, int replication,
-      boolean diverseReplicas, String description) {
+      boolean diverseReplicas) {
     BitSet taken = new BitSet();
     List<long[]> points = new ArrayList<>(nodes.size() * POINTS_PER_NODE);
     for (int node = 0; node < nodes.size(); node++) {
@@ -56,7 +56,7 @@ final class CarbonPointRing {
     PointRing.NameHash nameHash = type == HashType.FNV1A_CH
         ? PointRing.NameHash.FNV1A_UNSIGNED
         : PointRing.NameHash.MD5;
-    return new PointRing(nameHash, positions, ownersFrom, nodes, replication, description);
+    return new PointRing(nameHash, positions, ownersFrom);
   }
 
   /**

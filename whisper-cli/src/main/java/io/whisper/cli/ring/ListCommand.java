@@ -23,8 +23,8 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = Specs.command("list", this)
-        .exitCodeOnInvalidInput(LocateCommand.BAD_INPUT)
-        .exitCodeOnExecutionException(LocateCommand.FAILED)
+        .exitCodeOnInvalidInput(Streaming.BAD_INPUT)
+        .exitCodeOnExecutionException(Streaming.FAILED)
         .addPositional(positionals(Path.class, v -> roots = v).arity("1..*").required(true)
             .paramLabel("DIR")
             .description("Storage roots, such as /var/lib/graphite/whisper.").build());
@@ -58,12 +58,11 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
       if (!Files.isDirectory(root)) {
         spec.commandLine().getErr().println("whisper list: " + root + ": "
             + (Files.exists(root) ? "not a folder" : "no such folder"));
-        return LocateCommand.BAD_INPUT;
+        return Streaming.BAD_INPUT;
       }
     }
     boolean[] failed = {false};
-    OutputStream out = RingOutput.stdout();
-    try {
+    return Streaming.run("list", spec.commandLine().getErr(), out -> {
       for (Path root : roots) {
         try {
           WspTree.walkFiles(root, e -> {
@@ -74,16 +73,8 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
           throw e.getCause();
         }
       }
-      out.flush();
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("whisper list: " + e.getMessage());
-      return LocateCommand.FAILED;
-    }
-    if (System.out.checkError()) {
-      spec.commandLine().getErr().println("whisper list: cannot write to standard output");
-      return LocateCommand.FAILED;
-    }
-    return failed[0] ? LocateCommand.FAILED : LocateCommand.OK;
+      return failed[0] ? Streaming.FAILED : Streaming.OK;
+    });
   }
 
   private static void write(OutputStream out, Path root, Path file) {

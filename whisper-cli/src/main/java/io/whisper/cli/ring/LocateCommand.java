@@ -23,10 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper locate}: the owners of each metric, in replica order, as the relay places it. */
 public final class LocateCommand implements Callable<Integer>, Subcommand {
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int BAD_INPUT = 2;
-
   private final RingOptions ring = new RingOptions();
   private List<String> metrics = List.of();
   private boolean json;
@@ -34,8 +30,8 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = ring.addTo(Specs.command("locate", this)
-        .exitCodeOnInvalidInput(BAD_INPUT)
-        .exitCodeOnExecutionException(FAILED))
+        .exitCodeOnInvalidInput(Streaming.BAD_INPUT)
+        .exitCodeOnExecutionException(Streaming.FAILED))
         .addOption(flag(v -> json = v, "--json")
             .description("Print one JSON object per name: {\"name\": ..., \"owners\": [{\"host\":"
                 + " ..., \"port\": ..., \"instance\": ...}, ...]}.").build())
@@ -75,10 +71,9 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
       loaded = ring.load();
     } catch (RingException e) {
       spec.commandLine().getErr().println("whisper locate: " + e.getMessage());
-      return BAD_INPUT;
+      return Streaming.BAD_INPUT;
     }
-    OutputStream out = RingOutput.stdout();
-    try {
+    return Streaming.run("locate", spec.commandLine().getErr(), out -> {
       Printer printer = new Printer(loaded, out, json);
       if (metrics.isEmpty()) {
         LineReader lines = new LineReader(System.in);
@@ -91,16 +86,8 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
           printer.locate(bytes, 0, bytes.length);
         }
       }
-      out.flush();
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("whisper locate: " + e.getMessage());
-      return FAILED;
-    }
-    if (System.out.checkError()) {
-      spec.commandLine().getErr().println("whisper locate: cannot write to standard output");
-      return FAILED;
-    }
-    return OK;
+      return Streaming.OK;
+    });
   }
 
   /** Writes one line per name; the owners' labels are encoded once per member. */

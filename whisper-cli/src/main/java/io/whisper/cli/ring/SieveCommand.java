@@ -9,8 +9,6 @@ import io.whisper.ring.Member;
 import io.whisper.ring.MetricName;
 import io.whisper.ring.Ring;
 import io.whisper.ring.RingException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,8 +26,8 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = ring.addTo(Specs.command("sieve", this)
-        .exitCodeOnInvalidInput(LocateCommand.BAD_INPUT)
-        .exitCodeOnExecutionException(LocateCommand.FAILED))
+        .exitCodeOnInvalidInput(Streaming.BAD_INPUT)
+        .exitCodeOnExecutionException(Streaming.FAILED))
         .addOption(option(String.class, v -> node = v, "--node").paramLabel("NODE").required(true)
             .description("The node: host:port=instance, host:port, or a host (every member on"
                 + " it), as the ring file names it.").build())
@@ -69,10 +67,9 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
       mine = membersNamed(loaded, node);
     } catch (RingException e) {
       spec.commandLine().getErr().println("whisper sieve: " + e.getMessage());
-      return LocateCommand.BAD_INPUT;
+      return Streaming.BAD_INPUT;
     }
-    OutputStream out = RingOutput.stdout();
-    try {
+    return Streaming.run("sieve", spec.commandLine().getErr(), out -> {
       LineReader lines = new LineReader(System.in);
       byte[] name = new byte[256];
       while (lines.next()) {
@@ -91,16 +88,8 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
           out.write('\n');
         }
       }
-      out.flush();
-    } catch (IOException e) {
-      spec.commandLine().getErr().println("whisper sieve: " + e.getMessage());
-      return LocateCommand.FAILED;
-    }
-    if (System.out.checkError()) {
-      spec.commandLine().getErr().println("whisper sieve: cannot write to standard output");
-      return LocateCommand.FAILED;
-    }
-    return LocateCommand.OK;
+      return Streaming.OK;
+    });
   }
 
   private static boolean owns(Set<Member> mine, List<Member> owners) {
