@@ -60,11 +60,9 @@ final class RingFiles {
       case ANY_OF -> new AnyOf(noUseAll(at, cluster));
       case FAILOVER -> new Failover(noUseAll(at, cluster));
       case FORWARD, FILE -> throw new RingException(at + "cluster '" + cluster.name() + "' is a "
-          + cluster.type().keyword + " cluster: it sends every metric everywhere, not by a ring");
+          + cluster.type().keyword + " cluster, not a ring: it sends every metric to every member");
     };
-    // any_of and failover send each metric to one member; their replication line is not read.
-    int replication = cluster.type().consistentHash() ? cluster.replication() : 1;
-    return new Ring(placement, members, replication, description);
+    return new Ring(placement, members, cluster.replication(), description);
   }
 
   private static List<Member> noUseAll(String at, RelayConfig.Cluster cluster)

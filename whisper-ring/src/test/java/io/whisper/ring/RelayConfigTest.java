@@ -65,8 +65,8 @@ class RelayConfigTest {
     assertEquals(2, load(text, "b").replication());
     assertEquals(List.of(new Member("10.0.0.5", 2003, Optional.empty())),
         load(text, "d").owners("anything"));
-    assertEquals("FILE:1: cluster 'fwd' is a forward cluster: it sends every metric everywhere,"
-        + " not by a ring", error(text, "fwd"));
+    assertEquals("FILE:1: cluster 'fwd' is a forward cluster, not a ring: it sends every metric"
+        + " to every member", error(text, "fwd"));
     assertEquals(2, load("cluster a carbon_ch 10.0.0.1:2003 10.0.0.2:2003;", null)
         .members().size());
     assertEquals("FILE: no consistent-hash cluster; name one with --cluster (clusters: c)",
