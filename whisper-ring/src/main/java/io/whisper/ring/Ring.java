@@ -65,7 +65,7 @@ public final class Ring {
     return placement;
   }
 
-  /** What places the metrics, in words: {@code "carbon-c-relay fnv1a_ch cluster 'main'"}. */
+  /** What places the metrics, in words: {@code "carbon-c-relay fnv1a_ch cluster 'main' of FILE"}. */
   public String description() {
     return description;
   }
