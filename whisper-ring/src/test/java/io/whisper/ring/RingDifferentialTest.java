@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names with non-ASCII bytes, spaces, tabs and tags. Zero mismatches; the count is printed.
  * Set {@code -Dring.seed=N} to replay a run.
  */
+@Tag("slow")
 class RingDifferentialTest {
   private static final int NAMES_PER_RING = 25_000;
 
