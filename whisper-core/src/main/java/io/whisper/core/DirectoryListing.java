@@ -36,6 +36,7 @@ public final class DirectoryListing {
    *
    * @param path the folder's path resolved with {@code name}
    * @param name the entry's name, kept so that callers need not take it back out of the path
+   *     (decoded as UTF-8: where the bytes are not UTF-8, only {@code path} names the file)
    */
   public record Entry(Path path, String name, Type type) {}
 
@@ -73,7 +74,7 @@ public final class DirectoryListing {
     List<Entry> list(Path dir) throws IOException {
       ScanBuffers buffers = ScanBuffers.get();
       MemorySegment state = buffers.state();
-      int fd = buffers.openAt(Syscalls.AT_FDCWD, dir.toString(),
+      int fd = buffers.openAt(Syscalls.AT_FDCWD, PathBytes.of(dir),
           Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC);
       if (fd < 0) {
         return listByAttributes(dir); // let the JDK name the error (no such file, permission)
@@ -118,7 +119,7 @@ public final class DirectoryListing {
         return;
       }
       String name = new String(chunk, start, end - start, StandardCharsets.UTF_8);
-      Path path = dir.resolve(name);
+      Path path = PathBytes.resolve(dir, name, chunk, start, end - start);
       entries.add(new Entry(path, name, switch (chunk[at + D_TYPE]) {
         case DT_REG -> Type.FILE;
         case DT_DIR -> Type.DIRECTORY;
