@@ -2,6 +2,7 @@ package io.whisper.cli;
 
 import io.whisper.cli.dropin.DropInCommand;
 import io.whisper.cli.dropin.ScriptOptions;
+import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Failures;
@@ -89,7 +90,8 @@ public final class WhisperCli implements Runnable, Subcommand {
       suggestion = "; did you mean " + unmatched.getSuggestions().getFirst() + "?";
     }
     String help = name.equals("whisper") ? "whisper --help" : "whisper help " + name;
-    commandLine.getErr().println(prefix + e.getMessage() + suggestion + " (see '" + help + "')");
+    commandLine.getErr().println(
+        SafeText.line(prefix + e.getMessage() + suggestion + " (see '" + help + "')"));
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }
 
@@ -98,9 +100,9 @@ public final class WhisperCli implements Runnable, Subcommand {
   private static int reportUnexpected(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     String message = Failures.describe(e);
-    commandLine.getErr().println(commandLine.getCommandName().equals("whisper")
+    commandLine.getErr().println(SafeText.line(commandLine.getCommandName().equals("whisper")
         ? "whisper: " + message
-        : "whisper " + commandLine.getCommandName() + ": " + message);
+        : "whisper " + commandLine.getCommandName() + ": " + message));
     if (System.getenv("WHISPER_STACKTRACE") != null) {
       e.printStackTrace(commandLine.getErr());
     }
