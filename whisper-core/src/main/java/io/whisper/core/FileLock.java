@@ -66,7 +66,7 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
       try {
         fd = Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
       } catch (IOException e) {
-        fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
+        fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
       }
       boolean locked = false;
       try {

@@ -111,7 +111,8 @@ public final class FileProbe {
   // of every file once a day (relatime). Only the file's owner (or root) may ask for it: the
   // first refusal (EPERM) makes this process stop asking.
   private static int open(ScanBuffers buffers, int dirFd, byte[] name) {
-    int flags = Syscalls.O_RDONLY | Syscalls.O_CLOEXEC;
+    // O_NONBLOCK: a FIFO met by a walk (a link to one) must not stop the scan; lseek refuses it.
+    int flags = Syscalls.O_RDONLY | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC;
     if (!noAtimeRefused) {
       int fd = buffers.openAt(dirFd, name, flags | Syscalls.O_NOATIME);
       if (fd != -Errno.EPERM) {
@@ -123,8 +124,8 @@ public final class FileProbe {
   }
 
   private static IOException failure(Path path, String call, long errno) {
-    return errno == Errno.EISDIR
-        ? new FileSystemException(path.toString(), null, "Is a directory")
+    return errno == Errno.EISDIR ? new FileSystemException(path.toString(), null, "Is a directory")
+        : errno == Errno.ESPIPE ? new FileSystemException(path.toString(), null, "not a regular file")
         : new IOException(call + "(" + path + ") failed: errno " + errno);
   }
 }

@@ -43,7 +43,7 @@ final class HeldInode implements AutoCloseable {
     try {
       fd = Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
     } catch (IOException e) {
-      fd = Posix.open(path, Posix.O_RDONLY | Posix.O_CLOEXEC);
+      fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
     }
     return new HeldInode(path, fd, locking);
   }

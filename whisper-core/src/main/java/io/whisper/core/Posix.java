@@ -19,6 +19,7 @@ final class Posix {
   static final int O_RDONLY = 0;
   static final int O_RDWR = 2;
   static final int O_CLOEXEC = 0x80000;
+  static final int O_NONBLOCK = Syscalls.O_NONBLOCK;
   static final int LOCK_SH = 1;
   static final int LOCK_EX = 2;
   static final int LOCK_NB = 4;
