@@ -91,10 +91,11 @@ class MoveCommandTest {
 
     assertEquals(1, r.status());
     List<String> errors = r.err().lines().toList();
-    assertEquals(2, errors.size(), r.err());
+    assertEquals(3, errors.size(), r.err());
     assertTrue(errors.get(0).startsWith("whisper move: line 4: "), errors.get(0));
     assertTrue(errors.get(1).startsWith("whisper move: line 5: "), errors.get(1));
-    assertEquals("moved 2: 2 renamed, 0 copied, 0 merged; 2 failed\n", r.out());
+    assertEquals("whisper move: moved 2: 2 renamed, 0 copied, 0 merged; 2 failed", errors.get(2));
+    assertEquals("", r.out());
     assertEquals(List.of("list.txt", "n/a.wsp", "n/b.wsp"), files());
   }
 
@@ -117,7 +118,9 @@ class MoveCommandTest {
     assertEquals(1, r.status(), r.err());
     assertEquals("", r.err());
     List<String> records = r.out().lines().toList();
-    assertEquals(3, records.size(), r.out());
+    assertEquals(4, records.size(), r.out());
+    assertEquals("{\"summary\": true, \"renamed\": 1, \"copied\": 0, \"merged\": 1, \"failed\": 1,"
+        + " \"dry_run\": false, \"exit\": 1}", records.get(3));
     assertEquals("{\"line\": 1, \"source\": \"" + dir.resolve("a.wsp") + "\", \"destination\": \""
         + dir.resolve("n/a.wsp") + "\", \"action\": \"renamed\", \"status\": \"ok\"}",
         records.get(0));
@@ -141,7 +144,8 @@ class MoveCommandTest {
     CliRun r = run("move", "-j", "2", from.toString(), dir.resolve("new").toString());
 
     assertEquals(0, r.status(), r.err());
-    assertEquals("moved 3: 3 renamed, 0 copied, 0 merged; 0 failed\n", r.out());
+    assertEquals("whisper move: moved 3: 3 renamed, 0 copied, 0 merged; 0 failed\n", r.err());
+    assertEquals("", r.out());
     assertEquals(List.of("new/app/cpu.wsp", "new/app/disk/sda.wsp", "new/z.wsp",
         "old/app/notes.txt"), files());
     assertEquals(List.of(2.0), values(dir.resolve("new/app/disk/sda.wsp")));
@@ -159,8 +163,8 @@ class MoveCommandTest {
     assertEquals(0, r.status(), r.err());
     assertEquals("would copy " + from.resolve("a.wsp") + " -> " + dir.resolve("new/a.wsp") + "\n"
         + "would merge " + from.resolve("b.wsp") + " -> " + dir.resolve("new/b.wsp")
-        + " (0 slots to fill)\n"
-        + "would move 2: 0 renamed, 1 copied, 1 merged; 0 failed\n", r.out());
+        + " (0 slots to fill)\n", r.out());
+    assertEquals("whisper move: would move 2: 0 renamed, 1 copied, 1 merged; 0 failed\n", r.err());
     assertEquals(List.of("new/b.wsp", "old/a.wsp", "old/b.wsp"), files());
   }
 
