@@ -225,6 +225,22 @@ class FillCommandTest {
     assertFalse(Files.exists(dir.resolve("gone.wsp")));
   }
 
+  /** A SRC that is not there is "no such file", whatever DST is (before: "DST ... is a folder"). */
+  @Test
+  void aMissingSourceIsNoSuchFileWhateverTheDestination() throws IOException {
+    Path dst = Files.createDirectories(dir.resolve("d1"));
+    file("d1/a.wsp", 0);
+
+    for (Path destination : List.of(dst, dst.resolve("a.wsp"), dir.resolve("absent"))) {
+      CliRun run = run("fill", AT, "/nonexistent", destination.toString());
+
+      assertEquals(1, run.status(), run.err());
+      assertEquals("whisper fill: /nonexistent: no such file\n", run.err());
+      assertEquals("", run.out());
+    }
+    assertFalse(Files.exists(dir.resolve("absent")));
+  }
+
   @Test
   void usageErrorsExitTwo() throws IOException {
     Path src = file("src.wsp", ALL);

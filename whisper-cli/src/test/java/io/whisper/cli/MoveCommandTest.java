@@ -99,6 +99,38 @@ class MoveCommandTest {
     assertEquals(List.of("list.txt", "n/a.wsp", "n/b.wsp"), files());
   }
 
+  /**
+   * A batch that names a file twice is refused whole, before anything moves, with both line
+   * numbers (before: two sources for one destination were renamed and merged, and the second
+   * source deleted with its values at shared timestamps).
+   */
+  @Test
+  void batchNamingAFileTwiceIsRefusedBeforeAnythingMoves() throws IOException {
+    create(dir.resolve("a.wsp"), 1);
+    create(dir.resolve("b.wsp"), 2);
+    create(dir.resolve("c.wsp"), 3);
+    Path list = dir.resolve("list.txt");
+    Files.writeString(list, String.join("\n",
+        dir.resolve("c.wsp") + " " + dir.resolve("n/c.wsp"),
+        dir.resolve("a.wsp") + " " + dir.resolve("n/x.wsp"),
+        "# a comment",
+        dir.resolve("b.wsp") + " " + dir.resolve("n/./x.wsp"),
+        dir.resolve("a.wsp") + " " + dir.resolve("n/y.wsp"),
+        ""));
+
+    for (String dryRun : List.of("-n", "-j1")) {
+      CliRun r = run("move", dryRun, "--batch", list.toString());
+
+      assertEquals(2, r.status(), r.err());
+      assertEquals("", r.out());
+      assertEquals(List.of(
+          "whisper move: line 4: " + dir.resolve("n/./x.wsp") + " is also named on line 2",
+          "whisper move: line 5: " + dir.resolve("a.wsp") + " is also named on line 2",
+          "whisper move: nothing moved: a batch names each file once"), r.err().lines().toList());
+      assertEquals(List.of("a.wsp", "b.wsp", "c.wsp", "list.txt"), files());
+    }
+  }
+
   @Test
   void batchFromStandardInputWithJsonRecords() throws IOException {
     create(dir.resolve("a.wsp"), 1);
