@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "Malformed input or input contains unmappable characters", a name that is not UTF-8 was
  * "no such file" or "skipped ... missing", and names were printed raw.)
  */
+@Tag("slow") // processes of their own
 class HostileNamesTest {
   private static final long NOW = 1_700_000_017L;
   private static final long T = NOW - NOW % 60;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fill and move where permissions refuse something, run as a user without root's powers (root
  * ignores permissions): created for the test when we are root, else whoever we are.
  */
+@Tag("slow") // processes of their own
 class PermissionsTest {
   private static final long NOW = 1_700_000_017L;
   private static final long T = NOW - NOW % 60;
