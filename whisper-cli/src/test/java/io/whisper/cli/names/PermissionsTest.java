@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.whisper.cli.CliRun;
 import io.whisper.core.AggregationMethod;
@@ -130,6 +131,42 @@ class PermissionsTest {
     assertEquals(0, rerun.status(), rerun.err());
     assertFalse(Files.exists(source));
     assertEquals(4.0, valueAt(dir.resolve("to/m.wsp")));
+  }
+
+  /** The same on a read-only mount, which binds root too (a bind mount, when we are root). */
+  @Test
+  void moveFromAReadOnlyMountChangesNothing() throws Exception {
+    Path source = create(dir.resolve("src/m.wsp"), 4.0);
+    Path mounted = Files.createDirectories(dir.resolve("mnt"));
+    Files.createDirectories(dir.resolve("to"));
+    assumeTrue(Processes.isRoot() && run("mount", "--bind", source.getParent(), mounted) == 0,
+        "cannot mount here");
+    try {
+      assumeTrue(run("mount", "-o", "remount,ro,bind", mounted, mounted) == 0, "no ro remount");
+      byte[] before = Files.readAllBytes(source);
+
+      String from = mounted.resolve("m.wsp").toString();
+      String to = dir.resolve("to/m.wsp").toString();
+      for (String[] args : List.of(new String[] {"move", "--copy", from, to},
+          new String[] {"move", from, to})) {
+        CliRun run = CliRun.of(args); // as root: only the mount refuses
+
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.err().contains(": the source cannot be removed: its folder " + mounted
+            + " is "), run.err());
+        assertArrayEquals(before, Files.readAllBytes(source));
+        try (Stream<Path> left = Files.list(dir.resolve("to"))) {
+          assertEquals(List.of(), left.toList());
+        }
+      }
+    } finally {
+      run("umount", mounted);
+    }
+  }
+
+  private static int run(Object... command) throws IOException, InterruptedException {
+    return new ProcessBuilder(java.util.Arrays.stream(command).map(Object::toString).toList())
+        .inheritIO().start().waitFor();
   }
 
   private static void writableByAll(Path... paths) throws IOException {
