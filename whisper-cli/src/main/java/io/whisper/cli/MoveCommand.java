@@ -12,6 +12,7 @@ import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
 import io.whisper.core.Move;
+import io.whisper.core.PathBytes;
 import io.whisper.core.MoveResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -123,9 +123,11 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
         .withDrainMillis(drainMillis).withSteps(stepHook(err));
     Tally tally = new Tally();
     if (batch != null) {
+      // Latin-1: one char per byte, so a path's bytes come back exactly (PathBytes.path),
+      // UTF-8 or not.
       try (BufferedReader reader = batch.equals("-")
-          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-          : Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8)) {
+          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1))
+          : Files.newBufferedReader(Arguments.path(batch), StandardCharsets.ISO_8859_1)) {
         List<Job> jobsOfBatch = new ArrayList<>();
         batchJobs(reader).forEachRemaining(jobsOfBatch::add);
         List<String> twice = namedTwice(jobsOfBatch);
@@ -325,8 +327,9 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
           "expected 'SRC DST', found " + fields.length + " field" + (fields.length == 1 ? "" : "s"));
     }
     try {
-      return new Job(lineNumber, Path.of(fields[0]), Path.of(fields[1]), null);
-    } catch (InvalidPathException e) {
+      return new Job(lineNumber, PathBytes.path(fields[0].getBytes(StandardCharsets.ISO_8859_1)),
+          PathBytes.path(fields[1].getBytes(StandardCharsets.ISO_8859_1)), null);
+    } catch (IllegalArgumentException e) { // InvalidPathException among them: a NUL
       return new Job(lineNumber, null, null, "bad path: " + e.getMessage());
     }
   }

@@ -34,6 +34,7 @@ public final class WhisperCli implements Runnable, Subcommand {
 
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
+    Arguments.remember(args);
     int status = commandLine(args).execute(args);
     // On success, returning ends the JVM with status 0 (every worker thread is a daemon).
     // System.exit would first log the exit (JDK 21+), which starts the java.logging backend:
@@ -67,8 +68,9 @@ public final class WhisperCli implements Runnable, Subcommand {
     ScriptOptions.allowAbbreviations(commandLine);
     // picocli's own Path converter calls Paths.get through reflection (it runs on Java 5):
     // a reflective call sets up method handles that the AOT cache cannot hold, 2 to 3 ms of
-    // every fill, move and fsck. Registered after the subcommands, so it reaches them all.
-    commandLine.registerConverter(Path.class, Path::of);
+    // every fill, move and fsck. Ours also keeps the bytes of an argument that is not UTF-8.
+    // Registered after the subcommands, so it reaches them all.
+    commandLine.registerConverter(Path.class, Arguments::path);
     CommandLine.IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
     commandLine.setParameterExceptionHandler((e, arguments) ->
         e.getCommandLine().getCommand() instanceof DropInCommand

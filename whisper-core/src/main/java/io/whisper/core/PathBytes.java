@@ -59,6 +59,21 @@ public final class PathBytes {
     return folder.resolve(Path.of(URI.create(uri.toString())).getFileName());
   }
 
+  /** Returns the path whose bytes are {@code bytes} (absolute or relative, no NUL). */
+  public static Path path(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (exact(text) && Arrays.equals(bytes, text.getBytes(StandardCharsets.UTF_8))) {
+      return Path.of(text);
+    }
+    boolean absolute = bytes.length > 0 && bytes[0] == '/';
+    StringBuilder uri = new StringBuilder(bytes.length * 3 + 8).append("file:///");
+    for (int i = absolute ? 1 : 0; i < bytes.length; i++) {
+      appendEscaped(uri, bytes[i]);
+    }
+    Path rooted = Path.of(URI.create(uri.toString()));
+    return absolute ? rooted : ROOT.relativize(rooted);
+  }
+
   /** Returns {@code path}'s name with {@code suffix} appended, the name's bytes kept. */
   public static Path withSuffix(Path path, String suffix) {
     return withAffixes(path, "", suffix);
@@ -99,7 +114,7 @@ public final class PathBytes {
   private static void appendEscaped(StringBuilder uri, byte b) {
     int c = b & 0xff;
     if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-        || c == '-' || c == '.' || c == '_' || c == '~') {
+        || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
       uri.append((char) c);
     } else {
       uri.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));

@@ -14,6 +14,7 @@ import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,29 @@ class HostileNamesTest {
     assertTrue(lines.get(0).startsWith("whisper move: old/" + SHOWN.get(2) + " -> new/"
         + SHOWN.get(2) + ": "), lines.get(0));
     assertFalse(run.err().contains("\033"), run.err());
+  }
+
+  /**
+   * A name that is not UTF-8 given as an argument, or on a line of a move batch, names that
+   * very file (before: decoded to U+FFFD, it named another one, "no such file").
+   */
+  @Test
+  void argumentsAndBatchLinesThatAreNotUtf8NameTheirFiles() throws Exception {
+    create(named("tree", "bad%FF.wsp"), 2.0);
+
+    CliRun fsck = whisper.launcherFromShell(dir, "fsck -v \"$(printf 'tree/bad\\377.wsp')\"");
+
+    assertEquals(0, fsck.status(), fsck.err());
+    assertEquals("tree/bad\uFFFD.wsp: ok\n", fsck.out());
+
+    byte[] line = "tree/bad\u00ff.wsp moved/bad\u00ff.wsp\n".getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(dir.resolve("plan.txt"), line);
+    CliRun move = whisper.launcher(dir, NO_LOCALE, "move", "--batch", "plan.txt");
+
+    assertEquals(0, move.status(), move.err());
+    assertEquals(List.of(), rawNames(dir.resolve("tree")));
+    assertEquals(List.of("bad%FF.wsp"), rawNames(dir.resolve("moved")));
+    assertEquals(2.0, valueAt(named("moved", "bad%FF.wsp")));
   }
 
   private Path named(String folder, String uriName) throws IOException {

@@ -77,8 +77,22 @@ final class Processes {
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(home.resolve("whisper").toString()));
     command.addAll(Arrays.asList(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile());
-    builder.environment().clear();
+    return withoutLocale(new ProcessBuilder(command), workingFolder, env);
+  }
+
+  /**
+   * Runs {@code ./whisper} with the arguments of a shell command line, as {@link #launcher}
+   * does: for arguments that a Java string cannot hold ({@code "$(printf 'a\377')"}).
+   */
+  CliRun launcherFromShell(Path workingFolder, String arguments)
+      throws IOException, InterruptedException {
+    return withoutLocale(new ProcessBuilder("/bin/bash", "-c",
+        "exec \"$0\" " + arguments, home.resolve("whisper").toString()), workingFolder, Map.of());
+  }
+
+  private CliRun withoutLocale(ProcessBuilder builder, Path workingFolder, Map<String, String> env)
+      throws IOException, InterruptedException {
+    builder.directory(workingFolder.toFile()).environment().clear();
     builder.environment().putAll(env);
     builder.environment().put("WHISPER_NO_BUILD", "1");
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
