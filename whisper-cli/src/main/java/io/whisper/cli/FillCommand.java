@@ -139,7 +139,7 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun, progress);
     try (progress;
         Stream<Path> sources = tree
-            ? WspTree.walk(source, e -> report.problem(e.getMessage() + ": cannot list"))
+            ? WspTree.walk(source, e -> report.problem(Failures.describe(e)))
             : Stream.of(source)) {
       Iterator<Path> items = sources.iterator();
       OrderedParallel.run(items, jobs,

@@ -315,6 +315,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
     return switch (e) {
       case AccessDeniedException a -> "permission denied";
       case NoSuchFileException n -> "no such file or directory";
+      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
       default -> String.valueOf(e.getMessage());
     };
   }

@@ -11,6 +11,7 @@ import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
+import io.whisper.core.Failures;
 import io.whisper.core.Move;
 import io.whisper.core.PathBytes;
 import io.whisper.core.MoveResult;
@@ -157,7 +158,7 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
       }
       try (Stream<Path> files = WspTree.walk(from, e -> {
         tally.failed++;
-        err.println(SafeText.line("whisper move: cannot list " + e.getMessage()));
+        err.println(SafeText.line("whisper move: " + Failures.describe(e)));
       })) {
         Iterator<Job> jobsOf = files
             .map(file -> new Job(null, file, to.resolve(from.relativize(file)), null))

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -28,8 +29,11 @@ import java.util.List;
  */
 public final class DirectoryListing {
 
-  /** What an entry is, without following a symbolic link. */
-  public enum Type { FILE, DIRECTORY, SYMLINK, OTHER }
+  /**
+   * What an entry is, without following a symbolic link: OTHER is a FIFO, socket or device;
+   * GONE an entry removed between the listing and the look at its type.
+   */
+  public enum Type { FILE, DIRECTORY, SYMLINK, OTHER, GONE }
 
   /**
    * One entry of a folder.
@@ -142,7 +146,8 @@ public final class DirectoryListing {
     return entries;
   }
 
-  // The file vanished between listing and lstat (carbon or a rebalance moved it): OTHER, skipped.
+  // The file vanished between listing and lstat (carbon or a rebalance moved it): GONE. Any
+  // other failure (a folder we may read but not search): FILE, so the open names the error.
   private static Type typeOf(Path path) {
     try {
       BasicFileAttributes a =
@@ -151,8 +156,10 @@ public final class DirectoryListing {
           : a.isDirectory() ? Type.DIRECTORY
           : a.isRegularFile() ? Type.FILE
           : Type.OTHER;
+    } catch (NoSuchFileException e) {
+      return Type.GONE;
     } catch (IOException e) {
-      return Type.OTHER;
+      return Type.FILE;
     }
   }
 }
