@@ -9,12 +9,17 @@ import io.whisper.cli.fill.PairFiller;
 import io.whisper.cli.fill.PairOutcome;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.TimeArgument;
 import io.whisper.cli.support.WspTree;
+import io.whisper.core.Failures;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -81,7 +86,8 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         .exitCodeListHeading("%nExit status:%n")
         .exitCodeList(Specs.exitCodeList(
             "0:every file was filled (or had nothing missing)",
-            "1:some files failed, each named on stderr; the others were filled",
+            "1:some files failed, each named on stderr; the others were filled (or SRC"
+                + " cannot be read)",
             "2:usage error"))
         .footer(
             "",
@@ -113,17 +119,27 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
     if (jobs < 1) {
       throw usage("--jobs must be at least 1");
     }
-    boolean tree = Files.isDirectory(source);
-    checkLayout(tree);
+    BasicFileAttributes sourceType;
+    BasicFileAttributes destinationType;
+    try {
+      sourceType = Files.readAttributes(source, BasicFileAttributes.class);
+      destinationType = typeOrNull(destination);
+    } catch (IOException e) { // no SRC, or a folder on the way that may not be searched
+      spec.commandLine().getErr().println(SafeText.line("whisper fill: " + Failures.describe(e)));
+      return 1;
+    }
+    boolean tree = sourceType.isDirectory();
+    checkLayout(tree, destinationType);
 
     PairFiller filler = new PairFiller(new PairFiller.Settings(
         !noLock, dryRun, copyMissing, tree, fromTime, untilTime, clock));
-    FillReport report = new FillReport(
-        spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun);
     long total = tree ? (Progress.stderrIsTerminal() ? countFiles() : -1) : 1;
-    try (Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
+    Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
+    FillReport report = new FillReport(
+        spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun, progress);
+    try (progress;
         Stream<Path> sources = tree
-            ? WspTree.walk(source, e -> report.problem(e.getMessage() + ": cannot list"))
+            ? WspTree.walk(source, e -> report.problem(Failures.describe(e)))
             : Stream.of(source)) {
       Iterator<Path> items = sources.iterator();
       OrderedParallel.run(items, jobs,
@@ -133,14 +149,24 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
             report.add(outcome);
           });
     }
-    report.summary((System.nanoTime() - started) / 1e9);
-    return report.failures() > 0 ? 1 : 0;
+    int status = report.failures() > 0 ? 1 : 0;
+    report.summary((System.nanoTime() - started) / 1e9, status);
+    return status;
   }
 
-  private void checkLayout(boolean tree) {
-    boolean destinationIsFolder = Files.isDirectory(destination);
+  // A DST that is not there yet (--copy-missing makes it); any other failure to look is thrown.
+  private static BasicFileAttributes typeOrNull(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private void checkLayout(boolean tree, BasicFileAttributes destinationType) {
+    boolean destinationIsFolder = destinationType != null && destinationType.isDirectory();
     if (tree && !destinationIsFolder) {
-      if (Files.exists(destination)) {
+      if (destinationType != null) {
         throw usage("SRC " + source + " is a folder but DST " + destination + " is not");
       }
       if (!copyMissing) {

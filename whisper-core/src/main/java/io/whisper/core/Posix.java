@@ -3,7 +3,7 @@ package io.whisper.core;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Opening, locking and allocating a file through system calls Java does not make:
@@ -19,6 +19,7 @@ final class Posix {
   static final int O_RDONLY = 0;
   static final int O_RDWR = 2;
   static final int O_CLOEXEC = 0x80000;
+  static final int O_NONBLOCK = Syscalls.O_NONBLOCK;
   static final int LOCK_SH = 1;
   static final int LOCK_EX = 2;
   static final int LOCK_NB = 4;
@@ -35,13 +36,13 @@ final class Posix {
    * @throws java.nio.file.NoSuchFileException and the other exceptions {@code Files} throws for
    *     the same errno, so callers see what a {@code FileChannel.open} would have thrown
    */
-  static int open(String path, int flags) throws IOException {
+  static int open(Path path, int flags) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
-      byte[] encoded = path.getBytes(StandardCharsets.UTF_8);
+      byte[] encoded = PathBytes.of(path);
       MemorySegment cPath = Syscalls.putCString(encoded, arena.allocate(encoded.length + 1));
       int fd = Syscalls.openAt(Errno.allocateState(arena), Syscalls.AT_FDCWD, cPath, flags);
       if (fd < 0) {
-        throw Errno.openFailure(path, -fd);
+        throw Errno.openFailure(path.toString(), -fd);
       }
       return fd;
     }

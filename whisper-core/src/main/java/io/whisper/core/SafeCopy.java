@@ -124,7 +124,7 @@ public final class SafeCopy {
    * {@code .wsp}, so carbon, graphite-web and our own walks never take it for a metric.
    */
   public static Path temporaryBeside(Path target) {
-    return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "."
+    return PathBytes.withAffixes(target.toAbsolutePath(), ".", "." // the name's very bytes
         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
   }
 

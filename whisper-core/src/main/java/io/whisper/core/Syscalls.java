@@ -22,6 +22,8 @@ final class Syscalls {
   static final int O_RDONLY = 0;
   static final int O_CLOEXEC = 0x80000;
   static final int O_NOATIME = 0x40000;
+  /** No wait in open(2) for a FIFO's other end; no effect on a regular file's reads and writes. */
+  static final int O_NONBLOCK = 0x800;
   static final int O_PATH = 0x200000;
   /** The dirfd that makes openat(2) resolve a relative path against the working folder. */
   static final int AT_FDCWD = -100;

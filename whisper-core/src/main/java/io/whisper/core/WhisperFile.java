@@ -2,6 +2,7 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -129,17 +130,22 @@ public final class WhisperFile implements AutoCloseable {
   }
 
   // With a flock held, read through the locked descriptor's inode: if the path was renamed or
-  // replaced while we waited for the lock, we still work on the file we locked.
+  // replaced while we waited for the lock, we still work on the file we locked. Either way its
+  // type is checked first: a FIFO would block the open or the first read forever.
   private static FileChannel openChannel(Path path, FileLock lock, StandardOpenOption... mode)
       throws IOException {
     if (lock instanceof FileLock.Flock flock) {
+      Path locked = Path.of("/proc/self/fd/" + flock.fd());
       try {
-        return FileChannel.open(Path.of("/proc/self/fd/" + flock.fd()), mode);
+        RegularFiles.requireRegular(locked);
+        return FileChannel.open(locked, mode);
       } catch (NoSuchFileException e) {
         // no /proc mounted: by name, as without a lock
+      } catch (FileSystemException e) {
+        throw new FileSystemException(path.toString(), null, e.getReason());
       }
     }
-    return FileChannel.open(path, mode);
+    return RegularFiles.open(path, mode);
   }
 
   /** Returns the file's path. */

@@ -9,7 +9,9 @@ import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
@@ -45,7 +47,7 @@ public final class PairFiller {
   /** Fills {@code destination} from {@code source}; never throws for bad input. */
   public PairOutcome fill(Path source, Path destination) {
     try {
-      if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+      if (!exists(destination)) {
         if (!settings.copyMissing()) {
           return settings.skipMissing()
               ? new PairOutcome.Skipped(destination)
@@ -77,6 +79,17 @@ public final class PairFiller {
       FillResult result = Fill.fill(src, dst,
           new FillRequest(now, settings.from(), settings.until(), settings.dryRun()));
       return new PairOutcome.Filled(destination, result);
+    }
+  }
+
+  // Not Files.exists, which says false for a file in a folder we may not search: that file is
+  // not missing, and must not be reported skipped (or copied over).
+  private static boolean exists(Path path) throws IOException {
+    try {
+      Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
     }
   }
 
