@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 
 /**
  * A whisper file mapped into memory. The mapping belongs to a confined {@link Arena}, so {@link
@@ -25,12 +26,15 @@ final class MappedStorage implements Storage {
   /** The longest file this class maps; longer ones (never seen in practice) need channel I/O. */
   static final long MAX_LENGTH = Integer.MAX_VALUE;
 
+  private final FileChannel channel;
   private final Arena arena;
   private final MemorySegment segment;
   private final ByteBuffer view;
   private final String description;
 
-  private MappedStorage(Arena arena, MemorySegment segment, String description) {
+  private MappedStorage(
+      FileChannel channel, Arena arena, MemorySegment segment, String description) {
+    this.channel = channel;
     this.arena = arena;
     this.segment = segment;
     this.view = segment.asByteBuffer();
@@ -47,7 +51,7 @@ final class MappedStorage implements Storage {
     try {
       FileChannel.MapMode mode =
           writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY;
-      return new MappedStorage(arena, channel.map(mode, 0, length, arena), description);
+      return new MappedStorage(channel, arena, channel.map(mode, 0, length, arena), description);
     } catch (IOException | RuntimeException e) {
       arena.close();
       throw e;
@@ -78,8 +82,10 @@ final class MappedStorage implements Storage {
   public void writePoint(long offset, long timestamp, double value) throws IOException {
     try {
       int at = Math.toIntExact(offset);
-      view.putInt(at, (int) timestamp);
+      // The value first: a process killed between the two stores leaves a slot whose old
+      // timestamp still marks it a gap (or stale), never a new timestamp over an old value.
       view.putLong(at + 4, Double.doubleToRawLongBits(value));
+      view.putInt(at, (int) timestamp);
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
     }
@@ -108,8 +114,20 @@ final class MappedStorage implements Storage {
     }
   }
 
+  // A fault is a page the kernel could not provide: past the end of a file truncated under
+  // the mapping, or a hole it could not allocate (a full file system) or read (an I/O error).
   private IOException truncatedUnderneath(InternalError e) {
-    return new IOException("file was truncated while mapped: " + description, e);
+    boolean truncated;
+    try {
+      truncated = channel.size() < segment.byteSize();
+    } catch (IOException | RuntimeException sizeUnknown) {
+      truncated = false;
+    }
+    FileSystemException failure = new FileSystemException(description, null, truncated
+        ? "file was truncated while mapped"
+        : "No space left on device (or an I/O error) writing into a hole of the file");
+    failure.initCause(e);
+    return failure;
   }
 
   @Override

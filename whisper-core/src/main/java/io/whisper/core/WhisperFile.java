@@ -2,6 +2,8 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -137,9 +139,23 @@ public final class WhisperFile implements AutoCloseable {
         return FileChannel.open(Path.of("/proc/self/fd/" + flock.fd()), mode);
       } catch (NoSuchFileException e) {
         // no /proc mounted: by name, as without a lock
+      } catch (FileSystemException e) {
+        throw naming(e, path); // say which file, not /proc/self/fd/N
       }
     }
     return FileChannel.open(path, mode);
+  }
+
+  // The same failure about `path` (the JDK names the path it was given).
+  private static FileSystemException naming(FileSystemException e, Path path) {
+    String file = path.toString();
+    FileSystemException named = switch (e) {
+      case AccessDeniedException a -> new AccessDeniedException(file, null, e.getReason());
+      case NoSuchFileException n -> new NoSuchFileException(file, null, e.getReason());
+      default -> new FileSystemException(file, e.getOtherFile(), e.getReason());
+    };
+    named.initCause(e);
+    return named;
   }
 
   /** Returns the file's path. */
@@ -362,6 +378,63 @@ public final class WhisperFile implements AutoCloseable {
   public boolean propagate(long timestamp, int higher, int lower) throws IOException {
     requireWritable();
     return io.propagate(timestamp, header.archive(higher), header.archive(lower));
+  }
+
+  /**
+   * Returns a storage over this file's bytes that holds writes in memory (reads see them) until
+   * {@link #apply} writes them: a fill computes everything before it changes anything.
+   */
+  StagedWrites stage() {
+    return new StagedWrites(storage);
+  }
+
+  /**
+   * Writes what {@code staged} holds: first reserves the blocks of the pages it touches in a
+   * sparse file, so that on a full file system the file is left untouched with "No space left
+   * on device" instead of half-written, then writes in the order a rerun can finish from (see
+   * {@link StagedWrites}).
+   */
+  void apply(StagedWrites staged) throws IOException {
+    requireWritable();
+    if (staged.isEmpty()) {
+      return;
+    }
+    reserve(staged);
+    staged.apply(header);
+  }
+
+  private static final long PAGE = 4096;
+
+  // Where the file system cannot reserve (no fallocate, no native access, not the default file
+  // system), the writes go ahead: a fault then names the cause, and the order still lets a
+  // rerun finish.
+  private void reserve(StagedWrites staged) throws IOException {
+    if (!Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault()) {
+      return;
+    }
+    boolean ownFd = !(lock instanceof FileLock.Flock);
+    int fd = lock instanceof FileLock.Flock flock
+        ? flock.fd()
+        : Posix.open(path.toString(), Posix.O_RDWR | Posix.O_CLOEXEC);
+    try {
+      if (Posix.nextHole(fd, header.headerSize()) >= header.fileSize()) {
+        return; // no hole before the end of the data: every block is allocated already
+      }
+      for (long[] range : staged.pages(PAGE, header.fileSize())) {
+        int errno = Posix.fallocate(fd, range[0], range[1] - range[0]);
+        if (errno == Posix.ENOSPC || errno == Posix.EDQUOT) {
+          throw new FileSystemException(path.toString(), null, errno == Posix.ENOSPC
+              ? "No space left on device" : "Disk quota exceeded");
+        }
+        if (errno != 0) {
+          return; // cannot reserve here (EOPNOTSUPP and the like): write without
+        }
+      }
+    } finally {
+      if (ownFd) {
+        Posix.close(fd);
+      }
+    }
   }
 
   /** Rewrites the 16-byte metadata block (aggregation type, retention, xFilesFactor, count). */
