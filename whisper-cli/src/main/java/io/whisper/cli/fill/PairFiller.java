@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,6 +40,9 @@ public final class PairFiller {
       OptionalLong until, LongSupplier clock) {}
 
   private final Settings settings;
+  // When this run began: temporary files of copies older than that, unlocked, are leftovers.
+  private final Instant started = Instant.now();
+  private final Set<Path> foldersCleaned = ConcurrentHashMap.newKeySet();
 
   public PairFiller(Settings settings) {
     this.settings = settings;
@@ -55,6 +61,7 @@ public final class PairFiller {
         if (settings.dryRun()) {
           return new PairOutcome.Copied(destination);
         }
+        removeLeftoversBeside(destination);
         if (SafeCopy.copyNew(source, destination) == SafeCopy.Outcome.COPIED) {
           return new PairOutcome.Copied(destination);
         }
@@ -77,6 +84,16 @@ public final class PairFiller {
       FillResult result = Fill.fill(src, dst,
           new FillRequest(now, settings.from(), settings.until(), settings.dryRun()));
       return new PairOutcome.Filled(destination, result);
+    }
+  }
+
+  // A copy killed before it finished leaves its temporary file; the first copy into a folder
+  // in each run removes those (once per folder: a listing each time would cost a big folder
+  // dearly). A folder that does not exist yet holds none.
+  private void removeLeftoversBeside(Path destination) throws IOException {
+    Path folder = destination.toAbsolutePath().getParent();
+    if (foldersCleaned.add(folder) && Files.isDirectory(folder)) {
+      SafeCopy.removeLeftovers(folder, started);
     }
   }
 
