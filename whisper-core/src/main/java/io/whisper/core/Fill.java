@@ -43,11 +43,18 @@ public final class Fill {
   public static FillResult fill(WhisperFile source, WhisperFile destination, FillRequest request)
       throws IOException {
     StagedWrites staged = destination.stage();
-    FillResult result = stage(source, destination, request, staged);
-    if (!request.dryRun()) {
-      destination.apply(staged);
+    try {
+      FillResult result = stage(source, destination, request, staged);
+      if (!request.dryRun()) {
+        destination.apply(staged);
+      }
+      return result;
+    } catch (InternalError fault) {
+      // A page of a mapping could not be had (see MappedStorage.fault), reported late by the
+      // JVM. Until apply, nothing was written; from then on, the order of the writes lets a
+      // rerun finish.
+      throw MappedStorage.fault(destination.path(), destination.header().fileSize(), fault);
     }
-    return result;
   }
 
   /** Computes the fill into {@code staged}, writing nothing: {@link #fill} without the apply. */

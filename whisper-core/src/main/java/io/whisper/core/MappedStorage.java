@@ -6,6 +6,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A whisper file mapped into memory. The mapping belongs to a confined {@link Arena}, so {@link
@@ -26,15 +28,12 @@ final class MappedStorage implements Storage {
   /** The longest file this class maps; longer ones (never seen in practice) need channel I/O. */
   static final long MAX_LENGTH = Integer.MAX_VALUE;
 
-  private final FileChannel channel;
   private final Arena arena;
   private final MemorySegment segment;
   private final ByteBuffer view;
   private final String description;
 
-  private MappedStorage(
-      FileChannel channel, Arena arena, MemorySegment segment, String description) {
-    this.channel = channel;
+  private MappedStorage(Arena arena, MemorySegment segment, String description) {
     this.arena = arena;
     this.segment = segment;
     this.view = segment.asByteBuffer();
@@ -51,7 +50,7 @@ final class MappedStorage implements Storage {
     try {
       FileChannel.MapMode mode =
           writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY;
-      return new MappedStorage(channel, arena, channel.map(mode, 0, length, arena), description);
+      return new MappedStorage(arena, channel.map(mode, 0, length, arena), description);
     } catch (IOException | RuntimeException e) {
       arena.close();
       throw e;
@@ -114,21 +113,33 @@ final class MappedStorage implements Storage {
     }
   }
 
-  // A fault is a page the kernel could not provide: past the end of a file truncated under
-  // the mapping, or a hole it could not allocate (a full file system) or read (an I/O error).
   private IOException truncatedUnderneath(InternalError e) {
-    boolean truncated;
+    return fault(Path.of(description), segment.byteSize(), e);
+  }
+
+  /**
+   * Says why an access to the mapping of {@code file} faulted. A fault is a page the kernel
+   * could not provide: past the end of a file truncated under the mapping, or a page it could
+   * not allocate (a full file system: a write into a hole, or on tmpfs even a read of one) or
+   * read (an I/O error). The JVM may deliver the error a little after the access, outside the
+   * accessor, so callers that map catch it too.
+   */
+  static FileSystemException fault(Path file, long mappedLength, InternalError cause) {
+    String reason;
     try {
-      truncated = channel.size() < segment.byteSize();
-    } catch (IOException | RuntimeException sizeUnknown) {
-      truncated = false;
+      reason = Files.size(file) < mappedLength ? "file was truncated while mapped"
+          : Files.getFileStore(file).getUsableSpace() < FULL ? "No space left on device"
+          : "Input/output error on a page of the file";
+    } catch (IOException | RuntimeException unknown) {
+      reason = "a page of the file could not be read or written";
     }
-    FileSystemException failure = new FileSystemException(description, null, truncated
-        ? "file was truncated while mapped"
-        : "No space left on device (or an I/O error) writing into a hole of the file");
-    failure.initCause(e);
+    FileSystemException failure = new FileSystemException(file.toString(), null, reason);
+    failure.initCause(cause);
     return failure;
   }
+
+  // Less room than this: the file system counts as full (a fault needed a page or a block).
+  private static final long FULL = 64 * 1024;
 
   @Override
   public String toString() {
