@@ -93,7 +93,7 @@ class FillCrashTest {
   private static Stopped stopAfter(Path src, Path dst, int after, long delayNanos, String signal)
       throws IOException, InterruptedException {
     Path err = dst.resolveSibling("err.txt");
-    Process child = new ProcessBuilder(FillTrees.childCommand("fill", "--json",
+    Process child = new ProcessBuilder(ChildJvm.whisper("fill", "--json",
         "--now=" + FillTrees.NOW, "-j", "2", src.toString(), dst.toString()))
         .redirectError(err.toFile()).start();
     StringBuilder output = new StringBuilder();

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
-import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Retention;
-import io.whisper.core.Whisper;
-import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -73,6 +69,25 @@ class FillFullDiskTest {
     mount = at;
   }
 
+  /** A source tree on the ordinary file system, its destination on the small one. */
+  private record Trees(Path src, Path dst, List<Path> names) {}
+
+  // Mounts `type` and writes `pairs` pairs there, the first half of the destinations allocated
+  // as `first`, the rest as `second`.
+  private Trees trees(String type, int pairs, long seed, Allocation first, Allocation second)
+      throws IOException, InterruptedException {
+    mount(type);
+    Random random = new Random(seed);
+    Trees trees = new Trees(dir.resolve("src"), mount.resolve("dst"), FillTrees.names(pairs));
+    for (int i = 0; i < pairs; i++) {
+      Path name = trees.names().get(i);
+      FillTrees.create(trees.src().resolve(name), SCHEMA, Allocation.SPARSE, random, 1, -1);
+      FillTrees.create(trees.dst().resolve(name), SCHEMA, i < pairs / 2 ? first : second,
+          random, 1, 12 * 3600);
+    }
+    return trees;
+  }
+
   @AfterEach
   void unmount() throws IOException, InterruptedException {
     if (mount != null && command("umount", mount.toString()) != 0) {
@@ -83,12 +98,10 @@ class FillFullDiskTest {
   @ParameterizedTest
   @ValueSource(strings = {"tmpfs", "ext4"})
   void sparseDestinationsFailWholeWithTheirNameAndARerunFillsThemExactly(String type) throws Exception {
-    mount(type);
-    Random random = new Random(42);
-    Path src = dir.resolve("src");
-    Path dst = mount.resolve("dst");
-    List<Path> names = FillTrees.names(PAIRS);
-    generate(src, dst, names, Allocation.SPARSE, random);
+    Trees trees = trees(type, PAIRS, 42, Allocation.SPARSE, Allocation.SPARSE);
+    Path src = trees.src();
+    Path dst = trees.dst();
+    List<Path> names = trees.names();
     Map<Path, byte[]> before = FillTrees.read(dst, names);
     Map<Path, byte[]> expected = expectedFill(src, before);
 
@@ -120,37 +133,31 @@ class FillFullDiskTest {
   @ParameterizedTest
   @ValueSource(strings = {"tmpfs", "ext4"})
   void denseDestinationsNeedNoBlockAndAreFilledOnAFullDisk(String type) throws Exception {
-    mount(type);
-    Random random = new Random(43);
-    Path src = dir.resolve("src");
-    Path dst = mount.resolve("dst");
-    List<Path> names = FillTrees.names(PAIRS);
-    generate(src, dst, names, Allocation.ZERO_FILL, random);
-    Map<Path, byte[]> expected = expectedFill(src, FillTrees.read(dst, names));
+    Trees trees = trees(type, PAIRS, 43, Allocation.ZERO_FILL, Allocation.ZERO_FILL);
+    Map<Path, byte[]> expected =
+        expectedFill(trees.src(), FillTrees.read(trees.dst(), trees.names()));
 
     fillUp(mount, 0);
-    CliRun run = CliRun.of("fill", "--now=" + NOW, src.toString(), dst.toString());
+    CliRun run = CliRun.of("fill", "--now=" + NOW, trees.src().toString(),
+        trees.dst().toString());
     assertEquals(0, run.status(), run.err());
-    FillTrees.assertSameTree(expected, dst, "full disk, dense destinations");
+    FillTrees.assertSameTree(expected, trees.dst(), "full disk, dense destinations");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"tmpfs", "ext4"})
   void killedOnAFullDiskThenRerunWithRoomGivesTheUninterruptedBytes(String type) throws Exception {
-    mount(type);
+    Trees trees = trees(type, PAIRS, 44, Allocation.SPARSE, Allocation.ZERO_FILL);
+    Path src = trees.src();
+    Path dst = trees.dst();
+    List<Path> names = trees.names();
     Random random = new Random(44);
-    Path src = dir.resolve("src");
-    Path dst = mount.resolve("dst");
-    List<Path> names = FillTrees.names(PAIRS);
-    // Half the destinations sparse, half dense.
-    generate(src, dst, names.subList(0, PAIRS / 2), Allocation.SPARSE, random);
-    generate(src, dst, names.subList(PAIRS / 2, PAIRS), Allocation.ZERO_FILL, random);
     Map<Path, byte[]> before = FillTrees.read(dst, names);
     Map<Path, byte[]> expected = expectedFill(src, before);
     for (int run = 0; run < 6; run++) {
       FillTrees.write(dst, before);
       Path filler = fillUp(mount, 48 * 1024);
-      Process child = new ProcessBuilder(FillTrees.childCommand(
+      Process child = new ProcessBuilder(ChildJvm.whisper(
           "fill", "--now=" + NOW, "-j", "2", src.toString(), dst.toString()))
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -168,12 +175,10 @@ class FillFullDiskTest {
   @ParameterizedTest
   @ValueSource(strings = {"tmpfs", "ext4"})
   void copyMissingOnAFullDiskNamesEachFileOnceAndLeavesNoTemporaryFile(String type) throws Exception {
-    mount(type);
-    Random random = new Random(45);
-    Path src = dir.resolve("src");
-    Path dst = mount.resolve("dst");
-    List<Path> names = FillTrees.names(PAIRS);
-    generate(src, dst, names, Allocation.ZERO_FILL, random);
+    Trees trees = trees(type, PAIRS, 45, Allocation.ZERO_FILL, Allocation.ZERO_FILL);
+    Path src = trees.src();
+    Path dst = trees.dst();
+    List<Path> names = trees.names();
     List<Path> missing = new ArrayList<>();
     for (int i = 0; i < PAIRS; i += 3) {
       Files.delete(dst.resolve(names.get(i)));
@@ -204,11 +209,10 @@ class FillFullDiskTest {
 
   @Test
   void aReadOnlyDestinationIsNamedNotItsDescriptor() throws Exception {
-    mount("tmpfs");
-    Path src = dir.resolve("src");
-    Path dst = mount.resolve("dst");
-    List<Path> names = FillTrees.names(2);
-    generate(src, dst, names, Allocation.ZERO_FILL, new Random(46));
+    Trees trees = trees("tmpfs", 2, 46, Allocation.ZERO_FILL, Allocation.ZERO_FILL);
+    Path src = trees.src();
+    Path dst = trees.dst();
+    List<Path> names = trees.names();
     byte[] before = Files.readAllBytes(dst.resolve(names.get(0)));
     assertEquals(0, command("mount", "-o", "remount,ro", mount.toString()));
     CliRun run = CliRun.of("fill", "--now=" + NOW, src.resolve(names.get(0)).toString(),
@@ -217,33 +221,6 @@ class FillFullDiskTest {
     assertEquals("whisper fill: " + dst.resolve(names.get(0)) + ": Read-only file system\n",
         run.err());
     assertArrayEquals(before, Files.readAllBytes(dst.resolve(names.get(0))));
-  }
-
-  // A source with every slot, and a destination that misses the last 12 hours of both
-  // archives (an outage): in a sparse file, whole pages of holes.
-  private static void generate(Path src, Path dst, List<Path> names, Allocation allocation,
-      Random random) throws IOException {
-    for (Path name : names) {
-      write(src.resolve(name), Allocation.SPARSE, random, 0);
-      write(dst.resolve(name), allocation, random, 12 * 3600);
-    }
-  }
-
-  private static void write(Path path, Allocation allocation, Random random, long outage)
-      throws IOException {
-    Files.createDirectories(path.getParent());
-    Whisper.create(path, SCHEMA, 0.5, AggregationMethod.AVERAGE, allocation, false);
-    try (WhisperFile file = WhisperFile.openForUpdate(path)) {
-      List<ArchiveInfo> archives = file.header().archives();
-      for (int i = 0; i < archives.size(); i++) {
-        ArchiveInfo archive = archives.get(i);
-        long step = archive.secondsPerPoint();
-        long newest = NOW - NOW % step;
-        for (long t = newest - archive.retention() + step; t <= newest - outage; t += step) {
-          file.writeSlot(i, t, random.nextInt(1000) / 4.0);
-        }
-      }
-    }
   }
 
   // What filling `before` gives, computed on the ordinary file system.

@@ -73,7 +73,7 @@ class FillLeftoversAndJobsTest {
     Path src = dir.resolve("src");
     Path dst = dir.resolve("dst");
     FillTrees.generate(src, dst, names, new Random(8), null);
-    List<String> command = FillTrees.childCommand("fill", "--now=" + FillTrees.NOW, "-j", "64",
+    List<String> command = ChildJvm.whisper("fill", "--now=" + FillTrees.NOW, "-j", "64",
         src.toString(), dst.toString());
     command.add(1, "-Xmx32m");
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();

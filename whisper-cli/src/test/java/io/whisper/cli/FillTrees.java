@@ -48,24 +48,31 @@ final class FillTrees {
       throws IOException {
     for (Path name : names) {
       boolean sparseDst = sparse != null ? sparse : random.nextBoolean();
-      create(src.resolve(name), Allocation.SPARSE, random, 0.95, false);
-      create(dst.resolve(name), sparseDst ? Allocation.SPARSE : Allocation.ZERO_FILL, random,
-          0.7, true);
+      create(src.resolve(name), SCHEMA, Allocation.SPARSE, random, 0.95, -1);
+      create(dst.resolve(name), SCHEMA, sparseDst ? Allocation.SPARSE : Allocation.ZERO_FILL,
+          random, 0.7, 0);
     }
   }
 
-  private static void create(Path path, Allocation allocation, Random random, double density,
-      boolean withGaps) throws IOException {
+  /**
+   * Creates a file of {@code schema} holding random values in {@code density} of its slots, up
+   * to {@code outage} seconds before {@link #NOW}; with an outage of 0 or more, runs of gaps
+   * too (as a destination that missed data has), with -1 none.
+   */
+  static void create(Path path, List<Retention> schema, Allocation allocation, Random random,
+      double density, long outage) throws IOException {
+    boolean withGaps = outage >= 0;
     Files.createDirectories(path.getParent());
-    Whisper.create(path, SCHEMA, 0.5, AggregationMethod.AVERAGE, allocation, false);
+    Whisper.create(path, schema, 0.5, AggregationMethod.AVERAGE, allocation, false);
     try (WhisperFile file = WhisperFile.openForUpdate(path)) {
       List<ArchiveInfo> archives = file.header().archives();
       for (int i = 0; i < archives.size(); i++) {
         ArchiveInfo archive = archives.get(i);
         long step = archive.secondsPerPoint();
         long newest = NOW - NOW % step;
-        for (long t = newest - archive.retention() + step; t <= newest; t += step) {
-          // Runs of gaps, as an outage leaves them, in a destination.
+        for (long t = newest - archive.retention() + step; t <= newest - Math.max(0, outage);
+            t += step) {
+          // Runs of gaps, as flaky connections leave them, in a destination.
           if (withGaps && random.nextDouble() < 0.02) {
             t += step * random.nextInt(8);
             continue;
@@ -121,16 +128,5 @@ final class FillTrees {
       return walk.filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().endsWith(".wsp")).toList();
     }
-  }
-
-  /** The command that runs {@code whisper ARGS} in a JVM of its own. */
-  static List<String> childCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(),
-        "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-        WhisperCli.class.getName()));
-    command.addAll(List.of(args));
-    return command;
   }
 }

@@ -43,12 +43,13 @@ final class StagedWrites implements Storage {
   @Override
   public void read(long offset, byte[] into, int at, int length) throws IOException {
     file.read(offset, into, at, length);
-    if (points.isEmpty()) {
-      return;
+    long end = offset + length;
+    Long first = points.ceilingKey(offset - Point.BYTES + 1);
+    if (first == null || first >= end) {
+      return; // the common case: nothing staged in this range
     }
     byte[] point = new byte[Point.BYTES];
-    long end = offset + length;
-    for (Map.Entry<Long, Point> e : points.subMap(offset - Point.BYTES + 1, end).entrySet()) {
+    for (Map.Entry<Long, Point> e : points.subMap(first, end).entrySet()) {
       long start = e.getKey();
       PointBytes.put(point, 0, e.getValue().timestamp(), e.getValue().value());
       for (long b = Math.max(start, offset); b < Math.min(start + Point.BYTES, end); b++) {
