@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ public final class SafeCopy {
     // removeLeftovers).
     FileLock held = null;
     try {
-      held = FileLock.exclusive(temp);
+      held = lockable(temp) ? FileLock.exclusive(temp) : null;
       copySparse(source, temp, target, false);
       Outcome outcome = publish(temp, target);
       if (outcome == Outcome.COPIED) {
@@ -83,6 +84,9 @@ public final class SafeCopy {
    */
   public static List<Path> removeLeftovers(Path folder, Instant before) throws IOException {
     List<Path> removed = new ArrayList<>();
+    if (!lockable(folder)) {
+      return removed; // without locks a copy under way cannot be told from a leftover
+    }
     for (DirectoryListing.Entry entry : DirectoryListing.list(folder)) {
       String name = entry.name();
       if (entry.type() != DirectoryListing.Type.FILE || !name.startsWith(".")
@@ -106,6 +110,11 @@ public final class SafeCopy {
       }
     }
     return removed;
+  }
+
+  // Whether files there can be locked: not on the default file system without native access.
+  private static boolean lockable(Path path) {
+    return Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault();
   }
 
   /**
