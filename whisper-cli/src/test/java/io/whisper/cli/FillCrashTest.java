@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file's writes is finished too is proved for every point of the write order by
  * whisper-core's FillInterruptionTest.
  */
+@Tag("slow")
 class FillCrashTest {
   private static final int PAIRS = 200;
   private static final int KILLS = 36;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails alone, named with "No space left on device", and is left byte for byte as it was; a
  * rerun once there is room fills it exactly. Dense destinations need no block and are filled.
  */
+@Tag("slow")
 class FillFullDiskTest {
   private static final long NOW = FillTrees.NOW;
   private static final int PAIRS = 24;

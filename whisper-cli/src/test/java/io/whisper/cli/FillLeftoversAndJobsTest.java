@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,7 @@ class FillLeftoversAndJobsTest {
   }
 
   @Test
+  @Tag("slow")
   void theMostJobsFitInASmallHeap() throws Exception {
     List<Path> names = FillTrees.names(200);
     Path src = dir.resolve("src");

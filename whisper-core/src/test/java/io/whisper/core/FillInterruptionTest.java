@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * empty. The same prefixes in the finest-first order (how fill wrote before) must leave some
  * file stale, or this test would not be able to tell.
  */
+@Tag("slow")
 class FillInterruptionTest {
   private static final long NOW = 1_700_000_017L;
   private static final int CASES = 40;
