@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class FillCrashTest {
   private static final int PAIRS = 200;
-  private static final int KILLS = 36;
-  private static final int SIGNALS = 20;
+  private static final int KILLS = 32;
+  private static final int SIGNALS = 18;
 
   @TempDir Path dir;
 
