@@ -5,6 +5,7 @@ import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positional;
 
 import io.whisper.cli.fill.FillReport;
+import io.whisper.cli.fill.Interruption;
 import io.whisper.cli.fill.PairFiller;
 import io.whisper.cli.fill.PairOutcome;
 import io.whisper.cli.support.OrderedParallel;
@@ -21,8 +22,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +33,13 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code whisper fill}: fills the gaps of one replica from another, a pair or two trees. */
 public final class FillCommand implements Callable<Integer>, Subcommand {
+  /**
+   * The most files filled at once. Each job holds buffers (some 50 KiB per archive), a few
+   * descriptors and a thread; past the cores, more jobs only help with a slow disk or network.
+   */
+  static final int MAX_JOBS = 64;
+  /** Exit status of a run that SIGINT or SIGTERM stopped before every file was done. */
+  static final int INTERRUPTED = 3;
 
   private Path source;
   private Path destination;
@@ -51,9 +61,10 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         .addPositional(positional(Path.class, v -> destination = v).index("1")
             .paramLabel("DST").description("The file or folder to fill.").build())
         .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
-            .description("Files filled in parallel (default: the number of cores,"
-                + " ${DEFAULT-VALUE}).").build())
+            .defaultValue(Integer.toString(
+                Math.min(MAX_JOBS, Runtime.getRuntime().availableProcessors())))
+            .description("Files filled in parallel, 1 to " + MAX_JOBS + " (default: the number"
+                + " of cores, ${DEFAULT-VALUE}).").build())
         .addOption(option(String.class, v -> from = v, "--from").paramLabel("TIME")
             .description("Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h,"
                 + " -90m.").build())
@@ -88,7 +99,9 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
             "0:every file was filled (or had nothing missing)",
             "1:some files failed, each named on stderr; the others were filled (or SRC"
                 + " cannot be read)",
-            "2:usage error"))
+            "2:usage error",
+            "3:interrupted (SIGINT, SIGTERM): the files in hand were finished, the rest not"
+                + " started; the same command again finishes the job"))
         .footer(
             "",
             "Examples:",
@@ -116,8 +129,8 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         && fromTime.getAsLong() >= untilTime.getAsLong()) {
       throw usage("--from must be before --until");
     }
-    if (jobs < 1) {
-      throw usage("--jobs must be at least 1");
+    if (jobs < 1 || jobs > MAX_JOBS) {
+      throw usage("--jobs must be between 1 and " + MAX_JOBS);
     }
     BasicFileAttributes sourceType;
     BasicFileAttributes destinationType;
@@ -134,24 +147,66 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
     PairFiller filler = new PairFiller(new PairFiller.Settings(
         !noLock, dryRun, copyMissing, tree, fromTime, untilTime, clock));
     long total = tree ? (Progress.stderrIsTerminal() ? countFiles() : -1) : 1;
-    Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
-    FillReport report = new FillReport(
-        spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun, progress);
-    try (progress;
-        Stream<Path> sources = tree
-            ? WspTree.walk(source, e -> report.problem(Failures.describe(e)))
-            : Stream.of(source)) {
-      Iterator<Path> items = sources.iterator();
-      OrderedParallel.run(items, jobs,
-          src -> filler.fill(src, tree ? destination.resolve(source.relativize(src)) : destination),
-          outcome -> {
-            progress.step(outcome instanceof PairOutcome.Failed);
-            report.add(outcome);
-          });
+    AtomicBoolean leftUndone = new AtomicBoolean();
+    try (Interruption interruption = Interruption.listen(INTERRUPTED)) {
+      Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
+      FillReport report = new FillReport(
+          spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun, progress);
+      try (progress;
+          Stream<Path> sources = tree
+              ? WspTree.walk(source, e -> report.problem(Failures.describe(e)))
+              : Stream.of(source)) {
+        Iterator<Path> items = untilStopped(sources.iterator(), interruption, leftUndone);
+        OrderedParallel.run(items, jobs,
+            // A file not yet begun when the signal came is left for the rerun.
+            src -> interruption.stopping()
+                ? Optional.<PairOutcome>empty()
+                : Optional.of(filler.fill(src, counterpart(src, tree))),
+            outcome -> {
+              if (outcome.isEmpty()) {
+                leftUndone.set(true);
+                return;
+              }
+              progress.step(outcome.get() instanceof PairOutcome.Failed);
+              report.add(outcome.get());
+            });
+      }
+      if (leftUndone.get()) {
+        spec.commandLine().getErr().println("whisper fill: interrupted: the files in hand were"
+            + " finished, the others not started; run the same command again to finish");
+      }
+      int status = leftUndone.get() ? INTERRUPTED : report.failures() > 0 ? 1 : 0;
+      report.summary((System.nanoTime() - started) / 1e9, status);
+      interruption.finish(status);
+      return status;
     }
-    int status = report.failures() > 0 ? 1 : 0;
-    report.summary((System.nanoTime() - started) / 1e9, status);
-    return status;
+  }
+
+  private Path counterpart(Path src, boolean tree) {
+    return tree ? destination.resolve(source.relativize(src)) : destination;
+  }
+
+  // The walk, ended early once a signal came (noting that files were left).
+  private static Iterator<Path> untilStopped(
+      Iterator<Path> walk, Interruption interruption, AtomicBoolean leftUndone) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        if (!walk.hasNext()) {
+          return false;
+        }
+        if (interruption.stopping()) {
+          leftUndone.set(true);
+          return false;
+        }
+        return true;
+      }
+
+      @Override
+      public Path next() {
+        return walk.next();
+      }
+    };
   }
 
   // A DST that is not there yet (--copy-missing makes it); any other failure to look is thrown.

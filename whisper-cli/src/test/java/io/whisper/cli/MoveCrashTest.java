@@ -156,21 +156,11 @@ class MoveCrashTest {
     }
   }
 
-  private static List<String> moverCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(),
-        "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-        WhisperCli.class.getName()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
   // Runs the batch in its own JVM and kills it; returns the step it was killed after, or null
   // if it finished first.
   private static String killSomewhere(Path list, boolean forceCopy, Random random)
       throws Exception {
-    List<String> command = moverCommand(
+    List<String> command = ChildJvm.whisper(
         "move", "--drain", "2", "--batch", list.toString());
     if (forceCopy) {
       command.add("--copy");

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Opening, locking and allocating a file through system calls Java does not make:
- * {@code open(2)}, {@code flock(2)}, {@code close(2)} and {@code fallocate(2)}, made through
+ * {@code open(2)}, {@code flock(2)}, {@code close(2)}, {@code fallocate(2)} and
+ * {@code lseek(2)} to a hole, made through
  * {@link Syscalls}' one downcall.
  *
  * <p>flock is the reason this class exists: carbon and whisper.py lock with {@code flock(2)},
@@ -25,6 +26,8 @@ final class Posix {
   static final int LOCK_NB = 4;
   static final int LOCK_UN = 8;
   static final int EWOULDBLOCK = 11;
+  static final int ENOSPC = 28;
+  static final int EDQUOT = 122;
 
   static final boolean AVAILABLE = Syscalls.AVAILABLE;
 
@@ -77,6 +80,16 @@ final class Posix {
   static int fallocate(int fd, long offset, long length) {
     try (Arena arena = Arena.ofConfined()) {
       return -Syscalls.fallocate(Errno.allocateState(arena), fd, offset, length);
+    }
+  }
+
+  /**
+   * Returns the offset of the first hole at or after {@code offset} of the open file {@code fd}
+   * (its size when there is none), or minus the errno.
+   */
+  static long nextHole(int fd, long offset) {
+    try (Arena arena = Arena.ofConfined()) {
+      return Syscalls.nextHole(Errno.allocateState(arena), fd, offset);
     }
   }
 }

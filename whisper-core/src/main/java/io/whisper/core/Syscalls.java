@@ -28,6 +28,7 @@ final class Syscalls {
   /** The dirfd that makes openat(2) resolve a relative path against the working folder. */
   static final int AT_FDCWD = -100;
   private static final long SEEK_END = 2;
+  private static final long SEEK_HOLE = 4;
   private static final MemorySegment NUL = MemorySegment.ofArray(new byte[1]);
 
   /** Call numbers and the one flag whose value differs between the two architectures. */
@@ -96,6 +97,11 @@ final class Syscalls {
   /** Returns the size of the open file {@code fd} (lseek to its end). */
   static long size(MemorySegment state, int fd) {
     return call(state, MACHINE.lseek(), fd, 0, SEEK_END, 0);
+  }
+
+  /** Returns the offset of the first hole at or after {@code offset} (the size if none). */
+  static long nextHole(MemorySegment state, int fd, long offset) {
+    return call(state, MACHINE.lseek(), fd, offset, SEEK_HOLE, 0);
   }
 
   /** Fills {@code buffer} with the next {@code struct linux_dirent64} of the folder fd. */

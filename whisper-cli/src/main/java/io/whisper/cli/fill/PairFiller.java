@@ -12,7 +12,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,6 +42,9 @@ public final class PairFiller {
       OptionalLong until, LongSupplier clock) {}
 
   private final Settings settings;
+  // When this run began: temporary files of copies older than that, unlocked, are leftovers.
+  private final Instant started = Instant.now();
+  private final Set<Path> foldersCleaned = ConcurrentHashMap.newKeySet();
 
   public PairFiller(Settings settings) {
     this.settings = settings;
@@ -57,6 +63,7 @@ public final class PairFiller {
         if (settings.dryRun()) {
           return new PairOutcome.Copied(destination);
         }
+        removeLeftoversBeside(destination);
         if (SafeCopy.copyNew(source, destination) == SafeCopy.Outcome.COPIED) {
           return new PairOutcome.Copied(destination);
         }
@@ -90,6 +97,16 @@ public final class PairFiller {
       return true;
     } catch (NoSuchFileException e) {
       return false;
+    }
+  }
+
+  // A copy killed before it finished leaves its temporary file; the first copy into a folder
+  // in each run removes those (once per folder: a listing each time would cost a big folder
+  // dearly). A folder that does not exist yet holds none.
+  private void removeLeftoversBeside(Path destination) throws IOException {
+    Path folder = destination.toAbsolutePath().getParent();
+    if (foldersCleaned.add(folder) && Files.isDirectory(folder)) {
+      SafeCopy.removeLeftovers(folder, started);
     }
   }
 
