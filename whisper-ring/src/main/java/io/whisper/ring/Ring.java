@@ -7,45 +7,60 @@ import java.util.Optional;
 
 /**
  * Where every metric lives: the owners of a metric name, in replica order, exactly as the
- * carbon-c-relay or carbon that reads the same ring file places it.
+ * carbon-c-relay or carbon that reads the same ring file places it. Immutable and safe to share
+ * between threads.
  */
 public final class Ring {
-    private final Placement placement;
+  private final Placement placement;
 
-    Ring(Placement placement) {
-        this.placement = placement;
-    }
+  Ring(Placement placement) {
+    this.placement = placement;
+  }
 
-    /**
-     * Reads a carbon-c-relay configuration (its {@code cluster} blocks) or a carbon.conf (its
-     * {@code [relay]} section), told apart by their content. {@code clusterName} picks a relay
-     * cluster; without it the file must have exactly one consistent-hash cluster.
-     */
-    public static Ring load(Path ringFile, Optional<String> clusterName) throws RingException {
-        return new Ring(RingFiles.load(ringFile, clusterName));
-    }
+  /**
+   * Reads a carbon-c-relay configuration (its {@code cluster} statements) or a carbon.conf (its
+   * {@code [relay]} section), told apart by their content. For a relay configuration {@code
+   * clusterName} picks the cluster, by default the only consistent-hash one; for a carbon.conf it
+   * names the instance whose {@code [relay:NAME]} section overrides {@code [relay]}.
+   */
+  public static Ring load(Path ringFile, Optional<String> clusterName) throws RingException {
+    return new Ring(RingFiles.load(ringFile, clusterName));
+  }
 
-    /** The owners of a dotted metric name, first replica first, as the relay prints them. */
-    public List<Member> owners(String metric) {
-        byte[] bytes = metric.getBytes(StandardCharsets.UTF_8);
-        return placement.owners(bytes, 0, bytes.length);
-    }
+  /**
+   * The owners of a metric name, first replica first, as the relay prints them. The name ends at
+   * its first space, as in the relay's test mode: a whole plaintext line places like its name.
+   */
+  public List<Member> owners(String metric) {
+    byte[] bytes = metric.getBytes(StandardCharsets.UTF_8);
+    return owners(bytes, 0, bytes.length);
+  }
 
-    /**
-     * The owners of the metric name in {@code name[offset, offset + length)}, raw bytes as they
-     * arrive on the wire (they need not be UTF-8).
-     */
-    public List<Member> owners(byte[] name, int offset, int length) {
-        return placement.owners(name, offset, length);
-    }
+  /**
+   * {@link #owners(String)} for the name in {@code bytes[offset, offset + length)}: raw bytes as
+   * they arrive on the wire, which need not be UTF-8.
+   */
+  public List<Member> owners(byte[] bytes, int offset, int length) {
+    return placement.owners(bytes, offset, MetricName.nameLength(bytes, offset, length));
+  }
 
-    /** The members in the order the ring file lists them. */
-    public List<Member> members() {
-        return placement.members();
-    }
+  /** The members in the order the ring file lists them. */
+  public List<Member> members() {
+    return placement.members();
+  }
 
-    /** How many owners each metric has. */
-    public int replication() {
-        return placement.replication();
-    }
+  /** How many owners each metric has. */
+  public int replication() {
+    return placement.replication();
+  }
+
+  /** The algorithm behind this ring, for tests that compare its inner workings. */
+  Placement placement() {
+    return placement;
+  }
+
+  /** What places the metrics, in words: {@code "carbon-c-relay fnv1a_ch cluster 'main'"}. */
+  public String description() {
+    return placement.description();
+  }
 }

@@ -8,14 +8,9 @@ import java.io.Serial;
  * with {@code file:line:} where a line is to blame.
  */
 public final class RingException extends Exception {
-    @Serial
-    private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 1L;
 
-    public RingException(String message) {
-        super(message);
-    }
-
-    public RingException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public RingException(String message) {
+    super(message);
+  }
 }
