@@ -5,6 +5,7 @@ import io.whisper.core.HeldFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
@@ -25,7 +26,9 @@ final class TreeWalk {
     void problem(String message) throws IOException;
   }
 
-  private record Level(HeldFolder folder, byte[] prefix, int depth, Iterator<HeldFolder.Entry> entries) {}
+  /** A folder being walked, and the patterns that matched every folder on the way to it. */
+  private record Level(HeldFolder folder, byte[] prefix, int depth, List<MetricGlob> alive,
+      Iterator<HeldFolder.Entry> entries) {}
 
   private TreeWalk() {}
 
@@ -33,7 +36,7 @@ final class TreeWalk {
     Deque<Level> stack = new ArrayDeque<>();
     try {
       HeldFolder top = HeldFolder.open(root);
-      stack.push(new Level(top, new byte[0], 0, sorted(top)));
+      stack.push(new Level(top, new byte[0], 0, patterns, sorted(top)));
       while (!stack.isEmpty()) {
         Level level = stack.peek();
         if (!level.entries().hasNext()) {
@@ -44,17 +47,18 @@ final class TreeWalk {
         byte[] name = entry.name();
         switch (entry.type()) {
           case DIRECTORY -> {
-            if (wanted(patterns, level.depth(), name)) {
-              enter(stack, level, name, visitor);
+            List<MetricGlob> alive = entering(level, name);
+            if (alive != null) {
+              enter(stack, level, name, alive, visitor);
             }
           }
           case FILE -> {
-            if (isMetric(name) && matches(patterns, level.depth(), name)) {
+            if (isMetric(name) && matches(level, name)) {
               visitor.file(level.folder(), name, join(level.prefix(), name));
             }
           }
           case SYMLINK -> {
-            if (isMetric(name) || wanted(patterns, level.depth(), name)) {
+            if (isMetric(name) && matches(level, name) || entering(level, name) != null) {
               visitor.problem(show(join(level.prefix(), name)) + ": symbolic link, not followed");
             }
           }
@@ -68,8 +72,8 @@ final class TreeWalk {
     }
   }
 
-  private static void enter(Deque<Level> stack, Level level, byte[] name, Visitor visitor)
-      throws IOException {
+  private static void enter(Deque<Level> stack, Level level, byte[] name,
+      List<MetricGlob> alive, Visitor visitor) throws IOException {
     byte[] path = join(level.prefix(), name);
     HeldFolder child;
     Iterator<HeldFolder.Entry> entries;
@@ -88,7 +92,7 @@ final class TreeWalk {
     }
     byte[] prefix = Arrays.copyOf(path, path.length + 1);
     prefix[path.length] = '/';
-    stack.push(new Level(child, prefix, level.depth() + 1, entries));
+    stack.push(new Level(child, prefix, level.depth() + 1, alive, entries));
   }
 
   private static Iterator<HeldFolder.Entry> sorted(HeldFolder folder) throws IOException {
@@ -97,24 +101,27 @@ final class TreeWalk {
     return entries.iterator();
   }
 
-  private static boolean wanted(List<MetricGlob> patterns, int depth, byte[] name) {
-    if (patterns.isEmpty()) {
-      return true;
+  // The patterns that may match below the folder {@code name}, or null if none may; with no
+  // patterns at all, everything is wanted (an empty list).
+  private static List<MetricGlob> entering(Level level, byte[] name) {
+    if (level.alive().isEmpty()) {
+      return level.alive();
     }
-    for (MetricGlob pattern : patterns) {
-      if (pattern.mayEnter(depth, name)) {
-        return true;
+    List<MetricGlob> alive = new ArrayList<>();
+    for (MetricGlob pattern : level.alive()) {
+      if (pattern.mayEnter(level.depth(), name)) {
+        alive.add(pattern);
       }
     }
-    return false;
+    return alive.isEmpty() ? null : alive;
   }
 
-  private static boolean matches(List<MetricGlob> patterns, int depth, byte[] name) {
-    if (patterns.isEmpty()) {
+  private static boolean matches(Level level, byte[] name) {
+    if (level.alive().isEmpty()) {
       return true;
     }
-    for (MetricGlob pattern : patterns) {
-      if (pattern.matchesLast(depth, name, name.length - 4)) {
+    for (MetricGlob pattern : level.alive()) {
+      if (pattern.matchesLast(level.depth(), name, name.length - 4)) {
         return true;
       }
     }
