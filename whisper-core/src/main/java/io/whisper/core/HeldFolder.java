@@ -82,7 +82,10 @@ public final class HeldFolder implements AutoCloseable {
     int child = Syscalls.openAt(b.state(), fd, b.name(name),
         Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_NOFOLLOW | Syscalls.O_CLOEXEC);
     if (child < 0) {
-      throw failure("open folder", name, -child);
+      // O_DIRECTORY reports a link as "not a directory": say what it is
+      boolean link = -child == Errno.ENOTDIR
+          && status(name).type() == DirectoryListing.Type.SYMLINK;
+      throw failure("open folder", name, link ? ELOOP : -child);
     }
     return new HeldFolder(label + "/" + show(name), child);
   }

@@ -184,22 +184,25 @@ final class Server {
   private long sendRuns(byte[] bytes, int length, long offset) throws IOException {
     long sent = 0;
     int runStart = -1;
-    for (int at = 0; at <= length; at += BLOCK) {
-      boolean zero = at == length || isZero(bytes, at, Math.min(at + BLOCK, length));
+    for (int at = 0; at < length; at += BLOCK) {
+      boolean zero = isZero(bytes, at, Math.min(at + BLOCK, length));
       if (!zero && runStart < 0) {
         runStart = at;
       } else if (zero && runStart >= 0) {
-        int end = Math.min(at, length);
-        frame.start(Frames.DATA).putLong(offset + runStart).putRaw(bytes, runStart, end - runStart);
-        send();
-        sent += end - runStart;
+        sent += sendRun(bytes, runStart, at, offset);
         runStart = -1;
       }
-      if (at == length) {
-        break;
-      }
+    }
+    if (runStart >= 0) {
+      sent += sendRun(bytes, runStart, length, offset);
     }
     return sent;
+  }
+
+  private int sendRun(byte[] bytes, int from, int to, long offset) throws IOException {
+    frame.start(Frames.DATA).putLong(offset + from).putRaw(bytes, from, to - from);
+    send();
+    return to - from;
   }
 
   private static boolean isZero(byte[] bytes, int from, int to) {
