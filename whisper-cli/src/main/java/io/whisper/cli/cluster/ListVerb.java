@@ -3,10 +3,8 @@ package io.whisper.cli.cluster;
 import static io.whisper.cli.support.Specs.positionals;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code whisper cluster list}: the metrics on every node, {@code NAME<TAB>NODE} a line,
@@ -30,29 +28,7 @@ final class ListVerb extends Verb {
   @Override
   int run(ClusterContext.Loaded cluster) throws IOException {
     checkPatterns(patterns);
-    PrintWriter out = out();
-    AtomicLong problems = new AtomicLong();
-    List<NodeOutcome> outcomes = Fanout.run(cluster.nodes(), cluster.transport(), err(),
-        session -> Requests.walk(session, 0, patterns, new Requests.Answers() {
-          @Override
-          public void entries(List<Entry> batch) {
-            StringBuilder lines = new StringBuilder(batch.size() * 48);
-            String tail = "\t" + session.node().label() + "\n";
-            for (Entry entry : batch) {
-              lines.append(MetricNames.textOfPath(entry.path())).append(tail);
-            }
-            synchronized (out) {
-              out.write(lines.toString());
-            }
-          }
-
-          @Override
-          public void warning(String message) {
-            problems.incrementAndGet();
-            warn(session.node(), message);
-          }
-        }));
-    out.flush();
-    return Fanout.anyFailed(outcomes) || problems.get() > 0 ? ERRORS : OK;
+    return streamLines(cluster, 0, patterns,
+        (entry, node) -> MetricNames.textOfPath(entry.path()) + "\t" + node.label());
   }
 }

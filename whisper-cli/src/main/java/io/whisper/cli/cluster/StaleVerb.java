@@ -7,13 +7,11 @@ import static io.whisper.cli.support.Specs.positionals;
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.serve.Frames;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code whisper cluster stale}: the metrics whose newest point is older than an age. The
@@ -43,32 +41,8 @@ final class StaleVerb extends Verb {
   int run(ClusterContext.Loaded cluster) throws IOException {
     checkPatterns(patterns);
     long cutoff = System.currentTimeMillis() / 1000 - ageSeconds(olderThan);
-    PrintWriter out = out();
-    AtomicLong problems = new AtomicLong();
-    List<NodeOutcome> outcomes = Fanout.run(cluster.nodes(), cluster.transport(), err(),
-        session -> Requests.walk(session, Frames.WANT_STAT | Frames.WANT_NEWEST, patterns,
-            new Requests.Answers() {
-              @Override
-              public void entries(List<Entry> batch) {
-                StringBuilder lines = new StringBuilder();
-                for (Entry entry : batch) {
-                  if (entry.newest() < cutoff) {
-                    lines.append(line(entry, session.node())).append('\n');
-                  }
-                }
-                synchronized (out) {
-                  out.write(lines.toString());
-                }
-              }
-
-              @Override
-              public void warning(String message) {
-                problems.incrementAndGet();
-                warn(session.node(), message);
-              }
-            }));
-    out.flush();
-    return Fanout.anyFailed(outcomes) || problems.get() > 0 ? ERRORS : OK;
+    return streamLines(cluster, Frames.WANT_STAT | Frames.WANT_NEWEST, patterns,
+        (entry, node) -> entry.newest() < cutoff ? line(entry, node) : null);
   }
 
   private String line(Entry entry, Node node) {

@@ -7,6 +7,7 @@ import io.whisper.cli.support.TimeArgument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -79,6 +80,46 @@ abstract class Verb implements Callable<Integer>, Subcommand {
       throw new IOException("invalid age '" + age + "': expected a number and a unit, like 30d,"
           + " 12h, 90m, 45s, 2w", e);
     }
+  }
+
+  /** Turns a listed entry into a line of output, or null to leave it out. */
+  interface LineOf {
+    String line(Entry entry, Node node);
+  }
+
+  /**
+   * Walks every node with {@code flags} and {@code patterns}, printing each entry's line as
+   * the batches arrive, and returns the exit status: ERRORS if a node failed or reported a
+   * problem.
+   */
+  final int streamLines(ClusterContext.Loaded cluster, int flags, List<String> patterns,
+      LineOf lineOf) {
+    PrintWriter out = out();
+    AtomicLong problems = new AtomicLong();
+    List<NodeOutcome> outcomes = Fanout.run(cluster.nodes(), cluster.transport(), err(),
+        session -> Requests.walk(session, flags, patterns, new Requests.Answers() {
+          @Override
+          public void entries(List<Entry> batch) {
+            StringBuilder lines = new StringBuilder(batch.size() * 48);
+            for (Entry entry : batch) {
+              String line = lineOf.line(entry, session.node());
+              if (line != null) {
+                lines.append(line).append('\n');
+              }
+            }
+            synchronized (out) {
+              out.write(lines.toString());
+            }
+          }
+
+          @Override
+          public void warning(String message) {
+            problems.incrementAndGet();
+            warn(session.node(), message);
+          }
+        }));
+    out.flush();
+    return Fanout.anyFailed(outcomes) || problems.get() > 0 ? ERRORS : OK;
   }
 
   PrintWriter out() {
