@@ -10,6 +10,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -27,9 +28,24 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ServeCommand implements Callable<Integer>, Subcommand {
   private static final int USAGE = 2;
 
+  private final InputStream in;
+  private final OutputStream out;
   private List<Path> roots = new ArrayList<>();
   private Path trash;
   private final CommandSpec spec = declare();
+
+  /** The command ssh runs: frames on the process's standard input and output. */
+  public ServeCommand() {
+    // stdout carries frames only: nothing else may write to it
+    this(new FileInputStream(FileDescriptor.in),
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+  }
+
+  /** The command on other streams: the AOT training's requests. */
+  public ServeCommand(InputStream in, OutputStream out) {
+    this.in = in;
+    this.out = out;
+  }
 
   private CommandSpec declare() {
     CommandSpec spec = Specs.command("serve", this)
@@ -89,10 +105,8 @@ public final class ServeCommand implements Callable<Integer>, Subcommand {
       }
       served.add(new Server.Root(root.toString(), absolute, bin));
     }
-    // stdout carries frames only: nothing else may write to it
-    OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
     try {
-      new Server(served, version(), new FileInputStream(FileDescriptor.in), out).run();
+      new Server(served, version(), in, out).run();
       out.flush();
       return 0;
     } catch (IOException e) {
