@@ -54,7 +54,13 @@ final class MetricNames {
 
   /** Returns the text form of the metric at {@code path}. */
   static String textOfPath(byte[] path) {
-    return text(dotted(path));
+    byte[] name = dotted(path);
+    for (byte b : name) {
+      if (b < 0x20 || b == 0x7f || b == '\\') { // bytes >= 0x80 are negative
+        return text(name);
+      }
+    }
+    return new String(name, StandardCharsets.ISO_8859_1); // printable ASCII: as it is
   }
 
   private static void hex(StringBuilder text, int b) {
