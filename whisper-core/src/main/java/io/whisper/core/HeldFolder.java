@@ -39,6 +39,14 @@ public final class HeldFolder implements AutoCloseable {
   private static final int S_IFDIR = 0x4000;
   private static final int S_IFLNK = 0xA000;
   private static final int DIRENT_BYTES = 32 * 1024;
+  // struct linux_dirent64: d_ino 8, d_off 8, d_reclen 2 (native order), d_type 1, d_name
+  private static final int D_RECLEN = 16;
+  private static final int D_TYPE = 18;
+  private static final int D_NAME = 19;
+  private static final byte DT_UNKNOWN = 0;
+  private static final byte DT_DIR = 4;
+  private static final byte DT_REG = 8;
+  private static final byte DT_LNK = 10;
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** One entry of a folder: its name and type (readdir's {@code d_type}). */
@@ -117,8 +125,8 @@ public final class HeldFolder implements AutoCloseable {
         return entries;
       }
       b.direntsView.get(0, b.chunk, 0, (int) filled);
-      for (int at = 0; at < filled; at += b.chunkView.getShort(at + 16) & 0xffff) {
-        int start = at + 19;
+      for (int at = 0; at < filled; at += b.chunkView.getShort(at + D_RECLEN) & 0xffff) {
+        int start = at + D_NAME;
         int end = start;
         while (b.chunk[end] != 0) {
           end++;
@@ -127,11 +135,11 @@ public final class HeldFolder implements AutoCloseable {
             && (end == start + 1 || end == start + 2 && b.chunk[start + 1] == '.');
         if (!dots) {
           byte[] entryName = Arrays.copyOfRange(b.chunk, start, end);
-          entries.add(new Entry(entryName, switch (b.chunk[at + 18]) {
-            case 8 -> DirectoryListing.Type.FILE;
-            case 4 -> DirectoryListing.Type.DIRECTORY;
-            case 10 -> DirectoryListing.Type.SYMLINK;
-            case 0 -> status(entryName).type(); // the file system does not report types
+          entries.add(new Entry(entryName, switch (b.chunk[at + D_TYPE]) {
+            case DT_REG -> DirectoryListing.Type.FILE;
+            case DT_DIR -> DirectoryListing.Type.DIRECTORY;
+            case DT_LNK -> DirectoryListing.Type.SYMLINK;
+            case DT_UNKNOWN -> status(entryName).type(); // the file system reports no types
             default -> DirectoryListing.Type.OTHER;
           }));
         }

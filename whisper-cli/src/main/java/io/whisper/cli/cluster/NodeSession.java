@@ -250,11 +250,6 @@ final class NodeSession implements AutoCloseable {
     }
   }
 
-  /** Marks progress: a long answer that keeps sending frames is not slow. */
-  void alive() {
-    lastFrameNanos = System.nanoTime();
-  }
-
   /** Ends the session: closes the node's input (it exits), then waits a little for ssh. */
   @Override
   public void close() {

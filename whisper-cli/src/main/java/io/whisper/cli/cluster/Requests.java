@@ -41,14 +41,10 @@ final class Requests {
     return answer(session, flags, answers);
   }
 
-  /** Sends one file, read under its flock. */
-  static Map<String, Long> read(NodeSession session, byte[] path, Answers answers)
-      throws NodeFailure, IOException {
-    session.send(start(session, Frames.READ).putBytes(path));
-    return answer(session, 0, answers);
-  }
-
-  /** Sends {@link #read} without waiting: answers come in order, read them with {@link #answer}. */
+  /**
+   * Asks for one file, read under its flock, without waiting: answers come in the order of
+   * the requests; read each with {@link #answer}.
+   */
   static void sendRead(NodeSession session, byte[] path) throws NodeFailure {
     session.send(start(session, Frames.READ).putBytes(path));
   }

@@ -4,6 +4,7 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
+import io.whisper.cli.support.Progress;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.BufferedOutputStream;
@@ -106,8 +107,13 @@ final class TarVerb extends Verb {
     }
     AtomicLong failed = new AtomicLong();
     List<NodeOutcome> outcomes;
-    try (OutputStream out = new BufferedOutputStream(stream, 1 << 16)) {
-      outcomes = fetchAll(cluster, plan, new TarWriter(out), failed);
+    long files = 0;
+    for (List<Item> items : plan) {
+      files += items.size();
+    }
+    try (OutputStream out = new BufferedOutputStream(stream, 1 << 16);
+        Progress progress = Progress.onTerminal("files", files)) {
+      outcomes = fetchAll(cluster, plan, new TarWriter(out), failed, progress);
     }
     if (temporary != null) {
       try {
@@ -141,7 +147,7 @@ final class TarVerb extends Verb {
   }
 
   private List<NodeOutcome> fetchAll(ClusterContext.Loaded cluster, List<List<Item>> plan,
-      TarWriter tar, AtomicLong failed) throws IOException {
+      TarWriter tar, AtomicLong failed, Progress progress) throws IOException {
     List<Node> nodes = cluster.nodes();
     List<BlockingQueue<Fetched>> queues = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -162,6 +168,7 @@ final class TarVerb extends Verb {
     for (Node node : busy) {
       BlockingQueue<Fetched> queue = queues.get(nodes.indexOf(node));
       for (Fetched fetched = take(queue); fetched != end; fetched = take(queue)) {
+        progress.step(fetched.error() != null);
         if (fetched.error() != null) {
           failed.incrementAndGet();
           warn(node, MetricNames.text(fetched.item().path()) + ": " + fetched.error());
