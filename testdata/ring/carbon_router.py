@@ -6,7 +6,8 @@ Usage: /usr/bin/python3 carbon_router.py CARBON_CONF [INSTANCE] < names > owners
 Reads CARBON_CONF's [relay] section (then [relay:INSTANCE]) with carbon's own Settings, builds
 carbon.routers.ConsistentHashingRouter from DESTINATIONS, and prints for each input line the
 name (up to its first space, as whisper locate reads it), a tab, and the destinations in the
-order getDestinations yields them, as host:port or host:port=instance, separated by spaces.
+order getDestinations yields them, as host:port or host:port=instance (an IPv6 host in
+brackets), separated by spaces.
 Lines that are not UTF-8 are skipped (carbon takes names as text).
 """
 import sys
@@ -36,7 +37,8 @@ def main():
         name = line.split(' ', 1)[0]
         owners = []
         for (server, port, instance) in router.getDestinations(name):
-            owners.append('%s:%d%s' % (server, port, '' if instance is None else '=' + instance))
+            host = '[%s]' % server if ':' in server else server  # as whisper locate prints it
+            owners.append('%s:%d%s' % (host, port, '' if instance is None else '=' + instance))
         out.write(name + '\t' + ' '.join(owners) + '\n')
 
 

@@ -57,6 +57,23 @@ def members(count, instances, port=2003, same_host_every=0):
     return out
 
 
+def fnv_position(text):
+    h = 0x811c9dc5
+    for b in text.encode():
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return (h >> 16) ^ (h & 0xffff)
+
+
+def colliding_ports(host):
+    """Two members on one host whose fnv1a_ch points share a position: the relay breaks the tie
+    by port (the lower wins), so the higher port goes first in the file."""
+    low = {fnv_position('%d-%s:2003' % (i, host)) for i in range(100)}
+    for port in range(2004, 3000):
+        if any(fnv_position('%d-%s:%d' % (i, host, port)) in low for i in range(100)):
+            return [(host, port, None), (host, 2003, None)]
+    raise SystemExit('no colliding port')
+
+
 RELAY = [
     ('carbon_ch-3', 'carbon_ch', 1, members(3, None)),
     ('carbon_ch-10-inst', 'carbon_ch', 2, members(10, lambda i: 'c%d' % i)),
@@ -66,10 +83,15 @@ RELAY = [
     ('fnv1a_ch-40', 'fnv1a_ch', 2, members(40, None, same_host_every=5)),
     ('jump_fnv1a_ch-3', 'jump_fnv1a_ch', 1, members(3, None)),
     ('jump_fnv1a_ch-10-inst', 'jump_fnv1a_ch', 2,
-     members(10, lambda i: str(10 - i) if i % 3 else 'x%d' % i)),
+     members(10, lambda i: str(5 ** i) if i % 3 else 'x%d' % i)),  # 5, 25, 625: numbers sort as numbers
     ('jump_fnv1a_ch-40', 'jump_fnv1a_ch', 3, members(40, None)),
     ('any_of-10', 'any_of', 1, members(10, None)),
     ('failover-3', 'failover', 1, members(3, None)),
+    ('fnv1a_ch-ties', 'fnv1a_ch', 2, colliding_ports('10.0.0.1') + members(3, None)[1:]),
+    ('fnv1a_ch-ipv6', 'fnv1a_ch', 2, [('::1', 2005, None), ('fe80::2', 2003, None),
+                                      ('10.0.0.1', 2004, 'a'), ('10.0.0.2', 2003, '7')]),
+    ('carbon_ch-ipv6', 'carbon_ch', 2, [('::1', 2005, None), ('fe80::2', 2003, None),
+                                        ('10.0.0.1', 2004, 'a'), ('10.0.0.2', 2003, '7')]),
 ]
 
 CARBON = [
@@ -79,6 +101,8 @@ CARBON = [
     ('carbon_ch-40', 'carbon_ch', 3, False, members(40, None, port=2004)),
     ('fnv1a_ch-10-inst', 'fnv1a_ch', 2, True,
      [('10.0.0.%d' % (i // 2 + 1), 2004, 'n%d' % i) for i in range(10)]),
+    ('carbon_ch-ipv6', 'carbon_ch', 2, True,
+     [('::1', 2004, 'a'), ('::1', 2005, 'b'), ('fe80::2', 2004, None), ('10.0.0.1', 2004, None)]),
 ]
 
 
@@ -88,6 +112,7 @@ def relay_conf(name, kind, repl, mems):
              'cluster %s' % name,
              '    %s%s' % (kind, ' replication %d' % repl if kind.endswith('_ch') else '')]
     for host, port, inst in mems:
+        host = '[%s]' % host if ':' in host else host
         lines.append('        %s:%d%s' % (host, port, '' if inst is None else '=' + inst))
     lines += ['    ;', 'rewrite ^(.*)\\.weird$ into \\1.odd;',
               'match "^never;here" send to other;  # a quoted ";" does not end the statement',
@@ -96,7 +121,8 @@ def relay_conf(name, kind, repl, mems):
 
 
 def carbon_conf(name, kind, repl, diverse, mems):
-    dest = ',\n    '.join('%s:%d%s' % (h, p, '' if i is None else ':' + i) for h, p, i in mems)
+    dest = ',\n    '.join('%s:%d%s' % ('[%s]' % h if ':' in h else h, p, '' if i is None else ':' + i)
+                            for h, p, i in mems)
     return '\n'.join(['# golden ring %s' % name, '[cache]', 'LINE_RECEIVER_PORT = 2003', '',
                       '[relay]', 'RELAY_METHOD = consistent-hashing',
                       'ROUTER_HASH_TYPE = %s' % kind, 'REPLICATION_FACTOR = %d' % repl,

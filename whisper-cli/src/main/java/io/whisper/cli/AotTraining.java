@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +85,11 @@ public final class AotTraining {
       }
     };
     PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+    // The ring commands stream System.in to System.out.
+    System.setIn(new ByteArrayInputStream(
+        "sys.web01.cpu.user\nservers.db07.load 1 1700000000\na/b/c.wsp\n"
+            .getBytes(StandardCharsets.UTF_8)));
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     for (String[] command : commands) {
       int status = WhisperCli.commandLine(command).setOut(nowhere).setErr(nowhere).execute(command);
       if (status != 0) {
@@ -224,6 +230,29 @@ public final class AotTraining {
           new String[] {"fsck", "--deep", "--json", "-j", "1", work.toString()});
     }
 
+    // The ring commands over a small relay configuration and a carbon.conf; sieve reads the
+    // names that main puts on System.in.
+    private List<String[]> ringCommands() throws IOException {
+      Path relay = Files.writeString(work.resolve("relay.conf"), """
+          cluster main
+              fnv1a_ch replication 2
+                  10.0.0.1:2003 10.0.0.2:2003=b 10.0.0.3:2004
+              ;
+          match * send to main stop;
+          """);
+      Path carbon = Files.writeString(work.resolve("carbon.conf"), """
+          [relay]
+          RELAY_METHOD = consistent-hashing
+          REPLICATION_FACTOR = 2
+          DESTINATIONS = 10.0.0.1:2004:a, 10.0.0.2:2004:b, 10.0.0.3:2004:c
+          """);
+      return List.of(
+          new String[] {"locate", "-r", relay.toString(), "sys.web01.cpu.user", "a/b/c.wsp"},
+          new String[] {"locate", "--json", "-r", carbon.toString(), "sys.web01.cpu.user"},
+          new String[] {"list", work.toString()},
+          new String[] {"sieve", "-r", relay.toString(), "--node", "10.0.0.1:2003"});
+    }
+
     private List<String[]> allCommands() throws IOException {
       List<String[]> commands = new ArrayList<>();
       commands.add(new String[] {"--version"});
@@ -234,6 +263,7 @@ public final class AotTraining {
       commands.addAll(fillCommands()); // before move takes a and b away
       commands.addAll(moveCommands());
       commands.addAll(fsckCommands());
+      commands.addAll(ringCommands());
       return commands;
     }
   }

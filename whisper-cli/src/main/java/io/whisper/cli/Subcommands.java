@@ -11,6 +11,9 @@ import io.whisper.cli.dropin.ResizeCommand;
 import io.whisper.cli.dropin.SetAggregationMethodCommand;
 import io.whisper.cli.dropin.SetXFilesFactorCommand;
 import io.whisper.cli.dropin.UpdateCommand;
+import io.whisper.cli.ring.ListCommand;
+import io.whisper.cli.ring.LocateCommand;
+import io.whisper.cli.ring.SieveCommand;
 import io.whisper.cli.serve.ServeCommand;
 import io.whisper.cli.support.Subcommand;
 import java.util.List;
@@ -27,7 +30,7 @@ final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
   static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
-      "set-xfilesfactor", "cluster", "serve");
+      "set-xfilesfactor", "locate", "list", "sieve", "cluster", "serve");
 
   private Subcommands() {}
 
@@ -47,6 +50,9 @@ final class Subcommands {
       case "resize" -> new ResizeCommand();
       case "set-aggregation-method" -> new SetAggregationMethodCommand();
       case "set-xfilesfactor" -> new SetXFilesFactorCommand();
+      case "locate" -> new LocateCommand();
+      case "list" -> new ListCommand();
+      case "sieve" -> new SieveCommand();
       case "cluster" -> new ClusterCommand();
       case "serve" -> new ServeCommand();
       default -> null;

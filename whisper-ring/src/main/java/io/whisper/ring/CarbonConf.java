@@ -18,17 +18,21 @@ final class CarbonConf {
 
   private CarbonConf() {}
 
-  /** True when {@code text} looks like an INI file: a line that is a {@code [section]} header. */
-  static boolean looksLikeIni(String text) {
+  /**
+   * True when {@code text} has a carbon.conf section header: {@code [cache]}, {@code [relay]} or
+   * {@code [aggregator]}, or an instance's {@code [relay:NAME]}. (Not any bracketed line: a relay
+   * configuration may list an IPv6 member such as {@code [fe80::2]} on a line of its own.)
+   */
+  static boolean looksLikeCarbonConf(String text) {
     for (String line : text.split("\n", -1)) {
-      if (line.strip().matches("\\[[A-Za-z][A-Za-z0-9_.:-]*]")) {
+      if (line.strip().matches("\\[(cache|relay|aggregator)(:[^]]*)?]")) {
         return true;
       }
     }
     return false;
   }
 
-  static Placement load(String file, String text, Optional<String> instance)
+  static Ring load(String file, String text, Optional<String> instance)
       throws RingException {
     Map<String, Map<String, Setting>> sections = sections(file, text);
     Map<String, Setting> relay = sections.get("relay");
@@ -66,7 +70,8 @@ final class CarbonConf {
     }
     String description = "carbon " + hashType + " ring of " + file + " " + where
         + (diverse ? "" : " without DIVERSE_REPLICAS");
-    return CarbonPointRing.build(type, nodes, replication, diverse, description);
+    return new Ring(CarbonPointRing.build(type, nodes, replication, diverse), nodes, replication,
+        description);
   }
 
   private static int replication(String file, Map<String, Setting> settings)

@@ -22,12 +22,14 @@ final class CarbonPointRing {
     FNV1A_CH
   }
 
+  private record Point(int position, int node) {}
+
   private CarbonPointRing() {}
 
   static PointRing build(HashType type, List<Member> nodes, int replication,
-      boolean diverseReplicas, String description) {
+      boolean diverseReplicas) {
     BitSet taken = new BitSet();
-    List<long[]> points = new ArrayList<>(nodes.size() * POINTS_PER_NODE);
+    List<Point> points = new ArrayList<>(nodes.size() * POINTS_PER_NODE);
     for (int node = 0; node < nodes.size(); node++) {
       for (int i = 0; i < POINTS_PER_NODE; i++) {
         int position = type == HashType.FNV1A_CH
@@ -37,17 +39,17 @@ final class CarbonPointRing {
           position++;
         }
         taken.set(position);
-        points.add(new long[] {position, node});
+        points.add(new Point(position, node));
       }
     }
     // Positions are unique now: sorting by position is carbon's sort by (position, node).
-    points.sort((a, b) -> Long.compare(a[0], b[0]));
+    points.sort((a, b) -> Integer.compare(a.position(), b.position()));
     int n = points.size();
     int[] positions = new int[n];
     int[] owner = new int[n];
     for (int i = 0; i < n; i++) {
-      positions[i] = (int) points.get(i)[0];
-      owner[i] = (int) points.get(i)[1];
+      positions[i] = points.get(i).position();
+      owner[i] = points.get(i).node();
     }
     List<List<Member>> ownersFrom = new ArrayList<>(n);
     for (int start = 0; start < n; start++) {
@@ -56,7 +58,7 @@ final class CarbonPointRing {
     PointRing.NameHash nameHash = type == HashType.FNV1A_CH
         ? PointRing.NameHash.FNV1A_UNSIGNED
         : PointRing.NameHash.MD5;
-    return new PointRing(nameHash, positions, ownersFrom, nodes, replication, description);
+    return new PointRing(nameHash, positions, ownersFrom);
   }
 
   /**

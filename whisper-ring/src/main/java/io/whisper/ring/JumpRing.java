@@ -12,13 +12,10 @@ import java.util.List;
  * buckets left after moving the last bucket into the chosen one's place.
  */
 final class JumpRing implements Placement {
-  private final List<Member> members;
   private final Member[] buckets;
   private final int replication;
-  private final String description;
 
-  JumpRing(List<Member> members, int replication, String description) {
-    this.members = List.copyOf(members);
+  JumpRing(List<Member> members, int replication) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       order.add(i);
@@ -26,7 +23,6 @@ final class JumpRing implements Placement {
     GlibcMergeSort.sort(order, bucketOrder(members));
     this.buckets = order.stream().map(members::get).toArray(Member[]::new);
     this.replication = replication;
-    this.description = description;
   }
 
   @Override
@@ -95,20 +91,5 @@ final class JumpRing implements Placement {
       return Arrays.compareUnsigned(
           il.getBytes(StandardCharsets.UTF_8), ir.getBytes(StandardCharsets.UTF_8));
     };
-  }
-
-  @Override
-  public List<Member> members() {
-    return members;
-  }
-
-  @Override
-  public int replication() {
-    return replication;
-  }
-
-  @Override
-  public String description() {
-    return description;
   }
 }

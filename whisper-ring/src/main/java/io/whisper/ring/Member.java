@@ -14,9 +14,13 @@ public record Member(String host, int port, Optional<String> instance) {
     Objects.requireNonNull(instance, "instance");
   }
 
-  /** {@code host:port}, or {@code host:port=instance}: how {@code whisper locate} prints it. */
+  /**
+   * {@code host:port}, or {@code host:port=instance}, an IPv6 host in brackets ({@code
+   * [::1]:2003}): how {@code whisper locate} prints it, and the relay's test mode without the
+   * instance.
+   */
   public String label() {
-    String hostPort = host + ":" + port;
+    String hostPort = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     return instance.isPresent() ? hostPort + "=" + instance.get() : hostPort;
   }
 }

@@ -6,10 +6,4 @@ import java.util.List;
 sealed interface Placement permits PointRing, JumpRing, AnyOf, Failover {
   /** The owners of the name in {@code name[offset, offset + length)}, already cut at a space. */
   List<Member> owners(byte[] name, int offset, int length);
-
-  List<Member> members();
-
-  int replication();
-
-  String description();
 }

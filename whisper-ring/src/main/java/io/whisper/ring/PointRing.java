@@ -30,22 +30,15 @@ final class PointRing implements Placement {
   private final NameHash nameHash;
   private final int[] positions;
   private final List<List<Member>> ownersFrom;
-  private final List<Member> members;
-  private final int replication;
-  private final String description;
 
   /**
    * @param positions the points' positions, ascending
    * @param ownersFrom for each point, the owners of a name whose walk starts there
    */
-  PointRing(NameHash nameHash, int[] positions, List<List<Member>> ownersFrom,
-      List<Member> members, int replication, String description) {
+  PointRing(NameHash nameHash, int[] positions, List<List<Member>> ownersFrom) {
     this.nameHash = nameHash;
     this.positions = positions.clone();
     this.ownersFrom = List.copyOf(ownersFrom);
-    this.members = List.copyOf(members);
-    this.replication = replication;
-    this.description = description;
   }
 
   @Override
@@ -83,19 +76,4 @@ final class PointRing implements Placement {
   }
 
   record Point(int position, Member member) {}
-
-  @Override
-  public List<Member> members() {
-    return members;
-  }
-
-  @Override
-  public int replication() {
-    return replication;
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
 }

@@ -35,7 +35,7 @@ final class RelayConfig {
     }
   }
 
-  /** One cluster statement; {@code line} is where it starts. */
+  /** One cluster statement; {@code line} is where it starts; replication 1 but for rings. */
   record Cluster(String name, Type type, int replication, boolean useAll, List<Member> members,
       int line) {}
 

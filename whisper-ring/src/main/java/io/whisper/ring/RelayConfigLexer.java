@@ -32,6 +32,7 @@ final class RelayConfigLexer {
   private final String text;
   private int pos;
   private int line = 1;
+  private int lastTokenLine = 1; // where an error at the end of the file is reported
 
   RelayConfigLexer(String file, String text) {
     this.file = file;
@@ -41,8 +42,9 @@ final class RelayConfigLexer {
   Token next() throws RingException {
     skipBlanksAndComments();
     if (pos >= text.length()) {
-      return new Token(Kind.END, "", line);
+      return new Token(Kind.END, "", lastTokenLine);
     }
+    lastTokenLine = line;
     char c = text.charAt(pos);
     if (c == '"') {
       return quoted();

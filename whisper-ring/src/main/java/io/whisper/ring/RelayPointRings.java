@@ -20,7 +20,7 @@ final class RelayPointRings {
 
   private record Entry(int position, int member, byte[] host, byte[] instance, int port) {}
 
-  static PointRing carbonCh(List<Member> members, int replication, String description) {
+  static PointRing carbonCh(List<Member> members, int replication) {
     List<Entry> entries = entries(members, (m, i) -> {
       // Python's tuple text, as carbon hashed it before 1.0; the port takes no part.
       String instance = m.instance().map(s -> "'" + s + "'").orElse("None");
@@ -28,10 +28,10 @@ final class RelayPointRings {
       return Hashes.md5Position(key, 0, key.length);
     });
     return build(PointRing.NameHash.MD5, entries, BY_POSITION_HOST_INSTANCE, members,
-        replication, description);
+        replication);
   }
 
-  static PointRing fnv1aCh(List<Member> members, int replication, String description) {
+  static PointRing fnv1aCh(List<Member> members, int replication) {
     List<Entry> entries = entries(members, (m, i) -> {
       // The instance, when set, replaces host and port in the key.
       String text = m.instance().map(s -> i + "-" + s).orElse(i + "-" + m.host() + ":" + m.port());
@@ -39,7 +39,7 @@ final class RelayPointRings {
       return Hashes.fold16(Hashes.fnv1a32Signed(key, 0, key.length));
     });
     return build(PointRing.NameHash.FNV1A_SIGNED, entries, BY_POSITION_HOST_PORT, members,
-        replication, description);
+        replication);
   }
 
   private interface PointHash {
@@ -70,7 +70,7 @@ final class RelayPointRings {
   }
 
   private static PointRing build(PointRing.NameHash nameHash, List<Entry> entries,
-      Comparator<Entry> order, List<Member> members, int replication, String description) {
+      Comparator<Entry> order, List<Member> members, int replication) {
     GlibcMergeSort.sort(entries, order);
     int n = entries.size();
     int[] positions = new int[n];
@@ -84,7 +84,7 @@ final class RelayPointRings {
     for (int start = 0; start < n; start++) {
       ownersFrom.add(walk(owner, start, replication, members));
     }
-    return new PointRing(nameHash, positions, ownersFrom, members, replication, description);
+    return new PointRing(nameHash, positions, ownersFrom);
   }
 
   /** The first {@code replication} distinct owners clockwise from {@code start}. */

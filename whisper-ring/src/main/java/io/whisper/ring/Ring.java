@@ -12,9 +12,15 @@ import java.util.Optional;
  */
 public final class Ring {
   private final Placement placement;
+  private final List<Member> members;
+  private final int replication;
+  private final String description;
 
-  Ring(Placement placement) {
+  Ring(Placement placement, List<Member> members, int replication, String description) {
     this.placement = placement;
+    this.members = List.copyOf(members);
+    this.replication = replication;
+    this.description = description;
   }
 
   /**
@@ -24,7 +30,7 @@ public final class Ring {
    * names the instance whose {@code [relay:NAME]} section overrides {@code [relay]}.
    */
   public static Ring load(Path ringFile, Optional<String> clusterName) throws RingException {
-    return new Ring(RingFiles.load(ringFile, clusterName));
+    return RingFiles.load(ringFile, clusterName);
   }
 
   /**
@@ -46,12 +52,12 @@ public final class Ring {
 
   /** The members in the order the ring file lists them. */
   public List<Member> members() {
-    return placement.members();
+    return members;
   }
 
   /** How many owners each metric has. */
   public int replication() {
-    return placement.replication();
+    return replication;
   }
 
   /** The algorithm behind this ring, for tests that compare its inner workings. */
@@ -61,6 +67,6 @@ public final class Ring {
 
   /** What places the metrics, in words: {@code "carbon-c-relay fnv1a_ch cluster 'main'"}. */
   public String description() {
-    return placement.description();
+    return description;
   }
 }

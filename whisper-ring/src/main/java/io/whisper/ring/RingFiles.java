@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 final class RingFiles {
   private RingFiles() {}
 
-  static Placement load(Path path, Optional<String> clusterName) throws RingException {
+  static Ring load(Path path, Optional<String> clusterName) throws RingException {
     String file = path.toString();
     String text;
     try {
@@ -24,13 +24,13 @@ final class RingFiles {
     } catch (IOException e) {
       throw new RingException(file + ": cannot read: " + reason(e));
     }
-    if (CarbonConf.looksLikeIni(text)) {
+    if (CarbonConf.looksLikeCarbonConf(text)) {
       return CarbonConf.load(file, text, clusterName);
     }
     return relay(file, RelayConfig.parse(file, text), clusterName);
   }
 
-  private static Placement relay(String file, List<RelayConfig.Cluster> clusters,
+  private static Ring relay(String file, List<RelayConfig.Cluster> clusters,
       Optional<String> clusterName) throws RingException {
     RelayConfig.Cluster cluster;
     if (clusterName.isPresent()) {
@@ -53,15 +53,16 @@ final class RingFiles {
         + cluster.name() + "' of " + file;
     String at = file + ":" + cluster.line() + ": ";
     List<Member> members = cluster.members();
-    return switch (cluster.type()) {
-      case CARBON_CH -> RelayPointRings.carbonCh(members, cluster.replication(), description);
-      case FNV1A_CH -> RelayPointRings.fnv1aCh(members, cluster.replication(), description);
-      case JUMP_FNV1A_CH -> new JumpRing(members, cluster.replication(), description);
-      case ANY_OF -> new AnyOf(noUseAll(at, cluster), description);
-      case FAILOVER -> new Failover(noUseAll(at, cluster), description);
+    Placement placement = switch (cluster.type()) {
+      case CARBON_CH -> RelayPointRings.carbonCh(members, cluster.replication());
+      case FNV1A_CH -> RelayPointRings.fnv1aCh(members, cluster.replication());
+      case JUMP_FNV1A_CH -> new JumpRing(members, cluster.replication());
+      case ANY_OF -> new AnyOf(noUseAll(at, cluster));
+      case FAILOVER -> new Failover(noUseAll(at, cluster));
       case FORWARD, FILE -> throw new RingException(at + "cluster '" + cluster.name() + "' is a "
-          + cluster.type().keyword + " cluster: it sends every metric everywhere, not by a ring");
+          + cluster.type().keyword + " cluster, not a ring: it sends every metric to every member");
     };
+    return new Ring(placement, members, cluster.replication(), description);
   }
 
   private static List<Member> noUseAll(String at, RelayConfig.Cluster cluster)

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A node that is down, one without the tool, one that is slow: each is reported by name, the
  * other nodes' answers still come, and the exit status says the answer is partial.
  */
+@Tag("slow")
 class ClusterFailuresTest {
   @TempDir
   static Path dir;

@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * owners, then one copy on a third node (misplaced, duplicated) and one owner's copy removed
  * (missing).
  */
+@Tag("slow")
 class ClusterVerbsTest {
   private static final long NOW = System.currentTimeMillis() / 1000;
   private static final List<Retention> SCHEMA = List.of(Retention.parse("60:1440"),

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing outside its root; and hostile names (spaces, newlines, tabs, backslashes, bytes that
  * are not UTF-8) come through list and tar intact.
  */
+@Tag("slow")
 class ForcedCommandTest {
   @TempDir
   static Path dir;
