@@ -30,7 +30,8 @@ final class CheckVerb extends Verb {
     spec.addOption(flag(v -> json = v, "--json")
         .description("One JSON object per finding, then one per node and the total").build());
     spec.usageMessage().description(
-        "Compares what each node holds with the ring. Findings, one a line:",
+        "Compares what each node holds with the ring: misplaced, missing and duplicated"
+            + " metrics. Findings, one a line:",
         "  misplaced NAME NODE OWNERS   NODE holds NAME but does not own it",
         "  missing   NAME NODE          NODE owns NAME (which some node holds) but lacks it",
         "  duplicate NAME NODES         NAME is on more nodes than the replication",

@@ -57,9 +57,9 @@ public final class ClusterCommand implements Callable<Integer>, Subcommand {
 
   @Override
   public Integer call() {
-    // no verb: what there is, on stderr, as a usage error
-    spec.commandLine().getErr().println("whisper cluster: a VERB is needed");
-    spec.commandLine().usage(spec.commandLine().getErr());
+    // no verb: one line, as every usage error
+    spec.commandLine().getErr().println("whisper cluster: a VERB is needed: "
+        + String.join(", ", spec.subcommands().keySet()) + " (see 'whisper cluster --help')");
     return Verb.ERRORS;
   }
 }

@@ -186,6 +186,24 @@ class ClusterVerbsTest {
   }
 
   @Test
+  void checkAgreesWithWhisperLocate() throws IOException, InterruptedException {
+    // the owners the files were placed by (the relay's) are whisper locate's too
+    List<String> args = new ArrayList<>(List.of(cluster.tool.toString(), "locate", "-r",
+        dir.resolve("relay.conf").toString()));
+    args.addAll(names);
+    Process process = new ProcessBuilder(args).redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor());
+    CliRun locate = new CliRun(0, out, "");
+    for (String line : locate.out().split("\n")) {
+      String[] parts = line.split("\t");
+      assertEquals(String.join(" ", owners.get(parts[0])), parts[1], line);
+    }
+    assertEquals(names.size(), locate.out().split("\n").length);
+  }
+
+  @Test
   void checkJsonAndPatterns() {
     CliRun clean = cluster("check", "--json", "servers.web02.*.*");
     assertEquals(0, clean.status(), clean.err());
