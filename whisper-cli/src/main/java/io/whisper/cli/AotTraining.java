@@ -1,10 +1,13 @@
 package io.whisper.cli;
 
+import io.whisper.cli.serve.Frames;
+import io.whisper.cli.serve.ServeCommand;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * One training run for an AOT cache ({@code -XX:AOTCacheOutput}, started by {@link AotCaches}
@@ -39,6 +43,8 @@ public final class AotTraining {
     MOVE("move"),
     FILL("fill"),
     FSCK("fsck"),
+    /** What ssh runs on a storage node for every cluster verb. */
+    SERVE("serve"),
     /** Every other call (help, version), trained on every command. */
     ALL();
 
@@ -73,6 +79,10 @@ public final class AotTraining {
       case FILL -> scratch(samples, group, now).fillCommands();
       case FSCK -> scratch(samples, group, now).fsckCommands();
       case ALL -> scratch(samples, group, now).allCommands();
+      case SERVE -> {
+        serve(scratch(samples, group, now).work());
+        yield List.of();
+      }
     };
     PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
     // The ring commands stream System.in to System.out.
@@ -86,6 +96,30 @@ public final class AotTraining {
         throw new IllegalStateException(
             "exit status " + status + ": whisper " + String.join(" ", command));
       }
+    }
+  }
+
+  // One session of what a cluster verb asks a node: every walk (names, stats and newest
+  // points, counts), a file read, the space, a trash and a purge.
+  private static void serve(Path work) throws IOException {
+    String root = work.toString();
+    ByteArrayOutputStream requests = new ByteArrayOutputStream();
+    for (int flags : new int[] {0, Frames.WANT_STAT | Frames.WANT_NEWEST, Frames.COUNT_ONLY}) {
+      new Frames.Builder().start(Frames.WALK).putText(root).putInt(flags).putInt(1)
+          .putText("*").writeTo(requests);
+    }
+    new Frames.Builder().start(Frames.READ).putText(root)
+        .putBytes("a.wsp".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    new Frames.Builder().start(Frames.SPACE).putText(root).writeTo(requests);
+    new Frames.Builder().start(Frames.TRASH).putText(root)
+        .putBytes("20000101T000000Z-0".getBytes(StandardCharsets.UTF_8)).putInt(1)
+        .putBytes("b.wsp".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    new Frames.Builder().start(Frames.PURGE).putText(root).putLong(0).writeTo(requests);
+    ServeCommand serve = new ServeCommand(new ByteArrayInputStream(requests.toByteArray()),
+        OutputStream.nullOutputStream());
+    int status = new CommandLine(serve.spec()).execute("--root", root);
+    if (status != 0) {
+      throw new IllegalStateException("exit status " + status + ": whisper serve --root " + root);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.whisper.cli;
 
+import io.whisper.cli.cluster.ClusterCommand;
 import io.whisper.cli.dropin.CreateCommand;
 import io.whisper.cli.dropin.DiffCommand;
 import io.whisper.cli.dropin.DumpCommand;
@@ -13,6 +14,7 @@ import io.whisper.cli.dropin.UpdateCommand;
 import io.whisper.cli.ring.ListCommand;
 import io.whisper.cli.ring.LocateCommand;
 import io.whisper.cli.ring.SieveCommand;
+import io.whisper.cli.serve.ServeCommand;
 import io.whisper.cli.support.Subcommand;
 import java.util.List;
 
@@ -28,7 +30,7 @@ final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
   static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
-      "set-xfilesfactor", "locate", "list", "sieve");
+      "set-xfilesfactor", "locate", "list", "sieve", "cluster", "serve");
 
   private Subcommands() {}
 
@@ -51,6 +53,8 @@ final class Subcommands {
       case "locate" -> new LocateCommand();
       case "list" -> new ListCommand();
       case "sieve" -> new SieveCommand();
+      case "cluster" -> new ClusterCommand();
+      case "serve" -> new ServeCommand();
       default -> null;
     };
   }
