@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param lastModified when the server stored it
  */
 public record S3Object(String key, long size, String etag, Instant lastModified) {
-    public S3Object {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(etag, "etag");
-        Objects.requireNonNull(lastModified, "lastModified");
-    }
+  public S3Object {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(etag, "etag");
+    Objects.requireNonNull(lastModified, "lastModified");
+  }
 }
