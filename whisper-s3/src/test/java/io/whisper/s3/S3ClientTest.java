@@ -234,6 +234,32 @@ class S3ClientTest {
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 10, "it backed off");
   }
 
+  @Test
+  void aServerStoppedMidUploadLeavesNoObject(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    S3Config direct = S3.server().newBucket("cut");
+    int port = S3.server().endpoint().getPort();
+    byte[] body = new byte[8 << 20];
+    new Random(3).nextBytes(body);
+    try (CuttingRelay relay = new CuttingRelay(port, 1 << 20, S3.server()::kill)) {
+      S3Config viaRelay = new S3Config(relay.endpoint(), direct.region(), direct.bucket(), direct.prefix(),
+          direct.accessKey(), direct.secretKey(), Optional.empty(), true);
+      S3Exception e = assertThrows(S3Exception.class, () -> new S3Client(viaRelay, new Retry(3, 10)).put("pack", body));
+      assertTrue(relay.cut(), "the server was stopped mid-upload");
+      assertEquals(S3Exception.NO_RESPONSE, e.status());
+      assertTrue(e.getMessage().startsWith("s3: cannot reach " + relay.endpoint() + " for PUT s3://"
+          + direct.bucket() + "/cut/pack: "), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"));
+    } finally {
+      S3.server().restart();
+    }
+    S3Client s3 = new S3Client(direct);
+    assertEquals(Optional.empty(), s3.head("pack"), "no partial object");
+    assertEquals(List.of(), s3.list(""), "nothing listed");
+    s3.put("pack", body);
+    assertArrayEquals(body, s3.get("pack"), "the rerun completes");
+  }
+
   private interface IoCall {
     void run() throws IOException;
   }
