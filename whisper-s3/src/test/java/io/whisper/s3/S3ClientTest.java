@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +90,8 @@ class S3ClientTest {
     assertEquals(404, e.status());
     assertTrue(e.isNoSuchKey());
     assertEquals("NoSuchKey", e.code());
-    assertTrue(e.getMessage().contains("nothing/here"), e.getMessage());
+    assertEquals("s3: GET s3://" + s3.config().bucket() + "/nothing/here at " + s3.config().endpoint()
+        + ": no such object", e.getMessage());
     assertEquals(Optional.empty(), s3.head("nothing/here"));
   }
 
@@ -216,7 +218,8 @@ class S3ClientTest {
       assertEquals(404, e.status(), e.getMessage());
       assertEquals("NoSuchBucket", e.code());
       assertFalse(e.isNoSuchKey());
-      assertTrue(e.getMessage().contains("no bucket 'no-such-bucket' at " + good.endpoint()), e.getMessage());
+      assertTrue(e.getMessage().matches("s3: [A-Z]+ s3://no-such-bucket/x/\\S* at " + good.endpoint()
+          + ": no bucket 'no-such-bucket'"), e.getMessage());
     }
   }
 
@@ -229,8 +232,8 @@ class S3ClientTest {
     long start = System.nanoTime();
     S3Exception e = assertThrows(S3Exception.class, () -> s3.put("k", bytes("v")));
     assertEquals(S3Exception.NO_RESPONSE, e.status());
-    assertTrue(e.getMessage().startsWith("s3: cannot reach " + down.endpoint() + " for PUT s3://b/p/k"), e.getMessage());
-    assertTrue(e.getMessage().contains("(3 attempts)"), e.getMessage());
+    assertEquals("s3: PUT s3://b/p/k at " + down.endpoint() + ": cannot reach the server: Connection refused"
+        + " (3 attempts)", e.getMessage());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 10, "it backed off");
   }
 
@@ -241,14 +244,13 @@ class S3ClientTest {
     int port = S3.server().endpoint().getPort();
     byte[] body = new byte[8 << 20];
     new Random(3).nextBytes(body);
-    try (CuttingRelay relay = new CuttingRelay(port, 1 << 20, S3.server()::kill)) {
-      S3Config viaRelay = new S3Config(relay.endpoint(), direct.region(), direct.bucket(), direct.prefix(),
-          direct.accessKey(), direct.secretKey(), Optional.empty(), true);
-      S3Exception e = assertThrows(S3Exception.class, () -> new S3Client(viaRelay, new Retry(3, 10)).put("pack", body));
+    try (FaultyRelay relay = new FaultyRelay(port, new FaultyRelay.Fault.Cut(1 << 20, S3.server()::kill))) {
+      S3Client s3 = new S3Client(via(relay, direct), new Retry(3, 10));
+      S3Exception e = assertThrows(S3Exception.class, () -> s3.put("pack", body));
       assertTrue(relay.cut(), "the server was stopped mid-upload");
       assertEquals(S3Exception.NO_RESPONSE, e.status());
-      assertTrue(e.getMessage().startsWith("s3: cannot reach " + relay.endpoint() + " for PUT s3://"
-          + direct.bucket() + "/cut/pack: "), e.getMessage());
+      assertTrue(e.getMessage().startsWith("s3: PUT s3://" + direct.bucket() + "/cut/pack at " + relay.endpoint()
+          + ": cannot reach the server: "), e.getMessage());
       assertFalse(e.getMessage().contains("\n"));
     } finally {
       S3.server().restart();
@@ -258,6 +260,54 @@ class S3ClientTest {
     assertEquals(List.of(), s3.list(""), "nothing listed");
     s3.put("pack", body);
     assertArrayEquals(body, s3.get("pack"), "the rerun completes");
+  }
+
+  @Test
+  void theServerRefusesABodyDamagedOnTheWay() throws IOException {
+    S3Config direct = S3.server().newBucket("damaged");
+    byte[] body = new byte[256 << 10];
+    new Random(5).nextBytes(body);
+    try (FaultyRelay relay = new FaultyRelay(S3.server().endpoint().getPort(),
+        new FaultyRelay.Fault.FlipRequest(128 << 10))) {
+      S3Exception e = assertThrows(S3Exception.class, () -> new S3Client(via(relay, direct)).put("pack", body));
+      assertEquals(400, e.status(), e.getMessage());
+      assertTrue(Set.of("BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest").contains(e.code()), e.getMessage());
+    }
+    assertEquals(Optional.empty(), new S3Client(direct).head("pack"));
+  }
+
+  @Test
+  void aBodyDamagedOnTheWayBackIsRefused() throws IOException {
+    S3Config direct = S3.server().newBucket("damaged");
+    byte[] body = new byte[256 << 10];
+    new Random(6).nextBytes(body);
+    new S3Client(direct).put("pack", body);
+    try (FaultyRelay relay = new FaultyRelay(S3.server().endpoint().getPort(),
+        new FaultyRelay.Fault.FlipResponse(128 << 10))) {
+      S3Exception e = assertThrows(S3Exception.class, () -> new S3Client(via(relay, direct)).get("pack"));
+      assertEquals("BadDigest", e.code(), e.getMessage());
+      assertTrue(e.getMessage().contains("MD5"), e.getMessage());
+    }
+  }
+
+  @Test
+  void unavailableIsRetriedWithBackoff() throws IOException {
+    S3Config direct = S3.server().newBucket("busy");
+    new S3Client(direct).put("k", bytes("v"));
+    int port = S3.server().endpoint().getPort();
+    try (FaultyRelay relay = new FaultyRelay(port, new FaultyRelay.Fault.Unavailable(2))) {
+      assertArrayEquals(bytes("v"), new S3Client(via(relay, direct), new Retry(3, 10)).get("k"));
+    }
+    try (FaultyRelay relay = new FaultyRelay(port, new FaultyRelay.Fault.Unavailable(2))) {
+      S3Exception e = assertThrows(S3Exception.class, () -> new S3Client(via(relay, direct), new Retry(2, 10)).get("k"));
+      assertEquals(503, e.status());
+      assertTrue(e.getMessage().endsWith("/busy/k at " + relay.endpoint() + ": HTTP 503 (2 attempts)"), e.getMessage());
+    }
+  }
+
+  private static S3Config via(FaultyRelay relay, S3Config direct) {
+    return new S3Config(relay.endpoint(), direct.region(), direct.bucket(), direct.prefix(), direct.accessKey(),
+        direct.secretKey(), Optional.empty(), true);
   }
 
   private interface IoCall {
