@@ -280,7 +280,7 @@ public final class S3Client {
           config.accessKey(), config.secretKey(), config.region(), "s3");
       headers.add(Map.entry("Authorization", signed.authorization()));
       try {
-        Http.Response r = Http.exchange(method, url, headers, body);
+        Http.Response r = Http.exchange(method, url, headers, body, retry);
         if (r.status() < 500 && r.status() != 429) {
           return r;
         }
@@ -295,7 +295,7 @@ public final class S3Client {
       throw failure(what, lastResponse, " (" + retry.attempts() + " attempts)");
     }
     String reason = lastError.getMessage() == null ? lastError.getClass().getSimpleName() : lastError.getMessage();
-    throw error(what, "cannot reach the server: " + reason + " (" + retry.attempts() + " attempts)",
+    throw error(what, "no response: " + reason + " (" + retry.attempts() + " attempts)",
         S3Exception.NO_RESPONSE, "", lastError);
   }
 

@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,9 @@ final class FaultyRelay implements AutoCloseable {
 
     /** Answer the first {@code connections} connections 503 without asking the server. */
     record Unavailable(int connections) implements Fault {}
+
+    /** Accept connections and never read from them, as a hung server would. */
+    record Stall() implements Fault {}
   }
 
   private final ServerSocket listener;
@@ -44,6 +49,7 @@ final class FaultyRelay implements AutoCloseable {
   private final AtomicLong requestBytes = new AtomicLong();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicBoolean cut = new AtomicBoolean();
+  private final Queue<Socket> open = new ConcurrentLinkedQueue<>();
 
   FaultyRelay(int upstreamPort, Fault fault) throws IOException {
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -64,18 +70,32 @@ final class FaultyRelay implements AutoCloseable {
   @Override
   public void close() throws IOException {
     listener.close();
+    for (Socket s : open) {
+      s.close();
+    }
   }
 
   private void accept() {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
+        open.add(client);
         int number = connections.getAndIncrement();
+        if (fault instanceof Fault.Stall) {
+          continue;
+        }
         if (fault instanceof Fault.Unavailable(int n) && number < n) {
           Thread.ofPlatform().daemon().start(() -> unavailable(client));
           continue;
         }
-        Socket server = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        Socket server;
+        try {
+          server = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+        } catch (IOException refused) {
+          client.close(); // pass "server down" on rather than leave the client waiting
+          continue;
+        }
+        open.add(server);
         Thread.ofPlatform().daemon().start(() -> pump(client, server, true));
         Thread.ofPlatform().daemon().start(() -> pump(server, client, false));
       } catch (IOException closed) {
