@@ -24,8 +24,11 @@ final class Http {
 
   private Http() {}
 
-  /** A response with its body read to the end (which returns the connection to the pool). */
-  record Response(int status, Map<String, String> headers, byte[] body) {
+  /**
+   * A response with its body read to the end (which returns the connection to the pool); {@code
+   * attempt} counts the tries it took, from 1.
+   */
+  record Response(int status, Map<String, String> headers, byte[] body, int attempt) {
     Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
     }
@@ -95,7 +98,7 @@ final class Http {
       try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
         bytes = in == null ? new byte[0] : in.readAllBytes();
       }
-      return new Response(status, received, bytes);
+      return new Response(status, received, bytes, 1);
     } catch (IOException e) {
       c.disconnect();
       if (overran.get()) {

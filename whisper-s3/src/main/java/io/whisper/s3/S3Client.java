@@ -138,9 +138,11 @@ public final class S3Client {
     Boolean known = conditionalWrites;
     if (known == null) {
       String probe = fullKey(PROBE_PREFIX + UUID.randomUUID());
-      byte[] body = "probe".getBytes(StandardCharsets.UTF_8);
       try {
-        known = conditionalPut(probe, body) && !conditionalPut(probe, body);
+        // Two bodies: a retried second try must not pass for our own first write.
+        known =
+            conditionalPut(probe, "first".getBytes(StandardCharsets.UTF_8))
+                && !conditionalPut(probe, "second".getBytes(StandardCharsets.UTF_8));
       } catch (S3Exception e) {
         if (e.status() != 501) {
           throw e;
@@ -229,7 +231,11 @@ public final class S3Client {
   private boolean conditionalPut(String full, byte[] body) throws IOException {
     Http.Response r = send("PUT", full, List.of(), List.of(Map.entry("If-None-Match", "*")), body);
     if (r.status() == 412) {
-      return false;
+      // After a try whose response was lost, the object that is there may be our own write.
+      return r.attempt() > 1
+          && head(full.substring(config.prefix().length()))
+              .map(o -> o.etag().equals(md5Hex(body)))
+              .orElse(false);
     }
     ok("PUT", full, r);
     return true;
@@ -338,7 +344,7 @@ public final class S3Client {
       try {
         Http.Response r = Http.exchange(method, url, headers, body, retry);
         if (r.status() < 500 && r.status() != 429) {
-          return r;
+          return new Http.Response(r.status(), r.headers(), r.body(), attempt);
         }
         lastResponse = r;
         lastError = null;

@@ -43,6 +43,9 @@ final class FaultyRelay implements AutoCloseable {
 
     /** Accept connections and never read from them, as a hung server would. */
     record Stall() implements Fault {}
+
+    /** Pass the first connection's request on but drop its response, as a broken link would. */
+    record LoseFirstResponse() implements Fault {}
   }
 
   private final ServerSocket listener;
@@ -98,8 +101,9 @@ final class FaultyRelay implements AutoCloseable {
           continue;
         }
         open.add(server);
-        Thread.ofPlatform().daemon().start(() -> pump(client, server, true));
-        Thread.ofPlatform().daemon().start(() -> pump(server, client, false));
+        Thread.ofPlatform().daemon().start(() -> pump(client, server, true, false));
+        boolean lose = fault instanceof Fault.LoseFirstResponse && number == 0;
+        Thread.ofPlatform().daemon().start(() -> pump(server, client, false, lose));
       } catch (IOException closed) {
         return;
       }
@@ -129,7 +133,7 @@ final class FaultyRelay implements AutoCloseable {
     }
   }
 
-  private void pump(Socket from, Socket to, boolean request) {
+  private void pump(Socket from, Socket to, boolean request, boolean lose) {
     byte[] buffer = new byte[16 * 1024];
     long position = 0;
     try (from;
@@ -157,6 +161,9 @@ final class FaultyRelay implements AutoCloseable {
           buffer[(int) (flip - position)] ^= 1;
         }
         position += n;
+        if (lose) {
+          return; // the server has answered; the client never hears it
+        }
         out.write(buffer, 0, n);
       }
     } catch (IOException closed) {

@@ -130,6 +130,23 @@ class S3ClientTest {
   }
 
   @Test
+  void putIfAbsentWhoseResponseWasLostIsStillOurs() throws IOException {
+    S3Config direct = S3.server().newBucket("lost");
+    new S3Client(direct).put("taken", bytes("someone else's"));
+    int port = S3.server().endpoint().getPort();
+    try (FaultyRelay relay = new FaultyRelay(port, new FaultyRelay.Fault.LoseFirstResponse())) {
+      S3Client s3 = new S3Client(via(relay, direct), new Retry(3, 10, 10_000, 1024));
+      assertTrue(s3.putIfAbsent("lock", bytes("mine")), "the lost first try wrote it: ours");
+    }
+    try (FaultyRelay relay = new FaultyRelay(port, new FaultyRelay.Fault.LoseFirstResponse())) {
+      S3Client s3 = new S3Client(via(relay, direct), new Retry(3, 10, 10_000, 1024));
+      assertFalse(s3.putIfAbsent("taken", bytes("mine")), "another body was there: not ours");
+    }
+    assertArrayEquals(bytes("mine"), new S3Client(direct).get("lock"));
+    assertArrayEquals(bytes("someone else's"), new S3Client(direct).get("taken"));
+  }
+
+  @Test
   void putIfAbsentRacesHaveOneWinner() throws Exception {
     S3Client s3 = new S3Client(S3.server().newBucket("race"));
     s3.conditionalWrites();
