@@ -115,6 +115,19 @@ public record S3Config(
         endpoint, region, bucket, newPrefix, accessKey, secretKey, sessionToken, pathStyle);
   }
 
+  /** The same bucket and prefix on another server (an option overriding AWS_ENDPOINT_URL). */
+  public S3Config withEndpoint(URI newEndpoint) {
+    return new S3Config(
+        newEndpoint, region, bucket, prefix, accessKey, secretKey, sessionToken, pathStyle);
+  }
+
+  /** The same place with other credentials. */
+  public S3Config withCredentials(
+      String newAccessKey, String newSecretKey, Optional<String> newSessionToken) {
+    return new S3Config(
+        endpoint, region, bucket, prefix, newAccessKey, newSecretKey, newSessionToken, pathStyle);
+  }
+
   /** Never prints the secrets. */
   @Override
   public String toString() {

@@ -218,16 +218,7 @@ class S3ClientTest {
   void wrongSecretIsOneLineNamingTheEndpoint() throws IOException {
     S3Config good = S3.server().newBucket("x");
     S3Client s3 =
-        new S3Client(
-            new S3Config(
-                good.endpoint(),
-                good.region(),
-                good.bucket(),
-                good.prefix(),
-                good.accessKey(),
-                "not-the-secret",
-                Optional.empty(),
-                true));
+        new S3Client(good.withCredentials(good.accessKey(), "not-the-secret", Optional.empty()));
     S3Exception e = assertThrows(S3Exception.class, () -> s3.put("k", bytes("v")));
     assertEquals(403, e.status());
     // A large body too: the server may answer before it has read it all.
@@ -244,17 +235,7 @@ class S3ClientTest {
   @Test
   void wrongAccessKeyIsOneLine() throws IOException {
     S3Config good = S3.server().newBucket("x");
-    S3Client s3 =
-        new S3Client(
-            new S3Config(
-                good.endpoint(),
-                good.region(),
-                good.bucket(),
-                good.prefix(),
-                "nobody",
-                good.secretKey(),
-                Optional.empty(),
-                true));
+    S3Client s3 = new S3Client(good.withCredentials("nobody", good.secretKey(), Optional.empty()));
     S3Exception e = assertThrows(S3Exception.class, () -> s3.list(""));
     assertEquals(403, e.status());
     assertTrue(e.getMessage().contains("AWS_ACCESS_KEY_ID"), e.getMessage());
@@ -283,16 +264,7 @@ class S3ClientTest {
   @Test
   void aServerThatIsDownIsNamedAfterRetries() throws IOException {
     S3Config config = S3Config.parse("s3://b/p", S3.server().env());
-    S3Config down =
-        new S3Config(
-            java.net.URI.create("http://127.0.0.1:" + closedPort()),
-            config.region(),
-            "b",
-            "p",
-            config.accessKey(),
-            config.secretKey(),
-            Optional.empty(),
-            true);
+    S3Config down = config.withEndpoint(java.net.URI.create("http://127.0.0.1:" + closedPort()));
     S3Client s3 = new S3Client(down, new Retry(3, 10, 10_000, 1024));
     long start = System.nanoTime();
     S3Exception e = assertThrows(S3Exception.class, () -> s3.put("k", bytes("v")));
@@ -416,15 +388,7 @@ class S3ClientTest {
   }
 
   private static S3Config via(FaultyRelay relay, S3Config direct) {
-    return new S3Config(
-        relay.endpoint(),
-        direct.region(),
-        direct.bucket(),
-        direct.prefix(),
-        direct.accessKey(),
-        direct.secretKey(),
-        Optional.empty(),
-        true);
+    return direct.withEndpoint(relay.endpoint());
   }
 
   private interface IoCall {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,20 @@ class S3ConfigTest {
         URI.create("https://minio.example:9000"),
         s3Only.endpoint(),
         "the S3-specific variable wins");
+  }
+
+  @Test
+  void withersChangeOnlyWhatTheyName() {
+    S3Config c = S3Config.parse("s3://b/p", env("AWS_ENDPOINT_URL", "http://127.0.0.1:9000"));
+    S3Config moved = c.withEndpoint(URI.create("http://127.0.0.1:9001"));
+    assertEquals(URI.create("http://127.0.0.1:9001"), moved.endpoint());
+    assertEquals(c.withEndpoint(c.endpoint()), c);
+    S3Config other = c.withCredentials("K2", "S2", Optional.of("T2"));
+    assertEquals(
+        List.of("K2", "S2", Optional.of("T2")),
+        List.of(other.accessKey(), other.secretKey(), other.sessionToken()));
+    assertEquals(c, other.withCredentials("AKID", "SECRET", Optional.empty()));
+    assertEquals("q/", c.withPrefix("/q/").prefix());
   }
 
   @Test
