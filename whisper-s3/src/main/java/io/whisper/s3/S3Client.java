@@ -287,6 +287,11 @@ public final class S3Client {
                   : "no such object";
           default -> "HTTP " + r.status() + (code.isEmpty() ? "" : " " + code) + message;
         };
+    // AWS names the bucket's region when the request was signed or sent for another one.
+    String region = r.header("x-amz-bucket-region").orElse("");
+    if (!region.isEmpty() && !region.equals(config.region())) {
+      problem += ": the bucket is in " + region + ", set AWS_REGION=" + region;
+    }
     return error(what, problem + suffix, r.status(), code, null);
   }
 

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -385,6 +389,49 @@ class S3ClientTest {
           get.getMessage());
     }
     assertEquals(Optional.empty(), new S3Client(direct).head("pack"));
+  }
+
+  @Test
+  void aBucketInAnotherRegionIsNamed() throws IOException {
+    // What AWS answers a request sent to the wrong region's endpoint (S3 API reference, Error
+    // responses: PermanentRedirect; the x-amz-bucket-region header names the bucket's region).
+    HttpServer aws =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    aws.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              bytes(
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are"
+                      + " attempting to access must be addressed using the specified endpoint."
+                      + " Please send all future requests to this endpoint.</Message></Error>");
+          exchange.getResponseHeaders().add("x-amz-bucket-region", "eu-west-1");
+          exchange.sendResponseHeaders(301, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    aws.start();
+    try {
+      S3Config config =
+          S3Config.parse(
+              "s3://b/p",
+              Map.of(
+                  "AWS_ACCESS_KEY_ID",
+                  "K",
+                  "AWS_SECRET_ACCESS_KEY",
+                  "S",
+                  "AWS_ENDPOINT_URL",
+                  "http://127.0.0.1:" + aws.getAddress().getPort()));
+      S3Exception e = assertThrows(S3Exception.class, () -> new S3Client(config).get("k"));
+      assertEquals(301, e.status());
+      assertEquals("PermanentRedirect", e.code());
+      assertTrue(
+          e.getMessage().endsWith(": the bucket is in eu-west-1, set AWS_REGION=eu-west-1"),
+          e.getMessage());
+    } finally {
+      aws.stop(0);
+    }
   }
 
   private static S3Config via(FaultyRelay relay, S3Config direct) {
