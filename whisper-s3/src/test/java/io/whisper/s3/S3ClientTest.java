@@ -22,10 +22,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every call of the client against a real S3 API (s3proxy, filesystem backend). */
+@Tag("slow") // starts s3proxy
 class S3ClientTest {
   @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whisper-s3 and boto3 (the AWS SDK for Python) see the same objects under the same keys: a round
  * trip through one client alone would not notice a key encoded twice, say.
  */
+@Tag("slow") // starts s3proxy
 class S3InteropTest {
   @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 
