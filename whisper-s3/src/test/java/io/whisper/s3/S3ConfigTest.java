@@ -132,7 +132,7 @@ class S3ConfigTest {
   void keysMayNotLeaveThePrefix() {
     S3Client s3 =
         new S3Client(S3Config.parse("s3://b/p", env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
-    for (String key : new String[] {"", "../x", "a//b", "a/./b", "a/"}) {
+    for (String key : new String[] {"", "../x", "a//b", "a/./b", "a/", "a\nb", "a\u0001b"}) {
       assertThrows(IllegalArgumentException.class, () -> s3.put(key, new byte[0]), key);
     }
   }
