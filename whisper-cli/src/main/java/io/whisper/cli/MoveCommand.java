@@ -220,12 +220,8 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
           + (failed.source() != null ? failed.source() + " -> " + failed.destination() + ": " : "")
           + failed.reason()));
     } else if (result.dryRun()) {
-      String verb = switch (result) {
-        case MoveResult.Renamed r -> "rename";
-        case MoveResult.Copied c -> "copy";
-        case MoveResult.Merged m -> "merge";
-        case MoveResult.Failed f -> throw new IllegalStateException();
-      };
+      String verb = result instanceof MoveResult.Renamed ? "rename"
+          : result instanceof MoveResult.Copied ? "copy" : "merge";
       progress.println(out, SafeText.line("would " + verb + " " + result.source() + " -> "
           + result.destination()
           + (result instanceof MoveResult.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
@@ -242,20 +238,19 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     record.put("destination",
         result.destination() == null ? null : result.destination().toString());
     record.put("action", result.action());
-    switch (result) {
-      case MoveResult.Failed failed -> {
-        record.put("status", "failed");
-        record.put("error", failed.reason());
-      }
-      case MoveResult.Copied copied -> {
-        record.put("status", copied.dryRun() ? "dry-run" : "ok");
-        record.put("slots_carried", copied.slotsCarried());
-      }
-      case MoveResult.Merged merged -> {
-        record.put("status", merged.dryRun() ? "dry-run" : "ok");
-        record.put("slots_filled", merged.slotsFilled());
-      }
-      case MoveResult.Renamed renamed -> record.put("status", renamed.dryRun() ? "dry-run" : "ok");
+    // instanceof, not a pattern switch: a type switch is a class generated at run time, which
+    // the AOT cache cannot hold (docs/startup.md).
+    if (result instanceof MoveResult.Failed failed) {
+      record.put("status", "failed");
+      record.put("error", failed.reason());
+    } else if (result instanceof MoveResult.Copied copied) {
+      record.put("status", copied.dryRun() ? "dry-run" : "ok");
+      record.put("slots_carried", copied.slotsCarried());
+    } else if (result instanceof MoveResult.Merged merged) {
+      record.put("status", merged.dryRun() ? "dry-run" : "ok");
+      record.put("slots_filled", merged.slotsFilled());
+    } else if (result instanceof MoveResult.Renamed renamed) {
+      record.put("status", renamed.dryRun() ? "dry-run" : "ok");
     }
     return record;
   }
@@ -362,11 +357,14 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     private long failed;
 
     void count(MoveResult result) {
-      switch (result) {
-        case MoveResult.Renamed r -> renamed++;
-        case MoveResult.Copied c -> copied++;
-        case MoveResult.Merged m -> merged++;
-        case MoveResult.Failed f -> failed++;
+      if (result instanceof MoveResult.Renamed) {
+        renamed++;
+      } else if (result instanceof MoveResult.Copied) {
+        copied++;
+      } else if (result instanceof MoveResult.Merged) {
+        merged++;
+      } else {
+        failed++;
       }
     }
 

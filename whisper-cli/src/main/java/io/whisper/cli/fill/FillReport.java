@@ -41,24 +41,24 @@ public final class FillReport {
   /** Counts and prints one file's outcome. */
   public void add(PairOutcome outcome) {
     files++;
-    switch (outcome) {
-      case PairOutcome.Filled f when f.total() > 0 -> {
+    // instanceof, not a pattern switch: a type switch is a class generated at run time, which
+    // the AOT cache cannot hold (docs/startup.md).
+    if (outcome instanceof PairOutcome.Filled f) {
+      if (f.total() > 0) {
         filled++;
         slots += f.total();
+      } else {
+        complete++;
       }
-      case PairOutcome.Filled f -> complete++;
-      case PairOutcome.Copied c -> {
-        copied++;
-        record((dryRun ? "would copy " : "copied ") + c.path());
-      }
-      case PairOutcome.Skipped s -> {
-        skipped++;
-        record("skipped " + s.path() + ": missing (--copy-missing copies it)");
-      }
-      case PairOutcome.Failed f -> {
-        failed++;
-        text(err, "whisper fill: " + f.reason());
-      }
+    } else if (outcome instanceof PairOutcome.Copied c) {
+      copied++;
+      record((dryRun ? "would copy " : "copied ") + c.path());
+    } else if (outcome instanceof PairOutcome.Skipped s) {
+      skipped++;
+      record("skipped " + s.path() + ": missing (--copy-missing copies it)");
+    } else if (outcome instanceof PairOutcome.Failed f) {
+      failed++;
+      text(err, "whisper fill: " + f.reason());
     }
     if (json) {
       progress.println(out, PyJson.dumps(record(outcome)));
@@ -74,17 +74,14 @@ public final class FillReport {
   private static Map<String, Object> record(PairOutcome outcome) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("path", outcome.path().toString());
-    switch (outcome) {
-      case PairOutcome.Filled f -> {
-        record.put("status", f.total() > 0 ? "filled" : "complete");
-        record.put("slots", f.slots());
-      }
-      case PairOutcome.Copied c -> record.put("status", "copied");
-      case PairOutcome.Skipped s -> record.put("status", "skipped");
-      case PairOutcome.Failed f -> {
-        record.put("status", "failed");
-        record.put("error", f.reason());
-      }
+    if (outcome instanceof PairOutcome.Filled f) {
+      record.put("status", f.total() > 0 ? "filled" : "complete");
+      record.put("slots", f.slots());
+    } else if (outcome instanceof PairOutcome.Failed f) {
+      record.put("status", "failed");
+      record.put("error", f.reason());
+    } else {
+      record.put("status", outcome instanceof PairOutcome.Copied ? "copied" : "skipped");
     }
     return record;
   }

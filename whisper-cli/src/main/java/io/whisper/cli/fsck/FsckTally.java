@@ -30,12 +30,19 @@ public final class FsckTally {
 
   /** Counts one checked file. */
   public synchronized void count(CheckResult result) {
-    switch (result) {
-      case CheckResult.Healthy h -> files++;
-      case CheckResult.Warnings w -> { files++; warnings++; }
-      case CheckResult.Corrupt c -> { files++; corrupt++; }
-      case CheckResult.Compressed c -> { files++; compressed++; }
-      case CheckResult.Unreadable u -> operationalErrors++;
+    // instanceof, not a pattern switch: a type switch is a class generated at run time, which
+    // the AOT cache cannot hold (docs/startup.md).
+    if (result instanceof CheckResult.Unreadable) {
+      operationalErrors++;
+    } else {
+      files++;
+      if (result instanceof CheckResult.Warnings) {
+        warnings++;
+      } else if (result instanceof CheckResult.Corrupt) {
+        corrupt++;
+      } else if (result instanceof CheckResult.Compressed) {
+        compressed++;
+      }
     }
     bytes += result.size();
   }
