@@ -8,6 +8,7 @@ import io.whisper.cli.fill.FillReport;
 import io.whisper.cli.fill.Interruption;
 import io.whisper.cli.fill.PairFiller;
 import io.whisper.cli.fill.PairOutcome;
+import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.SafeText;
@@ -33,11 +34,6 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code whisper fill}: fills the gaps of one replica from another, a pair or two trees. */
 public final class FillCommand implements Callable<Integer>, Subcommand {
-  /**
-   * The most files filled at once. Each job holds buffers (some 50 KiB per archive), a few
-   * descriptors and a thread; past the cores, more jobs only help with a slow disk or network.
-   */
-  static final int MAX_JOBS = 64;
   /** Exit status of a run that SIGINT or SIGTERM stopped before every file was done. */
   static final int INTERRUPTED = 3;
 
@@ -60,11 +56,8 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
             .description("The file or folder to read from.").build())
         .addPositional(positional(Path.class, v -> destination = v).index("1")
             .paramLabel("DST").description("The file or folder to fill.").build())
-        .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .defaultValue(Integer.toString(
-                Math.min(MAX_JOBS, Runtime.getRuntime().availableProcessors())))
-            .description("Files filled in parallel, 1 to " + MAX_JOBS + " (default: the number"
-                + " of cores, ${DEFAULT-VALUE}).").build())
+        .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files filled",
+            "the number of cores, ${DEFAULT-VALUE}"))
         .addOption(option(String.class, v -> from = v, "--from").paramLabel("TIME")
             .description("Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h,"
                 + " -90m.").build())
@@ -129,8 +122,8 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         && fromTime.getAsLong() >= untilTime.getAsLong()) {
       throw usage("--from must be before --until");
     }
-    if (jobs < 1 || jobs > MAX_JOBS) {
-      throw usage("--jobs must be between 1 and " + MAX_JOBS);
+    if (Jobs.problem(jobs) != null) {
+      throw usage(Jobs.problem(jobs));
     }
     BasicFileAttributes sourceType;
     BasicFileAttributes destinationType;

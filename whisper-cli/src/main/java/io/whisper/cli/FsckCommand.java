@@ -9,6 +9,7 @@ import io.whisper.cli.fsck.CorruptFileMover;
 import io.whisper.cli.fsck.FixAction;
 import io.whisper.cli.fsck.FsckReport;
 import io.whisper.cli.fsck.FsckTally;
+import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.Specs;
@@ -46,7 +47,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
   private Long now;
   private boolean json;
   private boolean verbose;
-  private Integer jobs;
+  private int jobs;
   private final CommandSpec spec = declare();
 
   private CommandSpec declare() {
@@ -82,8 +83,8 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
                 + " object on stdout.").build())
         .addOption(flag(v -> verbose = v, "-v", "--verbose")
             .description("Also list healthy files.").build())
-        .addOption(option(Integer.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .description("Check N files at a time (default: the number of cores).").build());
+        .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files checked",
+            "the number of cores, ${DEFAULT-VALUE}"));
     spec.usageMessage()
         .description(
             "Check whisper files for corruption: the header and the archive layout against the"
@@ -144,7 +145,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (progress) {
       // Files go to the workers in batches: one hand-off per file cost more than its check.
-      OrderedParallel.run(batches(targets(report, tally)), jobs(),
+      OrderedParallel.run(batches(targets(report, tally)), jobs,
           batch -> checkAll(batch, check),
           checkedBatch -> {
             for (Checked checked : checkedBatch) {
@@ -245,14 +246,11 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
     if (minAgeSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--min-age must not be negative");
     }
-    if (jobs != null && jobs < 1) {
-      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+    if (Jobs.problem(jobs) != null) {
+      throw new ParameterException(spec.commandLine(), Jobs.problem(jobs));
     }
   }
 
-  private int jobs() {
-    return jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-  }
 
   // Streams every file to check, one PATH after another; nothing is listed ahead. (Not
   // Stream.flatMap: its iterator() buffers each inner stream whole, a whole tree at a time.)

@@ -5,6 +5,7 @@ import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.SafeText;
@@ -56,10 +57,7 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
         .addOption(option(String.class, v -> batch = v, "--batch").paramLabel("FILE")
             .description("Move the pairs listed in FILE, one 'SRC DST' a line; - reads standard"
                 + " input").build())
-        .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .defaultValue("1")
-            .description("Moves to run at once for batches and trees (default: ${DEFAULT-VALUE})")
-            .build())
+        .addOption(Jobs.option(v -> jobs = v, 1, "Moves of a batch or tree", "${DEFAULT-VALUE}"))
         .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
             .description("Check every move and say what it would do; change nothing").build())
         .addOption(flag(v -> json = v, "--json")
@@ -173,8 +171,8 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
   }
 
   private String usageProblem() {
-    if (jobs < 1) {
-      return "--jobs must be at least 1";
+    if (Jobs.problem(jobs) != null) {
+      return Jobs.problem(jobs);
     }
     if (drainMillis < 0) {
       return "--drain must not be negative";
