@@ -1,0 +1,32 @@
+/**
+ * Graphite's Whisper format in pure Java, byte for byte as whisper.py 1.1.4 writes it (except
+ * where whisper.py is wrong: docs/format.md, docs/dropins.md).
+ *
+ * <p>Most users need two entry points:
+ *
+ * <ul>
+ *   <li>{@link io.whisper.core.WhisperFile}: one open file. {@code open} reads (no lock),
+ *       {@code openForUpdate} holds carbon's {@code flock(2)} until closed; then {@code fetch},
+ *       {@code update}, {@code updateMany}. Every header is validated on open
+ *       ({@link io.whisper.core.CorruptWhisperFileException} names the problem).
+ *   <li>{@link io.whisper.core.Whisper}: files that do not exist yet. {@code create} writes a new
+ *       file under a temporary name and links it into place, never replacing one.
+ * </ul>
+ *
+ * <p>The values are records: {@link io.whisper.core.Header}, {@link io.whisper.core.ArchiveInfo},
+ * {@link io.whisper.core.Retention}, {@link io.whisper.core.Point},
+ * {@link io.whisper.core.TimeSeries}, {@link io.whisper.core.AggregationMethod}. Time is always
+ * passed in ({@code now}); nothing here reads the clock.
+ *
+ * <p>The operations on whole files, each a request and a result: {@link io.whisper.core.Fill}
+ * (gaps of one replica from another), {@link io.whisper.core.Merge}, {@link io.whisper.core.Diff},
+ * {@link io.whisper.core.Resize} and {@link io.whisper.core.Move} (near-atomic, crash-proof, with
+ * late writes carried over).
+ *
+ * <p>The operating-system layer ({@code Syscalls}, {@code Posix}, {@link
+ * io.whisper.core.FileLock}, {@link io.whisper.core.DirectoryListing}, {@link
+ * io.whisper.core.HeldFolder}, {@link io.whisper.core.SafeCopy}, {@link io.whisper.core.PathBytes})
+ * serves the CLI's scans and cluster node; it is public for that, not as a library API, and
+ * will move to a package of its own.
+ */
+package io.whisper.core;
