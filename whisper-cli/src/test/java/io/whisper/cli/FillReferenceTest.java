@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>On generated replica trees where the reference's bugs cannot show (testdata/replicas.py
  * says how) the two must leave byte-identical files. Then one test per reference bug we fix
- * (whisper-spec.md 6.1), each showing our result differs exactly there.
+ * (docs/format.md 6.1), each showing our result differs exactly there.
  */
 @Tag("slow")
 class FillReferenceTest {

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>One deliberate difference: a run of points longer than the archive (only possible with
  * future points) wraps within the archive instead of running into the next one and past the
- * end of the file (whisper-spec.md 4.6c).
+ * end of the file (docs/format.md 4.6c).
  */
 final class ArchiveIo {
   private final Storage storage;

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Fills the gaps of one whisper file from another, the way whisper-fill should
- * (whisper-spec.md 6.1, "What a correct Java fill should do"):
+ * (docs/format.md 6.1, "What a correct Java fill should do"):
  *
  * <ul>
  *   <li>The destination's archives are walked from highest precision down, each over the window

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Checks a header's layout against the file it came from: everything whisper.py does not check
- * and then trips over (rows 6 to 20 of whisper-spec.md section 2.4).
+ * and then trips over (rows 6 to 20 of docs/format.md section 2.4).
  *
  * <p>Checks run from the most basic to the most derived, and a layout check runs only once the
  * values it divides by or adds up are known to be sane, so the first finding is the cause and

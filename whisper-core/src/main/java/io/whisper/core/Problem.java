@@ -2,7 +2,7 @@ package io.whisper.core;
 
 /**
  * The kinds of damage a whisper file can have, each tied to its row in the checks table of the
- * format notes (whisper-spec.md section 2.4).
+ * format notes (docs/format.md section 2.4).
  */
 public enum Problem {
   EMPTY_FILE(1, Severity.CORRUPT),
@@ -42,7 +42,7 @@ public enum Problem {
     this.severity = severity;
   }
 
-  /** Returns the row of whisper-spec.md section 2.4 this problem answers. */
+  /** Returns the row of docs/format.md section 2.4 this problem answers. */
   public int specRow() {
     return specRow;
   }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The iteration order of CPython's (3.7 to 3.13) {@code set(list_of_ints)} for non-negative
- * ints below 2^61-1, whose hash is the int itself (whisper-spec.md Appendix A).
+ * ints below 2^61-1, whose hash is the int itself (docs/format.md Appendix A).
  *
  * <p>whisper.py propagates a write to a lower archive interval by interval in the order of such
  * a set, and the first interval that succeeds becomes slot 0 of an empty lower archive. Fetches

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The drop-ins against testdata/golden and the verified vectors of whisper-spec section 6 and 9
+ * The drop-ins against testdata/golden and the verified vectors of docs/format.md section 6 and 9
  * (T-INFO, T-FETCH, T-DUMP, T-CREATE, T-SETXFF, C-01 to C-03): no reference needed.
  */
 class ScriptVectorsGoldenTest {

@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Reads every slot of a file whose layout is sound and checks the ring invariants whisper.py
- * relies on but never verifies (rows 21 to 25 and 29 of whisper-spec.md section 2.4). Row 24,
+ * relies on but never verifies (rows 21 to 25 and 29 of docs/format.md section 2.4). Row 24,
  * duplicate timestamps, needs no check of its own: two slots with one timestamp cannot both be
  * in the right ring position, so row 22 reports them.
  *

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Checks one whisper file for corruption (rows 1 to 20 and 30 of whisper-spec.md section 2.4,
+ * Checks one whisper file for corruption (rows 1 to 20 and 30 of docs/format.md section 2.4,
  * and with {@code deep} rows 21 to 25 and 29).
  *
  * <p>The default check reads only the header through positional reads (no mmap), so it costs a
