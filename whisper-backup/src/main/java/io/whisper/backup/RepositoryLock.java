@@ -134,7 +134,8 @@ public final class RepositoryLock implements AutoCloseable {
     return name;
   }
 
-  static String hostName() {
+  /** This host's name, as locks and snapshots record it. */
+  public static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {

@@ -1,5 +1,12 @@
 package io.whisper.cli;
 
+import io.whisper.cli.backup.BackupCommand;
+import io.whisper.cli.backup.CatCommand;
+import io.whisper.cli.backup.CheckCommand;
+import io.whisper.cli.backup.ForgetCommand;
+import io.whisper.cli.backup.InitCommand;
+import io.whisper.cli.backup.RestoreCommand;
+import io.whisper.cli.backup.SnapshotsCommand;
 import io.whisper.cli.dropin.CreateCommand;
 import io.whisper.cli.dropin.DiffCommand;
 import io.whisper.cli.dropin.DumpCommand;
@@ -25,7 +32,7 @@ final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
   static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
-      "set-xfilesfactor");
+      "set-xfilesfactor", "init", "backup", "snapshots", "restore", "cat", "check", "forget");
 
   private Subcommands() {}
 
@@ -45,6 +52,13 @@ final class Subcommands {
       case "resize" -> new ResizeCommand();
       case "set-aggregation-method" -> new SetAggregationMethodCommand();
       case "set-xfilesfactor" -> new SetXFilesFactorCommand();
+      case "init" -> new InitCommand();
+      case "backup" -> new BackupCommand();
+      case "snapshots" -> new SnapshotsCommand();
+      case "restore" -> new RestoreCommand();
+      case "cat" -> new CatCommand();
+      case "check" -> new CheckCommand();
+      case "forget" -> new ForgetCommand();
       default -> null;
     };
   }
