@@ -18,8 +18,7 @@ public final class FileContent {
     }
     byte[] bytes = new byte[(int) file.size()];
     int at = 0;
-    for (BlobId chunk : file.chunks()) {
-      byte[] raw = repository.read(chunk);
+    for (byte[] raw : repository.read(file.chunks())) {
       if (at + raw.length > bytes.length) {
         throw new IOException(file.name() + ": its chunks hold more than its "
             + file.size() + " bytes");

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParameterException;
 public final class InitCommand implements Callable<Integer>, Subcommand {
   private final RepositoryOption repository = new RepositoryOption();
   private int chunkSize = RepositoryConfig.DEFAULT_CHUNK_SIZE;
+  private int packSize = RepositoryConfig.DEFAULT_PACK_SIZE;
   private final CommandSpec spec = declare();
 
   private CommandSpec declare() {
@@ -22,7 +23,11 @@ public final class InitCommand implements Callable<Integer>, Subcommand {
         .addOption(repository.spec())
         .addOption(option(int.class, v -> chunkSize = v, "--chunk-size").paramLabel("BYTES")
             .description("Bytes per file chunk, a power of two (default: 16384; fixed for the"
-                + " repository's life).").build());
+                + " repository's life).").build())
+        .addOption(option(int.class, v -> packSize = v, "--pack-size").paramLabel("BYTES")
+            .description("About how many bytes of blobs a pack object holds (default:"
+                + " 16 MiB). Smaller packs mean more objects; larger, more to rewrite on"
+                + " prune.").build());
     spec.usageMessage()
         .sortOptions(false)
         .autoWidth(true)
@@ -46,9 +51,9 @@ public final class InitCommand implements Callable<Integer>, Subcommand {
   public Integer call() {
     RepositoryConfig config;
     try {
-      config = new RepositoryConfig(chunkSize, RepositoryConfig.DEFAULT_PACK_SIZE);
+      config = new RepositoryConfig(chunkSize, packSize);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--chunk-size: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     try (Repository repo = Repository.init(repository.open(spec), config)) {
       spec.commandLine().getOut().println("created repository " + repo.store().location());
