@@ -1,5 +1,7 @@
 package io.whisper.backup;
 
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import io.airlift.compress.zstd.ZstdCompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
 import java.io.IOException;
@@ -9,6 +11,10 @@ import java.io.IOException;
  * endian) and the frame. File chunks are byte-shuffled in 12-byte slots before zstd (each
  * point's timestamps' bytes together, then its values' bytes): similar bytes meet, and zstd
  * keeps about 28% of a whisper file instead of 47% (docs/backup.md).
+ *
+ * <p>zstd is zstd-jni's (the C library, level 3) where its native library loads, else
+ * aircompressor's pure Java: both write and read the same frames, so a repository written
+ * with one is read with the other.
  */
 public final class BlobCodec {
   /** Stored as is (too small or incompressible). */
@@ -19,19 +25,47 @@ public final class BlobCodec {
   static final byte SHUFFLED_ZSTD = 2;
 
   private static final int SLOT = 12;
+  private static final int LEVEL = 3;
+  /** True if zstd-jni's native library is loaded. */
+  static final boolean NATIVE = loadNative();
   private static final ThreadLocal<ZstdCompressor> COMPRESSOR =
       ThreadLocal.withInitial(ZstdCompressor::new);
   private static final ThreadLocal<ZstdDecompressor> DECOMPRESSOR =
       ThreadLocal.withInitial(ZstdDecompressor::new);
+  // One context per thread, reused: its tables are allocated once, not per chunk.
+  private static final ThreadLocal<ZstdCompressCtx> NATIVE_COMPRESSOR =
+      ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(LEVEL).setChecksum(false));
+  private static final ThreadLocal<ZstdDecompressCtx> NATIVE_DECOMPRESSOR =
+      ThreadLocal.withInitial(ZstdDecompressCtx::new);
+
+  private static boolean loadNative() {
+    if (Boolean.getBoolean("whisper.backup.pureJavaZstd")) {
+      return false;
+    }
+    try {
+      com.github.luben.zstd.util.Native.load();
+      return com.github.luben.zstd.util.Native.isLoaded();
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return false;
+    }
+  }
 
   private BlobCodec() {}
 
   /** Encodes {@code length} bytes from {@code offset}, shuffled if {@code shuffle}. */
   public static byte[] encode(byte[] raw, int offset, int length, boolean shuffle) {
     byte[] input = shuffle ? shuffle(raw, offset, length) : slice(raw, offset, length);
-    ZstdCompressor compressor = COMPRESSOR.get();
-    byte[] out = new byte[5 + compressor.maxCompressedLength(length)];
-    int written = compressor.compress(input, 0, length, out, 5, out.length - 5);
+    int written;
+    byte[] out;
+    if (NATIVE) {
+      out = new byte[5 + (int) com.github.luben.zstd.Zstd.compressBound(length)];
+      written = NATIVE_COMPRESSOR.get().compressByteArray(
+          out, 5, out.length - 5, input, 0, length);
+    } else {
+      ZstdCompressor compressor = COMPRESSOR.get();
+      out = new byte[5 + compressor.maxCompressedLength(length)];
+      written = compressor.compress(input, 0, length, out, 5, out.length - 5);
+    }
     if (written + 5 >= length + 1) {
       byte[] stored = new byte[length + 1];
       stored[0] = RAW;
@@ -66,7 +100,10 @@ public final class BlobCodec {
     byte[] out = new byte[length];
     int read;
     try {
-      read = DECOMPRESSOR.get().decompress(stored, 5, stored.length - 5, out, 0, length);
+      read = NATIVE
+          ? NATIVE_DECOMPRESSOR.get().decompressByteArray(
+              out, 0, length, stored, 5, stored.length - 5)
+          : DECOMPRESSOR.get().decompress(stored, 5, stored.length - 5, out, 0, length);
     } catch (RuntimeException e) {
       throw new IOException("corrupt zstd frame: " + e.getMessage(), e);
     }
