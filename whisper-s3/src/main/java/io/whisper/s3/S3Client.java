@@ -61,8 +61,8 @@ public final class S3Client {
     Http.Response r = ok("GET", full, send("GET", full, List.of(), List.of(), null));
     String etag = r.header("ETag").map(S3Client::unquote).orElse("");
     if (PLAIN_MD5.matcher(etag).matches() && !etag.equals(md5Hex(r.body()))) {
-      throw new S3Exception("s3: GET " + target(full) + " at " + config.endpoint()
-          + " returned a body whose MD5 is not its ETag " + etag, r.status(), "BadDigest", null);
+      throw error("GET " + target(full), "the body's MD5 is not its ETag " + etag + " (damaged on the way?)",
+          r.status(), "BadDigest", null);
     }
     return r.body();
   }
@@ -80,8 +80,8 @@ public final class S3Client {
     Http.Response r = ok("GET", full, send("GET", full, List.of(), List.of(Map.entry("Range", range)), null));
     if (r.status() == 206) {
       if (r.body().length > length) {
-        throw new S3Exception("s3: GET " + target(full) + " " + range + " at " + config.endpoint()
-            + " returned " + r.body().length + " bytes", r.status(), "InvalidRange", null);
+        throw error("GET " + target(full) + " " + range, r.body().length + " bytes came back",
+            r.status(), "InvalidRange", null);
       }
       return r.body();
     }
@@ -107,8 +107,8 @@ public final class S3Client {
   public boolean putIfAbsent(String key, byte[] body) throws IOException {
     String full = fullKey(key);
     if (!conditionalWrites()) {
-      throw new S3Exception("s3: " + config.endpoint() + " ignores If-None-Match: *, so PUT " + target(full)
-          + " cannot be made conditional (AWS S3 and s3proxy 4.0 or later honour it)", 501, "NotImplemented", null);
+      throw error("PUT " + target(full) + " If-None-Match: *", "the server does not honour the condition"
+          + " (AWS S3 and s3proxy 4.0 or later do)", 501, "NotImplemented", null);
     }
     return conditionalPut(full, body);
   }
@@ -124,6 +124,11 @@ public final class S3Client {
       byte[] body = "probe".getBytes(StandardCharsets.UTF_8);
       try {
         known = conditionalPut(probe, body) && !conditionalPut(probe, body);
+      } catch (S3Exception e) {
+        if (e.status() != 501) {
+          throw e;
+        }
+        known = false; // s3proxy 4 says NotImplemented where its backend cannot do it safely
       } finally {
         ok("DELETE", probe, send("DELETE", probe, List.of(), List.of(), null));
       }
@@ -153,9 +158,8 @@ public final class S3Client {
         objects.add(listed(contents, what));
       }
       boolean truncated = Xml.text(xml, "IsTruncated").map(Boolean::parseBoolean).orElse(false);
-      token = truncated ? Xml.text(xml, "NextContinuationToken").orElseThrow(() -> new S3Exception(
-          "s3: " + what + " at " + config.endpoint() + ": a truncated listing without a continuation token",
-          200, "", null)) : null;
+      token = truncated ? Xml.text(xml, "NextContinuationToken").orElseThrow(() -> error(what,
+          "a truncated listing without a continuation token", 200, "", null)) : null;
     } while (token != null);
     return objects;
   }
@@ -182,8 +186,7 @@ public final class S3Client {
           .orElse(Instant.EPOCH);
       return Optional.of(new S3Object(key, size, etag, modified));
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new S3Exception("s3: HEAD " + target(full) + " at " + config.endpoint() + ": unreadable headers "
-          + r.headers(), r.status(), "", e);
+      throw error("HEAD " + target(full), "unreadable headers " + r.headers(), r.status(), "", e);
     }
   }
 
@@ -215,8 +218,7 @@ public final class S3Client {
           unquote(Xml.text(contents, "ETag").orElse("")),
           Instant.parse(Xml.text(contents, "LastModified").orElseThrow()));
     } catch (RuntimeException e) {
-      throw new S3Exception("s3: " + what + " at " + config.endpoint() + ": unreadable entry " + contents
-          + " (" + e.getMessage() + ")", 200, "", e);
+      throw error(what, "unreadable entry " + contents + " (" + e.getMessage() + ")", 200, "", e);
     }
   }
 
@@ -235,17 +237,20 @@ public final class S3Client {
   private S3Exception failure(String what, Http.Response r, String suffix) {
     String code = Xml.text(r.text(), "Code").orElse("");
     String message = Xml.text(r.text(), "Message").map(m -> ": " + m).orElse("");
-    String at = " at " + config.endpoint();
-    String text = switch (r.status()) {
-      case 403 -> "s3: access denied to " + what + at + " (" + (code.isEmpty() ? "403" : code) + message + ")"
+    String problem = switch (r.status()) {
+      case 403 -> "access denied (" + (code.isEmpty() ? "403" : code) + message + ")"
           + (code.equals("InvalidAccessKeyId") || code.equals("SignatureDoesNotMatch")
               ? ": check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY" : "");
-      case 404 -> code.equals("NoSuchBucket")
-          ? "s3: no bucket '" + config.bucket() + "'" + at + " (" + what + ")"
-          : "s3: no object " + what + at;
-      default -> "s3: " + what + at + " failed: HTTP " + r.status() + (code.isEmpty() ? "" : " " + code) + message;
+      case 404 -> code.equals("NoSuchBucket") ? "no bucket '" + config.bucket() + "'" : "no such object";
+      default -> "HTTP " + r.status() + (code.isEmpty() ? "" : " " + code) + message;
     };
-    return new S3Exception(text.replace('\n', ' ') + suffix, r.status(), code, null);
+    return error(what, problem + suffix, r.status(), code, null);
+  }
+
+  /** "s3: OPERATION s3://BUCKET/KEY at ENDPOINT: PROBLEM", on one line. */
+  private S3Exception error(String what, String problem, int status, String code, Throwable cause) {
+    String line = "s3: " + what + " at " + config.endpoint() + ": " + problem;
+    return new S3Exception(line.replaceAll("[\\r\\n]+", " "), status, code, cause);
   }
 
   /** Sends a signed request, again after a 5xx, a 429 or a connection error, as {@link Retry} says. */
@@ -275,7 +280,7 @@ public final class S3Client {
           config.accessKey(), config.secretKey(), config.region(), "s3");
       headers.add(Map.entry("Authorization", signed.authorization()));
       try {
-        Http.Response r = Http.exchange(method, url, headers, body);
+        Http.Response r = Http.exchange(method, url, headers, body, retry);
         if (r.status() < 500 && r.status() != 429) {
           return r;
         }
@@ -290,8 +295,8 @@ public final class S3Client {
       throw failure(what, lastResponse, " (" + retry.attempts() + " attempts)");
     }
     String reason = lastError.getMessage() == null ? lastError.getClass().getSimpleName() : lastError.getMessage();
-    throw new S3Exception("s3: cannot reach " + config.endpoint() + " for " + what + ": " + reason
-        + " (" + retry.attempts() + " attempts)", S3Exception.NO_RESPONSE, "", lastError);
+    throw error(what, "no response: " + reason + " (" + retry.attempts() + " attempts)",
+        S3Exception.NO_RESPONSE, "", lastError);
   }
 
   private static void pause(long millis) throws InterruptedIOException {

@@ -69,9 +69,11 @@ final class SigV4 {
 
   /** Parameters sorted by encoded name, then value, each encoded as {@link #encode} does. */
   static String canonicalQuery(List<Map.Entry<String, String>> query) {
+    // Sorted as pairs: sorting the joined "name=value" strings would put "a-b=" before "a=".
     return query.stream()
-        .map(e -> encode(e.getKey(), false) + "=" + encode(e.getValue(), false))
-        .sorted()
+        .map(e -> Map.entry(encode(e.getKey(), false), encode(e.getValue(), false)))
+        .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
+        .map(e -> e.getKey() + "=" + e.getValue())
         .collect(Collectors.joining("&"));
   }
 

@@ -32,7 +32,8 @@ public final class S3ProxyServer implements AutoCloseable {
   private final Path jar;
   private final Path dir;
   private int port;
-  private Process process;
+  private volatile Process process;
+  private Thread stopAtExit;
 
   private S3ProxyServer(Path jar, Path dir) {
     this.jar = jar;
@@ -80,9 +81,10 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** Stops the server at once (SIGKILL), as a crash or a pulled cable would. */
   public void kill() throws IOException {
-    if (process != null) {
-      process.destroyForcibly();
-      waitFor(process);
+    Process p = process;
+    if (p != null) {
+      p.destroyForcibly();
+      waitFor(p);
       process = null;
     }
   }
@@ -96,13 +98,18 @@ public final class S3ProxyServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (process != null) {
-      process.destroy();
-      if (!waitFor(process)) {
-        process.destroyForcibly();
-        waitFor(process);
+    Process p = process;
+    if (p != null) {
+      p.destroy();
+      if (!waitFor(p)) {
+        p.destroyForcibly();
+        waitFor(p);
       }
       process = null;
+    }
+    if (stopAtExit != null) {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+      stopAtExit = null;
     }
   }
 
@@ -124,6 +131,15 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   private void launch() throws IOException {
+    if (stopAtExit == null) {
+      // Should the test JVM end without closing us (a failed run, ^C), take the server along.
+      stopAtExit = new Thread(() -> {
+        if (process != null) {
+          process.destroyForcibly();
+        }
+      }, "s3proxy-stop");
+      Runtime.getRuntime().addShutdownHook(stopAtExit);
+    }
     Path conf = dir.resolve("s3proxy.conf");
     Files.writeString(conf, String.join("\n",
         "s3proxy.endpoint=" + endpoint(),
