@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,97 @@ class BackupBadInputTest {
     assertEquals(2, run.status());
     assertTrue(run.err().contains("no such folder"), run.err());
     assertTrue(Files.notExists(temp.resolve("repo")));
+  }
+
+  @Test
+  void aFullDiskFailsTheBackupAndLeavesTheRepositoryWhole() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "mounting a small tmpfs needs root (CI runs as root)");
+    Path mount = temp.resolve("small");
+    Files.createDirectories(mount);
+    Process mounting = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+        mount.toString()).inheritIO().start();
+    Assumptions.assumeTrue(mounting.waitFor() == 0, "cannot mount a tmpfs here");
+    try {
+      String repo = mount.resolve("repo").toString();
+      Path small = temp.resolve("small-tree");
+      BackupTrees.create(small, 1, System.currentTimeMillis() / 1000, new Random(2));
+      assertEquals(0, CliRun.of("backup", "-r", repo, small.toString()).status());
+      Path big = temp.resolve("tree");
+      long now = System.currentTimeMillis() / 1000;
+      Random random = new Random(3);
+      for (Path file : BackupTrees.create(big, 100, now, random)) {
+        BackupTrees.writeNoise(file, now, random); // 100 files of about 15 KB compressed
+      }
+      CliRun run = CliRun.of("backup", "-r", repo, big.toString());
+      assertOneLineError(run, 1, "backup", "No space left on device");
+      // Only whole objects, no temporary files, and the first snapshot restores.
+      try (var walk = Files.walk(mount)) {
+        assertTrue(walk.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+            "a temporary file was left behind");
+      }
+      assertEquals(1, CliRun.of("snapshots", "-r", repo).out().lines().count());
+      CliRun check = CliRun.of("check", "-r", repo, "--read-data");
+      assertEquals(0, check.status(), check.out() + check.err());
+      Path out = temp.resolve("out");
+      assertEquals(0, CliRun.of("restore", "-r", repo, "latest", "--to", out.toString())
+          .status());
+      assertEquals(BackupTrees.contents(small).keySet(), BackupTrees.contents(out).keySet());
+    } finally {
+      new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  @Test
+  void anS3ServerStoppedMidUploadFailsTheBackupWhichTheNextRunCompletes() throws Exception {
+    String bucket = S3.server().newBucket("mid").bucket();
+    Map<String, String> env = new HashMap<>(S3.server().env());
+    RepositoryOption.environment = env;
+    String repo = "s3://" + bucket + "/mid";
+    Path tree = temp.resolve("tree");
+    BackupTrees.create(tree, 60, System.currentTimeMillis() / 1000, new Random(4));
+    assertEquals(0, CliRun.of("init", "-r", repo, "--pack-size", "32768").status());
+    java.util.concurrent.CompletableFuture<CliRun> backup =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> CliRun.of("backup", "-r", repo, "-j", "1", tree.toString()));
+    // Stop the server once some packs are stored: mid-upload.
+    Path objects = S3.server().dataDir().resolve(bucket);
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (countPacks(objects) < 3 && !backup.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    S3.server().kill();
+    CliRun failed;
+    try {
+      failed = backup.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      S3.server().restart();
+    }
+    assertOneLineError(failed, 1, "backup", S3.server().endpoint().toString());
+    assertEquals(0, CliRun.of("snapshots", "-r", repo).out().lines().count(),
+        "no snapshot of a failed backup");
+    CliRun check = CliRun.of("check", "-r", repo, "--read-data");
+    assertEquals(0, check.status(), check.out() + check.err());
+    CliRun again = CliRun.of("backup", "-r", repo, tree.toString());
+    assertEquals(0, again.status(), again.err());
+    Path out = temp.resolve("out");
+    assertEquals(0, CliRun.of("restore", "-r", repo, "latest", "--to", out.toString())
+        .status());
+    Map<String, byte[]> before = BackupTrees.contents(tree);
+    Map<String, byte[]> after = BackupTrees.contents(out);
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((path, bytes) -> org.junit.jupiter.api.Assertions.assertArrayEquals(
+        bytes, after.get(path), path));
+  }
+
+  private static long countPacks(Path bucket) throws IOException {
+    if (!Files.isDirectory(bucket)) {
+      return 0;
+    }
+    try (var walk = Files.walk(bucket)) {
+      return walk.filter(p -> p.toString().contains("/data/")).filter(Files::isRegularFile)
+          .count();
+    }
   }
 
   @Test

@@ -45,6 +45,17 @@ final class BackupTrees {
     }
   }
 
+  /** Writes a day of points of random doubles: data that hardly compresses. */
+  static void writeNoise(Path file, long now, Random random) throws IOException {
+    List<Point> points = new ArrayList<>();
+    for (int k = 0; k < 1440; k++) {
+      points.add(new Point(now - 60L * k, random.nextDouble()));
+    }
+    try (WhisperFile whisper = WhisperFile.openForUpdate(file)) {
+      whisper.updateMany(points, now);
+    }
+  }
+
   /** Every .wsp file under {@code root} by its relative path, with its bytes. */
   static Map<String, byte[]> contents(Path root) throws IOException {
     Map<String, byte[]> contents = new TreeMap<>();
