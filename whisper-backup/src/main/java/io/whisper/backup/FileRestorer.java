@@ -31,8 +31,6 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  */
 public final class FileRestorer {
-  private static final int BLOCK = 4096;
-
   private final Repository repository;
   private final boolean overwrite;
   private final long now;
@@ -70,7 +68,7 @@ public final class FileRestorer {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       temp = SafeCopy.temporaryBeside(target);
-      writeSparse(temp, bytes, file);
+      write(temp, bytes, file);
       if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         try {
           Files.createLink(target, temp);
@@ -120,21 +118,13 @@ public final class FileRestorer {
     return new Replaced(target, kept);
   }
 
-  // Zero blocks stay holes, as in the original (whisper files are mostly zeros at first).
-  private static void writeSparse(Path temp, byte[] bytes, Node.File file) throws IOException {
+  // The bytes, synced, with the file's mode and time (and owner, where we may set it).
+  private static void write(Path temp, byte[] bytes, Node.File file) throws IOException {
     try (FileChannel out = FileChannel.open(
         temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      for (int offset = 0; offset < bytes.length; offset += BLOCK) {
-        int length = Math.min(BLOCK, bytes.length - offset);
-        if (!allZero(bytes, offset, length)) {
-          ByteBuffer block = ByteBuffer.wrap(bytes, offset, length);
-          while (block.hasRemaining()) {
-            out.write(block, block.position());
-          }
-        }
-      }
-      if (out.size() < bytes.length) {
-        out.write(ByteBuffer.allocate(1), bytes.length - 1);
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
       }
       out.force(true);
     }
@@ -146,14 +136,5 @@ public final class FileRestorer {
     } catch (IOException | UnsupportedOperationException e) {
       // not root: the file is ours, with the mode and time restored where we could
     }
-  }
-
-  private static boolean allZero(byte[] bytes, int offset, int length) {
-    for (int i = offset; i < offset + length; i++) {
-      if (bytes[i] != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -163,11 +163,7 @@ class BackupBadInputTest {
     Path out = temp.resolve("out");
     assertEquals(0, CliRun.of("restore", "-r", repo, "latest", "--to", out.toString())
         .status());
-    Map<String, byte[]> before = BackupTrees.contents(tree);
-    Map<String, byte[]> after = BackupTrees.contents(out);
-    assertEquals(before.keySet(), after.keySet());
-    before.forEach((path, bytes) -> org.junit.jupiter.api.Assertions.assertArrayEquals(
-        bytes, after.get(path), path));
+    BackupTrees.assertSameTree(tree, out);
   }
 
   private static long countPacks(Path bucket) throws IOException {

@@ -76,10 +76,7 @@ class BackupCommandTest {
 
     ok("restore", "-r", repo, "latest", "--to", temp.resolve("out").toString());
 
-    Map<String, byte[]> before = BackupTrees.contents(tree);
-    Map<String, byte[]> after = BackupTrees.contents(temp.resolve("out"));
-    assertEquals(before.keySet(), after.keySet());
-    before.forEach((path, bytes) -> assertArrayEquals(bytes, after.get(path), path));
+    BackupTrees.assertSameTree(tree, temp.resolve("out"));
     assertTrue(ok("check", "-r", repo, "--read-data").out().contains("no damage found"));
     assertTrue(ok("snapshots", "-r", repo).out().contains(tree.toString()));
   }
@@ -293,10 +290,7 @@ class BackupCommandTest {
 
     Path out = temp.resolve("out");
     ok("restore", "-r", repo, "latest", "--to", out.toString());
-    Map<String, byte[]> before = BackupTrees.contents(tree);
-    Map<String, byte[]> after = BackupTrees.contents(out);
-    assertEquals(before.keySet(), after.keySet());
-    before.forEach((path, bytes) -> assertArrayEquals(bytes, after.get(path), path));
+    BackupTrees.assertSameTree(tree, out);
 
     // Nothing left to prune: a second prune frees nothing.
     CliRun again = ok("forget", "-r", repo, "--prune", "--json");

@@ -80,10 +80,7 @@ class BackupKillTest {
     assertChecks(repo, "after the last backup");
     Path out = temp.resolve("out");
     ok("restore", "-r", repo, "latest", "--to", out.toString());
-    Map<String, byte[]> before = BackupTrees.contents(tree);
-    Map<String, byte[]> after = BackupTrees.contents(out);
-    assertEquals(before.keySet(), after.keySet());
-    before.forEach((path, bytes) -> assertArrayEquals(bytes, after.get(path), path));
+    BackupTrees.assertSameTree(tree, out);
   }
 
   @ParameterizedTest
@@ -114,9 +111,7 @@ class BackupKillTest {
     assertChecks(repo, "after the last prune");
     Path out = temp.resolve("out");
     ok("restore", "-r", repo, "latest", "--to", out.toString());
-    Map<String, byte[]> before = BackupTrees.contents(tree);
-    Map<String, byte[]> after = BackupTrees.contents(out);
-    before.forEach((path, bytes) -> assertArrayEquals(bytes, after.get(path), path));
+    BackupTrees.assertSameTree(tree, out);
   }
 
   @ParameterizedTest

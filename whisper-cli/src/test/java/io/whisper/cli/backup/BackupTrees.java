@@ -56,6 +56,15 @@ final class BackupTrees {
     }
   }
 
+  /** Asserts that the two trees hold the same .wsp files, byte for byte. */
+  static void assertSameTree(Path expected, Path actual) throws IOException {
+    Map<String, byte[]> before = contents(expected);
+    Map<String, byte[]> after = contents(actual);
+    org.junit.jupiter.api.Assertions.assertEquals(before.keySet(), after.keySet());
+    before.forEach((path, bytes) ->
+        org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, after.get(path), path));
+  }
+
   /** Every .wsp file under {@code root} by its relative path, with its bytes. */
   static Map<String, byte[]> contents(Path root) throws IOException {
     Map<String, byte[]> contents = new TreeMap<>();
