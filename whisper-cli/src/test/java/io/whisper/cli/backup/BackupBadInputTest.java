@@ -177,6 +177,16 @@ class BackupBadInputTest {
   }
 
   @Test
+  void aMistypedCommandSuggestsTheNearestByEdits() {
+    for (String[] typo : new String[][] {{"bakcup", "backup"}, {"chekc", "check"},
+        {"snapshot", "snapshots"}, {"fecth", "fetch"}, {"restor", "restore"}}) {
+      CliRun run = CliRun.of(typo[0]);
+      assertEquals(2, run.status());
+      assertTrue(run.err().contains("did you mean " + typo[1] + "?"), run.err());
+    }
+  }
+
+  @Test
   void forgetWithoutARuleIsAUsageError() {
     CliRun run = CliRun.of("forget", "-r", temp.resolve("repo").toString());
     assertEquals(2, run.status());
