@@ -46,7 +46,7 @@ public final class RestoreCommand implements Callable<Integer>, Subcommand {
             .paramLabel("SNAPSHOT").description("A snapshot id (a unique prefix) or 'latest'.")
             .build())
         .addPositional(positionals(String.class, v -> patterns = v).index("1..*")
-            .paramLabel("PATTERN")
+            .required(false).paramLabel("PATTERN")
             .description("Restore only these: globs such as 'carbon/agents/*.wsp', or folders,"
                 + " relative to the folder backed up (default: every file).").build())
         .addOption(repository.spec())

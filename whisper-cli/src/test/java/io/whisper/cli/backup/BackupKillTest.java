@@ -65,7 +65,7 @@ class BackupKillTest {
     Random random = new Random(42);
     Path tree = temp.resolve("tree");
     long now = now();
-    List<Path> files = BackupTrees.create(tree, 40, now, random);
+    List<Path> files = BackupTrees.create(tree, 24, now, random);
     ok("init", "-r", repo, "--pack-size", "65536");
     Killer killer = new Killer(kind, random,
         timed(kind, "backup", "-r", repo, "-j", "2", tree.toString()));
@@ -90,7 +90,7 @@ class BackupKillTest {
     Random random = new Random(43);
     Path tree = temp.resolve("tree");
     long now = now();
-    List<Path> files = BackupTrees.create(tree, 30, now, random);
+    List<Path> files = BackupTrees.create(tree, 20, now, random);
     ok("init", "-r", repo, "--pack-size", "65536");
     ok("backup", "-r", repo, tree.toString());
     Killer killer = null;
@@ -121,7 +121,7 @@ class BackupKillTest {
     Random random = new Random(44);
     Path tree = temp.resolve("tree");
     long now = now();
-    List<Path> files = BackupTrees.create(tree, 16, now, random);
+    List<Path> files = BackupTrees.create(tree, 10, now, random);
     ok("backup", "-r", repo, tree.toString());
     Map<String, byte[]> snapshot = BackupTrees.contents(tree);
     Map<String, Map<Long, Double>> backedUp = new HashMap<>();
