@@ -34,6 +34,9 @@ public final class FileRestorer {
   private final Repository repository;
   private final boolean overwrite;
   private final long now;
+  // Folders whose new entries are synced once, by finish(): a file is synced before it is
+  // linked, so a crash loses at most the link of a file a rerun restores again.
+  private final java.util.Set<Path> unsynced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A restorer that fills at the epoch second {@code now}. */
   public FileRestorer(Repository repository, boolean overwrite, long now) {
@@ -72,7 +75,7 @@ public final class FileRestorer {
       if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         try {
           Files.createLink(target, temp);
-          SyncedFiles.forceDirectory(dir);
+          unsynced.add(dir);
           return new Created(target);
         } catch (FileAlreadyExistsException e) {
           // appeared meanwhile (carbon created it): fill it as any live file
@@ -90,6 +93,14 @@ public final class FileRestorer {
         }
       }
     }
+  }
+
+  /** Syncs the folders that got new files: call once all files are restored. */
+  public void finish() throws IOException {
+    for (Path dir : unsynced) {
+      SyncedFiles.forceDirectory(dir);
+    }
+    unsynced.clear();
   }
 
   private Outcome fill(Path temp, Path target) throws IOException {

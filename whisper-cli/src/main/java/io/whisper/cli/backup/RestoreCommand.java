@@ -137,6 +137,7 @@ public final class RestoreCommand implements Callable<Integer>, Subcommand {
               report(outcome, out, err, counts);
             });
       }
+      restorer.finish();
     } catch (IOException e) {
       return BackupCommands.fatal(err, "restore", e);
     }
