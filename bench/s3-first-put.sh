@@ -14,7 +14,13 @@ source "$root/scripts/find-java.sh"
 jar=$("$root/.ci/s3proxy.sh")
 work=$(mktemp -d /tmp/s3-first-put.XXXXXX)
 server=
-cleanup() { [[ -n $server ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  if [[ -n $server ]]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true # its status is 143, which set -e would stop the trap at
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 (cd "$root" && JAVA_HOME=$java_home MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test kills it a random 0 to 1.5 ms after a randomly chosen step, or at a random time, so the
  * kills land both between and inside the steps.
  */
+@Tag("slow")
 class MoveCrashTest {
   private static final int RUNS = 100;
   private static final List<Retention> SCHEMA =

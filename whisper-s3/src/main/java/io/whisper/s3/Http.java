@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Http {
   private static final int EXPECT_CONTINUE_BYTES = 1 << 20;
 
-  private Http() {
-  }
+  private Http() {}
 
-  /** A response with its body read to the end (which returns the connection to the pool). */
-  record Response(int status, Map<String, String> headers, byte[] body) {
+  /**
+   * A response with its body read to the end (which returns the connection to the pool); {@code
+   * attempt} counts the tries it took, from 1.
+   */
+  record Response(int status, Map<String, String> headers, byte[] body, int attempt) {
     Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name));
     }
@@ -43,19 +45,24 @@ final class Http {
   }
 
   /**
-   * Sends the request and reads the response, all within {@link Retry#deadlineMillis}: a
-   * server that stops reading a body would otherwise block the write for ever, as
-   * HttpURLConnection has no write timeout.
+   * Sends the request and reads the response, all within {@link Retry#deadlineMillis}: a server
+   * that stops reading a body would otherwise block the write for ever, as HttpURLConnection has no
+   * write timeout.
    */
-  static Response exchange(String method, URL url, List<Map.Entry<String, String>> headers, byte[] body,
-      Retry limits) throws IOException {
+  static Response exchange(
+      String method, URL url, List<Map.Entry<String, String>> headers, byte[] body, Retry limits)
+      throws IOException {
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     long deadline = limits.deadlineMillis(body == null ? 0 : body.length);
     AtomicBoolean overran = new AtomicBoolean();
-    ScheduledFuture<?> alarm = Watchdog.TIMER.schedule(() -> {
-      overran.set(true);
-      c.disconnect();
-    }, deadline, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> alarm =
+        Watchdog.TIMER.schedule(
+            () -> {
+              overran.set(true);
+              c.disconnect();
+            },
+            deadline,
+            TimeUnit.MILLISECONDS);
     try {
       c.setRequestMethod(method);
       c.setConnectTimeout(limits.timeoutMillis());
@@ -80,16 +87,18 @@ final class Http {
       }
       int status = c.getResponseCode();
       Map<String, String> received = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      c.getHeaderFields().forEach((name, values) -> {
-        if (name != null && !values.isEmpty()) {
-          received.put(name, values.getFirst());
-        }
-      });
+      c.getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null && !values.isEmpty()) {
+                  received.put(name, values.getFirst());
+                }
+              });
       byte[] bytes;
       try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
         bytes = in == null ? new byte[0] : in.readAllBytes();
       }
-      return new Response(status, received, bytes);
+      return new Response(status, received, bytes, 1);
     } catch (IOException e) {
       c.disconnect();
       if (overran.get()) {
@@ -103,11 +112,14 @@ final class Http {
 
   /** One daemon thread that disconnects exchanges which overrun their deadline. */
   private static final class Watchdog {
-    static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "s3-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
+    static final ScheduledThreadPoolExecutor TIMER =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "s3-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
 
     static {
       TIMER.setRemoveOnCancelPolicy(true);

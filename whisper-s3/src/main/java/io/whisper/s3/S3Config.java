@@ -9,17 +9,24 @@ import java.util.regex.Pattern;
 /**
  * Where a repository lives in S3 and how to sign for it.
  *
- * @param endpoint     the server, {@code scheme://host[:port]} (AWS's regional endpoint by default)
- * @param region       the signing region
- * @param bucket       the bucket
- * @param prefix       prepended to every key: "" or a path ending in '/'
- * @param accessKey    the access key id
- * @param secretKey    the secret access key
+ * @param endpoint the server, {@code scheme://host[:port]} (AWS's regional endpoint by default)
+ * @param region the signing region
+ * @param bucket the bucket
+ * @param prefix prepended to every key: "" or a path ending in '/'
+ * @param accessKey the access key id
+ * @param secretKey the secret access key
  * @param sessionToken the session token of temporary credentials
- * @param pathStyle    {@code endpoint/bucket/key} rather than {@code bucket.endpoint/key}
+ * @param pathStyle {@code endpoint/bucket/key} rather than {@code bucket.endpoint/key}
  */
-public record S3Config(URI endpoint, String region, String bucket, String prefix, String accessKey,
-    String secretKey, Optional<String> sessionToken, boolean pathStyle) {
+public record S3Config(
+    URI endpoint,
+    String region,
+    String bucket,
+    String prefix,
+    String accessKey,
+    String secretKey,
+    Optional<String> sessionToken,
+    boolean pathStyle) {
 
   /** The region when neither AWS_REGION nor AWS_DEFAULT_REGION is set, as the AWS CLI does. */
   public static final String DEFAULT_REGION = "us-east-1";
@@ -38,18 +45,20 @@ public record S3Config(URI endpoint, String region, String bucket, String prefix
     }
     if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme())
         || endpoint.getHost() == null) {
-      throw new IllegalArgumentException("s3: the endpoint must be http://HOST[:PORT] or https://HOST[:PORT], not '"
-          + endpoint + "'");
+      throw new IllegalArgumentException(
+          "s3: the endpoint must be http://HOST[:PORT] or https://HOST[:PORT], not '"
+              + endpoint
+              + "'");
     }
     prefix = normalPrefix(prefix);
   }
 
   /**
-   * The configuration for {@code s3://BUCKET[/PREFIX]}, with credentials, region and endpoint
-   * from {@code env}: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-   * AWS_REGION or AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL. A custom
-   * endpoint is addressed path-style (what MinIO, s3proxy, Ceph and Garage expect), AWS
-   * virtual-hosted style unless the bucket name has a dot (which TLS wildcards do not cover).
+   * The configuration for {@code s3://BUCKET[/PREFIX]}, with credentials, region and endpoint from
+   * {@code env}: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION or
+   * AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL. A custom endpoint is addressed
+   * path-style (what MinIO, s3proxy, Ceph and Garage expect), AWS virtual-hosted style unless the
+   * bucket name has a dot (which TLS wildcards do not cover).
    *
    * @throws IllegalArgumentException with a one-line message naming what is missing or wrong
    */
@@ -64,22 +73,35 @@ public record S3Config(URI endpoint, String region, String bucket, String prefix
     String accessKey = variable(env, "AWS_ACCESS_KEY_ID");
     String secretKey = variable(env, "AWS_SECRET_ACCESS_KEY");
     if (accessKey == null || secretKey == null) {
-      throw new IllegalArgumentException("s3: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for " + url);
+      throw new IllegalArgumentException(
+          "s3: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for " + url);
     }
-    String region = Optional.ofNullable(variable(env, "AWS_REGION"))
-        .or(() -> Optional.ofNullable(variable(env, "AWS_DEFAULT_REGION")))
-        .orElse(DEFAULT_REGION);
-    String custom = Optional.ofNullable(variable(env, "AWS_ENDPOINT_URL_S3"))
-        .orElse(variable(env, "AWS_ENDPOINT_URL"));
+    String region =
+        Optional.ofNullable(variable(env, "AWS_REGION"))
+            .or(() -> Optional.ofNullable(variable(env, "AWS_DEFAULT_REGION")))
+            .orElse(DEFAULT_REGION);
+    String custom =
+        Optional.ofNullable(variable(env, "AWS_ENDPOINT_URL_S3"))
+            .orElse(variable(env, "AWS_ENDPOINT_URL"));
     URI endpoint;
     try {
-      endpoint = custom != null ? URI.create(stripSlash(custom)) : URI.create("https://s3." + region + ".amazonaws.com");
+      endpoint =
+          custom != null
+              ? URI.create(stripSlash(custom))
+              : URI.create("https://s3." + region + ".amazonaws.com");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("s3: AWS_ENDPOINT_URL is not a URL: '" + custom + "'", e);
     }
     boolean pathStyle = custom != null || bucket.contains(".");
-    return new S3Config(endpoint, region, bucket, prefix, accessKey, secretKey,
-        Optional.ofNullable(variable(env, "AWS_SESSION_TOKEN")), pathStyle);
+    return new S3Config(
+        endpoint,
+        region,
+        bucket,
+        prefix,
+        accessKey,
+        secretKey,
+        Optional.ofNullable(variable(env, "AWS_SESSION_TOKEN")),
+        pathStyle);
   }
 
   /** {@code s3://BUCKET/PREFIX}, for messages. */
@@ -89,14 +111,36 @@ public record S3Config(URI endpoint, String region, String bucket, String prefix
 
   /** The same place under another prefix (relative to no prefix). */
   public S3Config withPrefix(String newPrefix) {
-    return new S3Config(endpoint, region, bucket, newPrefix, accessKey, secretKey, sessionToken, pathStyle);
+    return new S3Config(
+        endpoint, region, bucket, newPrefix, accessKey, secretKey, sessionToken, pathStyle);
+  }
+
+  /** The same bucket and prefix on another server (an option overriding AWS_ENDPOINT_URL). */
+  public S3Config withEndpoint(URI newEndpoint) {
+    return new S3Config(
+        newEndpoint, region, bucket, prefix, accessKey, secretKey, sessionToken, pathStyle);
+  }
+
+  /** The same place with other credentials. */
+  public S3Config withCredentials(
+      String newAccessKey, String newSecretKey, Optional<String> newSessionToken) {
+    return new S3Config(
+        endpoint, region, bucket, prefix, newAccessKey, newSecretKey, newSessionToken, pathStyle);
   }
 
   /** Never prints the secrets. */
   @Override
   public String toString() {
-    return "S3Config[" + url() + " at " + endpoint + ", region " + region + ", access key " + accessKey
-        + (pathStyle ? ", path-style" : ", virtual-hosted") + "]";
+    return "S3Config["
+        + url()
+        + " at "
+        + endpoint
+        + ", region "
+        + region
+        + ", access key "
+        + accessKey
+        + (pathStyle ? ", path-style" : ", virtual-hosted")
+        + "]";
   }
 
   private static String variable(Map<String, String> env, String name) {

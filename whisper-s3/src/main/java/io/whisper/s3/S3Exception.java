@@ -8,8 +8,7 @@ import java.io.Serial;
  * operation, the object's {@code s3://} URL and the endpoint.
  */
 public final class S3Exception extends IOException {
-  @Serial
-  private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 1L;
 
   /** The status when no HTTP response arrived (connection refused, reset, timed out). */
   public static final int NO_RESPONSE = 0;
@@ -28,7 +27,10 @@ public final class S3Exception extends IOException {
     return status;
   }
 
-  /** S3's error code ({@code NoSuchKey}, {@code NoSuchBucket}, {@code SignatureDoesNotMatch}...), or "". */
+  /**
+   * S3's error code ({@code NoSuchKey}, {@code NoSuchBucket}, {@code SignatureDoesNotMatch}...), or
+   * "".
+   */
   public String code() {
     return code;
   }

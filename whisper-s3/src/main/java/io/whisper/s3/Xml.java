@@ -5,14 +5,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the few flat elements of S3's responses (ListObjectsV2, Error) without an XML parser,
- * which would cost start-up time for documents this simple.
+ * Reads the few flat elements of S3's responses (ListObjectsV2, Error) without an XML parser, which
+ * would cost start-up time for documents this simple.
  */
 final class Xml {
-  private Xml() {
-  }
+  private Xml() {}
 
-  /** The text inside each {@code <tag>...</tag>} (not nested in itself), unescaped only by {@link #text}. */
+  /**
+   * The text inside each {@code <tag>...</tag>} (not nested in itself), unescaped only by {@link
+   * #text}.
+   */
   static List<String> elements(String xml, String tag) {
     List<String> found = new ArrayList<>();
     String open = "<" + tag + ">";

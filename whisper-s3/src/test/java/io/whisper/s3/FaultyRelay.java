@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback TCP relay to a server that misbehaves at a chosen byte, not at a moment a test has
- * to guess: it drops everything (and runs an action, say killing the server) after so many
- * request bytes, flips a bit of a request or a response, or answers the first connections 503.
+ * A loopback TCP relay to a server that misbehaves at a chosen byte, not at a moment a test has to
+ * guess: it drops everything (and runs an action, say killing the server) after so many request
+ * bytes, flips a bit of a request or a response, or answers the first connections 503.
  */
 final class FaultyRelay implements AutoCloseable {
   /** What to do at a cut; may throw. */
@@ -27,7 +27,9 @@ final class FaultyRelay implements AutoCloseable {
 
   /** The misbehaviour; offsets count the bytes of one direction of one connection. */
   sealed interface Fault {
-    /** After {@code requestBytes} in all, run {@code atCut}, drop every connection, stop listening. */
+    /**
+     * After {@code requestBytes} in all, run {@code atCut}, drop every connection, stop listening.
+     */
     record Cut(long requestBytes, Action atCut) implements Fault {}
 
     /** Flip the lowest bit of request byte {@code offset}, on every connection. */
@@ -41,6 +43,9 @@ final class FaultyRelay implements AutoCloseable {
 
     /** Accept connections and never read from them, as a hung server would. */
     record Stall() implements Fault {}
+
+    /** Pass the first connection's request on but drop its response, as a broken link would. */
+    record LoseFirstResponse() implements Fault {}
   }
 
   private final ServerSocket listener;
@@ -96,8 +101,9 @@ final class FaultyRelay implements AutoCloseable {
           continue;
         }
         open.add(server);
-        Thread.ofPlatform().daemon().start(() -> pump(client, server, true));
-        Thread.ofPlatform().daemon().start(() -> pump(server, client, false));
+        Thread.ofPlatform().daemon().start(() -> pump(client, server, true, false));
+        boolean lose = fault instanceof Fault.LoseFirstResponse && number == 0;
+        Thread.ofPlatform().daemon().start(() -> pump(server, client, false, lose));
       } catch (IOException closed) {
         return;
       }
@@ -116,22 +122,28 @@ final class FaultyRelay implements AutoCloseable {
         }
         matched = b == end.charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
       }
-      client.getOutputStream().write(("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
-          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      client
+          .getOutputStream()
+          .write(
+              ("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                      + "Connection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
     } catch (IOException gone) {
       // The client hung up first: nothing to answer.
     }
   }
 
-  private void pump(Socket from, Socket to, boolean request) {
+  private void pump(Socket from, Socket to, boolean request, boolean lose) {
     byte[] buffer = new byte[16 * 1024];
     long position = 0;
-    try (from; to) {
+    try (from;
+        to) {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
       int n;
       while ((n = in.read(buffer)) > 0) {
-        if (fault instanceof Fault.Cut(long limit, Action atCut) && request
+        if (fault instanceof Fault.Cut(long limit, Action atCut)
+            && request
             && requestBytes.addAndGet(n) > limit) {
           if (cut.compareAndSet(false, true)) {
             atCut.run();
@@ -139,15 +151,19 @@ final class FaultyRelay implements AutoCloseable {
           }
           return;
         }
-        long flip = switch (fault) {
-          case Fault.FlipRequest(long offset) when request -> offset;
-          case Fault.FlipResponse(long offset) when !request -> offset;
-          default -> -1;
-        };
+        long flip =
+            switch (fault) {
+              case Fault.FlipRequest(long offset) when request -> offset;
+              case Fault.FlipResponse(long offset) when !request -> offset;
+              default -> -1;
+            };
         if (flip >= position && flip < position + n) {
           buffer[(int) (flip - position)] ^= 1;
         }
         position += n;
+        if (lose) {
+          return; // the server has answered; the client never hears it
+        }
         out.write(buffer, 0, n);
       }
     } catch (IOException closed) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,13 +40,18 @@ class S3ConfigTest {
 
   @Test
   void regionAndTokenFromTheUsualVariables() {
-    S3Config c = S3Config.parse("s3://b", env("AWS_DEFAULT_REGION", "eu-west-1", "AWS_SESSION_TOKEN", "TOKEN"));
+    S3Config c =
+        S3Config.parse(
+            "s3://b", env("AWS_DEFAULT_REGION", "eu-west-1", "AWS_SESSION_TOKEN", "TOKEN"));
     assertEquals("eu-west-1", c.region());
     assertEquals(URI.create("https://s3.eu-west-1.amazonaws.com"), c.endpoint());
     assertEquals(Optional.of("TOKEN"), c.sessionToken());
     assertEquals("", c.prefix());
-    assertEquals("eu-central-1",
-        S3Config.parse("s3://b", env("AWS_DEFAULT_REGION", "eu-west-1", "AWS_REGION", "eu-central-1")).region());
+    assertEquals(
+        "eu-central-1",
+        S3Config.parse(
+                "s3://b", env("AWS_DEFAULT_REGION", "eu-west-1", "AWS_REGION", "eu-central-1"))
+            .region());
   }
 
   @Test
@@ -54,9 +60,32 @@ class S3ConfigTest {
     assertEquals(URI.create("http://127.0.0.1:9000"), c.endpoint());
     assertTrue(c.pathStyle());
     assertEquals("p/", c.prefix());
-    S3Config s3Only = S3Config.parse("s3://b", env("AWS_ENDPOINT_URL", "http://other:1",
-        "AWS_ENDPOINT_URL_S3", "https://minio.example:9000"));
-    assertEquals(URI.create("https://minio.example:9000"), s3Only.endpoint(), "the S3-specific variable wins");
+    S3Config s3Only =
+        S3Config.parse(
+            "s3://b",
+            env(
+                "AWS_ENDPOINT_URL",
+                "http://other:1",
+                "AWS_ENDPOINT_URL_S3",
+                "https://minio.example:9000"));
+    assertEquals(
+        URI.create("https://minio.example:9000"),
+        s3Only.endpoint(),
+        "the S3-specific variable wins");
+  }
+
+  @Test
+  void withersChangeOnlyWhatTheyName() {
+    S3Config c = S3Config.parse("s3://b/p", env("AWS_ENDPOINT_URL", "http://127.0.0.1:9000"));
+    S3Config moved = c.withEndpoint(URI.create("http://127.0.0.1:9001"));
+    assertEquals(URI.create("http://127.0.0.1:9001"), moved.endpoint());
+    assertEquals(c.withEndpoint(c.endpoint()), c);
+    S3Config other = c.withCredentials("K2", "S2", Optional.of("T2"));
+    assertEquals(
+        List.of("K2", "S2", Optional.of("T2")),
+        List.of(other.accessKey(), other.secretKey(), other.sessionToken()));
+    assertEquals(c, other.withCredentials("AKID", "SECRET", Optional.empty()));
+    assertEquals("q/", c.withPrefix("/q/").prefix());
   }
 
   @Test
@@ -66,17 +95,29 @@ class S3ConfigTest {
 
   @Test
   void badInputIsOneLineNamingWhatIsWrong() {
-    assertEquals("s3: not an s3://BUCKET/PREFIX URL: '/tmp/repo'",
-        assertThrows(IllegalArgumentException.class, () -> S3Config.parse("/tmp/repo", env())).getMessage());
-    assertEquals("s3: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for s3://b/p",
-        assertThrows(IllegalArgumentException.class, () -> S3Config.parse("s3://b/p", Map.of())).getMessage());
-    assertEquals("s3: not a bucket name: ''",
-        assertThrows(IllegalArgumentException.class, () -> S3Config.parse("s3:///p", env())).getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> S3Config.parse("s3://b/a/../../etc", env())).getMessage().contains("'..'"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> S3Config.parse("s3://b", env("AWS_ENDPOINT_URL", "ftp://host"))).getMessage()
-        .startsWith("s3: the endpoint must be http://HOST[:PORT] or https://HOST[:PORT]"));
+    assertEquals(
+        "s3: not an s3://BUCKET/PREFIX URL: '/tmp/repo'",
+        assertThrows(IllegalArgumentException.class, () -> S3Config.parse("/tmp/repo", env()))
+            .getMessage());
+    assertEquals(
+        "s3: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for s3://b/p",
+        assertThrows(IllegalArgumentException.class, () -> S3Config.parse("s3://b/p", Map.of()))
+            .getMessage());
+    assertEquals(
+        "s3: not a bucket name: ''",
+        assertThrows(IllegalArgumentException.class, () -> S3Config.parse("s3:///p", env()))
+            .getMessage());
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> S3Config.parse("s3://b/a/../../etc", env()))
+            .getMessage()
+            .contains("'..'"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> S3Config.parse("s3://b", env("AWS_ENDPOINT_URL", "ftp://host")))
+            .getMessage()
+            .startsWith("s3: the endpoint must be http://HOST[:PORT] or https://HOST[:PORT]"));
   }
 
   @Test
@@ -89,8 +130,9 @@ class S3ConfigTest {
 
   @Test
   void keysMayNotLeaveThePrefix() {
-    S3Client s3 = new S3Client(S3Config.parse("s3://b/p", env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
-    for (String key : new String[] {"", "../x", "a//b", "a/./b", "a/"}) {
+    S3Client s3 =
+        new S3Client(S3Config.parse("s3://b/p", env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")));
+    for (String key : new String[] {"", "../x", "a//b", "a/./b", "a/", "a\nb", "a\u0001b"}) {
       assertThrows(IllegalArgumentException.class, () -> s3.put(key, new byte[0]), key);
     }
   }

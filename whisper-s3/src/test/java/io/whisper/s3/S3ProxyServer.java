@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real S3 API for tests: s3proxy with its filesystem backend, run as a process of its own on a
- * free loopback port, its data and log in a directory the test owns. The jar is where
- * {@code .ci/s3proxy.sh} puts it (system property {@code whisper.s3proxy.jar}, set by the POM).
- * Start one per test class with {@link S3ProxyExtension}.
+ * free loopback port, its data and log in a directory the test owns. The jar is where {@code
+ * .ci/s3proxy.sh} puts it (system property {@code whisper.s3proxy.jar}, set by the POM). Start one
+ * per test class with {@link S3ProxyExtension}.
  */
 public final class S3ProxyServer implements AutoCloseable {
   public static final String ACCESS_KEY = "whisper-access";
@@ -62,8 +62,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** The AWS_* variables a child process (the whisper command) needs to reach this server. */
   public Map<String, String> env() {
-    return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-        "AWS_REGION", S3Config.DEFAULT_REGION, "AWS_ENDPOINT_URL", endpoint().toString());
+    return Map.of(
+        "AWS_ACCESS_KEY_ID",
+        ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY",
+        SECRET_KEY,
+        "AWS_REGION",
+        S3Config.DEFAULT_REGION,
+        "AWS_ENDPOINT_URL",
+        endpoint().toString());
   }
 
   /** A new, empty bucket of its own, and the configuration for {@code s3://BUCKET/prefix}. */
@@ -133,37 +140,58 @@ public final class S3ProxyServer implements AutoCloseable {
   private void launch() throws IOException {
     if (stopAtExit == null) {
       // Should the test JVM end without closing us (a failed run, ^C), take the server along.
-      stopAtExit = new Thread(() -> {
-        if (process != null) {
-          process.destroyForcibly();
-        }
-      }, "s3proxy-stop");
+      stopAtExit =
+          new Thread(
+              () -> {
+                if (process != null) {
+                  process.destroyForcibly();
+                }
+              },
+              "s3proxy-stop");
       Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
     Path conf = dir.resolve("s3proxy.conf");
-    Files.writeString(conf, String.join("\n",
-        "s3proxy.endpoint=" + endpoint(),
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=filesystem-nio2",
-        "jclouds.filesystem.basedir=" + dataDir(),
-        ""), StandardCharsets.UTF_8);
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=" + endpoint(),
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=" + ACCESS_KEY,
+            "s3proxy.credential=" + SECRET_KEY,
+            "jclouds.provider=filesystem-nio2",
+            "jclouds.filesystem.basedir=" + dataDir(),
+            ""),
+        StandardCharsets.UTF_8);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Small heap and C1 only: it serves a few test requests on a machine others share.
-    process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-jar", jar.toString(), "--properties", conf.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("s3proxy.log").toFile()))
-        .start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx384m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    jar.toString(),
+                    "--properties",
+                    conf.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("s3proxy.log").toFile()))
+            .start();
   }
 
   private void awaitReady() throws IOException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("s3proxy exited with status " + process.exitValue() + " before it listened on "
-            + endpoint() + "; its log: " + dir.resolve("s3proxy.log"));
+        throw new IOException(
+            "s3proxy exited with status "
+                + process.exitValue()
+                + " before it listened on "
+                + endpoint()
+                + "; its log: "
+                + dir.resolve("s3proxy.log"));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -172,8 +200,13 @@ public final class S3ProxyServer implements AutoCloseable {
         pause(50);
       }
     }
-    throw new IOException("s3proxy did not listen on " + endpoint() + " within " + READY_TIMEOUT.toSeconds()
-        + " s; its log: " + dir.resolve("s3proxy.log"));
+    throw new IOException(
+        "s3proxy did not listen on "
+            + endpoint()
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; its log: "
+            + dir.resolve("s3proxy.log"));
   }
 
   private static int freePort() throws IOException {

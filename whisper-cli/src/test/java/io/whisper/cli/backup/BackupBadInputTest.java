@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input: one line on stderr naming what is wrong, a non-zero status, nothing changed. */
+@Tag("slow") // starts s3proxy
 class BackupBadInputTest {
   @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 

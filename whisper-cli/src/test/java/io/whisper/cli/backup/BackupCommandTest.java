@@ -32,12 +32,14 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The backup commands end to end, each against a local folder and against S3 (s3proxy). */
+@Tag("slow") // starts s3proxy
 class BackupCommandTest {
   @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
 

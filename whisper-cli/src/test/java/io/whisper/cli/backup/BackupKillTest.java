@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * completes; a restore leaves every file either as the snapshot has it byte for byte, or, for
  * a live file, holding the union of its points and the backup's (its own win).
  */
+@Tag("slow") // starts s3proxy, and whisper in JVMs of its own
 class BackupKillTest {
   @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
   private static final int KILLS = 20;
