@@ -299,6 +299,37 @@ class BackupCommandTest {
     assertTrue(again.out().contains("\"bytes_freed\": 0"), again.out());
   }
 
+  @org.junit.jupiter.api.Test
+  void aFileIsReadUnderASharedFlockThatWaitsForCarbonsExclusiveOne() throws Exception {
+    String repo = Repositories.LOCAL.create(temp, S3);
+    Path tree = temp.resolve("tree");
+    long now = now();
+    Path file = BackupTrees.create(tree, 1, now, new Random(12)).getFirst();
+    java.util.concurrent.CompletableFuture<CliRun> backup;
+    try (io.whisper.core.FileLock _ = io.whisper.core.FileLock.exclusive(file)) {
+      backup = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> CliRun.of("backup", "-r", repo, "--json", tree.toString()));
+      Thread.sleep(1500);
+      assertFalse(backup.isDone(), "the backup read the file while a writer held its lock");
+      // The writer's update, through its lock (another flock on the file would wait for it).
+      try (io.whisper.core.WhisperFile whisper = io.whisper.core.WhisperFile.open(
+          file, io.whisper.core.WhisperFile.Options.UPDATE_UNLOCKED)) {
+        whisper.update(42.0, now, now);
+      }
+    }
+    CliRun done = backup.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(0, done.status(), done.err());
+    // What was stored is the file after the write, not a torn or earlier state.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CatCommand.output = bytes;
+    try {
+      ok("cat", "-r", repo, "latest", tree.relativize(file).toString());
+    } finally {
+      CatCommand.output = System.out;
+    }
+    assertArrayEquals(Files.readAllBytes(file), bytes.toByteArray());
+  }
+
   @ParameterizedTest
   @EnumSource(Repositories.class)
   void anotherHostsExclusiveLockStopsABackupAndAStaleOneDoesNot(Repositories kind)
