@@ -1,5 +1,12 @@
 package io.whisper.cli;
 
+import io.whisper.cli.backup.BackupCommand;
+import io.whisper.cli.backup.CatCommand;
+import io.whisper.cli.backup.CheckCommand;
+import io.whisper.cli.backup.ForgetCommand;
+import io.whisper.cli.backup.InitCommand;
+import io.whisper.cli.backup.RestoreCommand;
+import io.whisper.cli.backup.SnapshotsCommand;
 import io.whisper.cli.cluster.ClusterCommand;
 import io.whisper.cli.dropin.CreateCommand;
 import io.whisper.cli.dropin.DiffCommand;
@@ -30,7 +37,8 @@ final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
   static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
-      "set-xfilesfactor", "locate", "list", "sieve", "cluster", "serve");
+      "set-xfilesfactor", "locate", "list", "sieve", "cluster", "serve",
+      "init", "backup", "snapshots", "restore", "cat", "check", "forget");
 
   private Subcommands() {}
 
@@ -55,6 +63,13 @@ final class Subcommands {
       case "sieve" -> new SieveCommand();
       case "cluster" -> new ClusterCommand();
       case "serve" -> new ServeCommand();
+      case "init" -> new InitCommand();
+      case "backup" -> new BackupCommand();
+      case "snapshots" -> new SnapshotsCommand();
+      case "restore" -> new RestoreCommand();
+      case "cat" -> new CatCommand();
+      case "check" -> new CheckCommand();
+      case "forget" -> new ForgetCommand();
       default -> null;
     };
   }

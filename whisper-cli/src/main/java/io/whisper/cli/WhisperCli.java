@@ -7,6 +7,7 @@ import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Failures;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -88,13 +89,55 @@ public final class WhisperCli implements Runnable, Subcommand {
     String suggestion = "";
     if (e instanceof CommandLine.UnmatchedArgumentException unmatched
         && !unmatched.getSuggestions().isEmpty()) {
-      // picocli lists the closest first; the rest are rarely what was meant
-      suggestion = "; did you mean " + unmatched.getSuggestions().getFirst() + "?";
+      suggestion = "; did you mean " + nearest(unmatched) + "?";
     }
     String help = name.equals("whisper") ? "whisper --help" : "whisper help " + name;
     commandLine.getErr().println(
         SafeText.line(prefix + e.getMessage() + suggestion + " (see '" + help + "')"));
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  // picocli ranks its suggestions by shared letter pairs, which for "fecth" offers "check"
+  // and not "fetch"; a swapped or missed letter is the common typo, so among its suggestions
+  // and the command names the fewest edits (letters inserted, deleted, replaced or two
+  // swapped) win, picocli's order first on a tie.
+  private static String nearest(CommandLine.UnmatchedArgumentException unmatched) {
+    List<String> typed = unmatched.getUnmatched();
+    String word = typed.isEmpty() ? "" : typed.getFirst();
+    List<String> candidates = new java.util.ArrayList<>(unmatched.getSuggestions());
+    candidates.addAll(unmatched.getCommandLine().getSubcommands().keySet());
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int distance = editDistance(word, candidate);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  // Optimal string alignment distance (Levenshtein with adjacent transpositions).
+  static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   // A failure no command handled: one line on stderr, not a stack trace, and the exit status

@@ -27,25 +27,40 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
   @Override
   void close() throws IOException;
 
+  /**
+   * Returns a path that reads the inode this lock holds, even if {@code path()} was renamed or
+   * replaced meanwhile (through {@code /proc/self/fd} where there is one).
+   */
+  Path lockedFile();
+
   /** Waits for and takes the exclusive lock on {@code path}. */
   static FileLock exclusive(Path path) throws IOException {
-    return acquire(path, true).orElseThrow();
+    return acquire(path, true, true).orElseThrow();
+  }
+
+  /**
+   * Waits for and takes a shared lock on {@code path}: readers share it, an exclusive writer
+   * (carbon's update) waits for it and it waits for the writer, so what is read is never torn.
+   */
+  static FileLock shared(Path path) throws IOException {
+    return acquire(path, true, false).orElseThrow();
   }
 
   /** Takes the exclusive lock on {@code path} if nobody holds it, without waiting. */
   static Optional<FileLock> tryExclusive(Path path) throws IOException {
-    return acquire(path, false);
+    return acquire(path, false, true);
   }
 
-  private static Optional<FileLock> acquire(Path path, boolean wait) throws IOException {
+  private static Optional<FileLock> acquire(Path path, boolean wait, boolean exclusive)
+      throws IOException {
     if (path.getFileSystem() != FileSystems.getDefault()) {
-      return InProcess.acquire(path, wait);
+      return InProcess.acquire(path, wait); // shared or not: tests only, one holder at a time
     }
     if (!Posix.AVAILABLE) {
       throw new IOException("cannot lock " + path
           + ": flock(2) is not reachable (run the JVM with --enable-native-access=ALL-UNNAMED)");
     }
-    return Flock.acquire(path, wait);
+    return Flock.acquire(path, wait, exclusive);
   }
 
   /** A {@code flock(2)} lock held through its own file descriptor. */
@@ -59,7 +74,8 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
       this.fd = fd;
     }
 
-    static Optional<FileLock> acquire(Path path, boolean wait) throws IOException {
+    static Optional<FileLock> acquire(Path path, boolean wait, boolean exclusive)
+        throws IOException {
       // Read-only is enough for flock on local file systems; NFS emulates flock with fcntl
       // byte-range locks, which need the file open for writing, so ask for that first.
       int fd;
@@ -70,7 +86,8 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
       }
       boolean locked = false;
       try {
-        int errno = Posix.flock(fd, Posix.LOCK_EX | (wait ? 0 : Posix.LOCK_NB));
+        int errno = Posix.flock(
+            fd, (exclusive ? Posix.LOCK_EX : Posix.LOCK_SH) | (wait ? 0 : Posix.LOCK_NB));
         if (errno == Posix.EWOULDBLOCK && !wait) {
           return Optional.empty();
         }
@@ -94,6 +111,12 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
     @Override
     public Path path() {
       return path;
+    }
+
+    @Override
+    public Path lockedFile() {
+      Path held = Path.of("/proc/self/fd/" + fd);
+      return java.nio.file.Files.exists(held) ? held : path;
     }
 
     @Override
@@ -137,6 +160,11 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
 
     @Override
     public Path path() {
+      return path;
+    }
+
+    @Override
+    public Path lockedFile() {
       return path;
     }
 
