@@ -60,6 +60,62 @@ final class Requests {
     return answer(session, 0, answers);
   }
 
+  /**
+   * Sends one file to the node ({@link Frames#PUT}): created there, or filled into the file
+   * that is there; {@code bytes} is the whole file, its all-zero 4 KiB blocks left out on the
+   * wire. Returns the node's counts: created, filled (slots), left (gaps after the fill).
+   */
+  static Map<String, Long> put(NodeSession session, byte[] path, byte[] bytes, long now)
+      throws NodeFailure, IOException {
+    session.send(start(session, Frames.PUT).putBytes(path).putLong(bytes.length).putLong(now),
+        false);
+    Frames.Builder frame = new Frames.Builder();
+    int runStart = -1;
+    for (int at = 0; at < bytes.length; at += BLOCK) {
+      int end = Math.min(at + BLOCK, bytes.length);
+      boolean data = !isZero(bytes, at, end);
+      if (data && runStart < 0) {
+        runStart = at;
+      }
+      if (runStart >= 0 && (!data || end - runStart >= RUN_LIMIT)) {
+        sendRun(session, frame, bytes, runStart, data ? end : at);
+        runStart = -1;
+      }
+    }
+    if (runStart >= 0) {
+      sendRun(session, frame, bytes, runStart, bytes.length);
+    }
+    session.send(frame.start(Frames.DONE), true);
+    return answer(session, 0, new Answers() {});
+  }
+
+  /**
+   * Moves one file to the node's trash if its content still has {@code sha256}, under its
+   * exclusive flock ({@link Frames#RETIRE}). Returns the counts: retired, changed, gone.
+   */
+  static Map<String, Long> retire(NodeSession session, byte[] batch, byte[] path, byte[] sha256)
+      throws NodeFailure, IOException {
+    session.send(start(session, Frames.RETIRE).putBytes(batch).putBytes(path).putBytes(sha256));
+    return answer(session, 0, new Answers() {});
+  }
+
+  private static void sendRun(NodeSession session, Frames.Builder frame, byte[] bytes, int from,
+      int to) throws NodeFailure {
+    session.send(frame.start(Frames.DATA).putLong(from).putRaw(bytes, from, to - from), false);
+  }
+
+  private static final int BLOCK = 4096;
+  private static final int RUN_LIMIT = 4 << 20; // bytes of data per frame, well under MAX_FRAME
+
+  private static boolean isZero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Removes the trash batches older than {@code ageSeconds}. */
   static Map<String, Long> purge(NodeSession session, long ageSeconds)
       throws NodeFailure, IOException {

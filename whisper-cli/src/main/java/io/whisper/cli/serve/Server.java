@@ -58,6 +58,8 @@ final class Server {
           case Frames.TRASH -> Trash.move(root, request, this);
           case Frames.PURGE -> Trash.purge(root, request.getLong(), this);
           case Frames.SPACE -> space(root);
+          case Frames.PUT -> Receive.put(root, request, in, this);
+          case Frames.RETIRE -> Trash.retire(root, request, this);
           default -> throw new IOException("unknown request " + request.kind());
         }
       } catch (IOException | RuntimeException e) {
