@@ -110,6 +110,25 @@ class ClusterFailuresTest {
   }
 
   @Test
+  void aDrainedNodeIsListedAndOwnsNothing() throws IOException {
+    Path drained = Files.createDirectories(dir.resolve("drained/whisper"));
+    Whisper.create(Files.createDirectories(drained.resolve("old")).resolve("metric.wsp"),
+        List.of(Retention.parse("60:10")));
+    Path file = cluster.writeClusterFile(1, null);
+    Files.writeString(file, Files.readString(file) + "\n[node 127.0.0.9:2003]   # not in the ring\n"
+        + "ssh = " + System.getProperty("user.name") + "@127.0.0.2\nssh-options = "
+        + cluster.sshOptions(0) + "\nstorage = " + drained + "\n");
+    CliRun list = run(file, "list", "old.*");
+    assertEquals(0, list.status(), list.err());
+    assertEquals("old.metric\t127.0.0.9:2003\n", list.out());
+    CliRun check = run(file, "check", "old.*");
+    assertEquals(1, check.status(), check.err());
+    assertTrue(check.out().startsWith("misplaced\told.metric\t127.0.0.9:2003\t"), check.out());
+    CliRun nodes = run(file, "nodes");
+    assertTrue(nodes.out().contains("127.0.0.9:2003  ok (drained)"), nodes.out());
+  }
+
+  @Test
   void badClusterFileIsOneLine() throws IOException {
     Path file = dir.resolve("bad.conf");
     Files.writeString(file, "[cluster]\nring = relay.conf\nsshh = x\n");
