@@ -149,6 +149,7 @@ final class RebalanceVerb extends Verb {
         : context.file().resolveSibling(context.file().getFileName() + ".rebalance-journal");
     long started = System.nanoTime();
     Rebalancer.Outcome outcome;
+    boolean nodeFailed = false;
     try (Journal journal = Journal.open(journalPath, runName(ring, nodes));
         SessionPool pool = new SessionPool(nodes, cluster.transport(), parallel);
         Progress progress = Progress.onTerminal("metrics", moves.size())) {
@@ -164,10 +165,20 @@ final class RebalanceVerb extends Verb {
       if (outcome.failed() == 0) {
         journal.finish();
       }
+      for (int i = 0; i < nodes.size(); i++) {
+        String reason = pool.failure(i);
+        if (reason != null) {
+          nodeFailed = true;
+          warn(nodes.get(i), reason);
+        }
+      }
     }
     double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
     summary(out, plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed",
         outcome, seconds);
+    if (nodeFailed) {
+      return ERRORS;
+    }
     return outcome.failed() > 0 ? FINDINGS : OK;
   }
 
