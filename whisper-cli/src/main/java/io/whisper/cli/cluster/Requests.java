@@ -1,5 +1,6 @@
 package io.whisper.cli.cluster;
 
+import io.whisper.cli.serve.DataRuns;
 import io.whisper.cli.serve.Frames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -70,21 +71,8 @@ final class Requests {
     session.send(start(session, Frames.PUT).putBytes(path).putLong(bytes.length).putLong(now),
         false);
     Frames.Builder frame = new Frames.Builder();
-    int runStart = -1;
-    for (int at = 0; at < bytes.length; at += BLOCK) {
-      int end = Math.min(at + BLOCK, bytes.length);
-      boolean data = !isZero(bytes, at, end);
-      if (data && runStart < 0) {
-        runStart = at;
-      }
-      if (runStart >= 0 && (!data || end - runStart >= RUN_LIMIT)) {
-        sendRun(session, frame, bytes, runStart, data ? end : at);
-        runStart = -1;
-      }
-    }
-    if (runStart >= 0) {
-      sendRun(session, frame, bytes, runStart, bytes.length);
-    }
+    DataRuns.each(bytes, bytes.length, RUN_LIMIT, (from, to) -> session.send(
+        frame.start(Frames.DATA).putLong(from).putRaw(bytes, from, to - from), false));
     session.send(frame.start(Frames.DONE), true);
     return answer(session, 0, new Answers() {});
   }
@@ -99,22 +87,7 @@ final class Requests {
     return answer(session, 0, new Answers() {});
   }
 
-  private static void sendRun(NodeSession session, Frames.Builder frame, byte[] bytes, int from,
-      int to) throws NodeFailure {
-    session.send(frame.start(Frames.DATA).putLong(from).putRaw(bytes, from, to - from), false);
-  }
-
-  private static final int BLOCK = 4096;
   private static final int RUN_LIMIT = 4 << 20; // bytes of data per frame, well under MAX_FRAME
-
-  private static boolean isZero(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /** Removes the trash batches older than {@code ageSeconds}. */
   static Map<String, Long> purge(NodeSession session, long ageSeconds)

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * Answers {@link Frames#PUT}: a metric received from the controller lands in a temporary
@@ -105,10 +105,12 @@ final class Receive {
 
   // A temporary file left by a node session killed mid-write is ours to remove.
   private static void removeStale(HeldFolder parent, byte[] tempName) throws IOException {
-    for (HeldFolder.Entry entry : parent.list()) {
-      if (Arrays.equals(entry.name(), tempName)) {
+    try {
+      if (parent.status(tempName).type() == DirectoryListing.Type.FILE) {
         parent.removeTree(tempName);
       }
+    } catch (NoSuchFileException e) {
+      // none: the usual case
     }
   }
 

@@ -5,8 +5,8 @@ import io.whisper.core.HeldFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -64,13 +64,22 @@ final class Trash {
     if (!TreeWalk.isMetric(name.last())) {
       throw new IOException("not a .wsp file");
     }
-    try (HeldFolder parent = name.openParent(root.path())) {
-      boolean exists = parent.list().stream().anyMatch(e -> Arrays.equals(e.name(), name.last()));
-      if (!exists) {
+    HeldFolder parent;
+    HeldFolder.OpenFile file;
+    try {
+      parent = name.openParent(root.path());
+    } catch (NoSuchFileException e) {
+      server.done("retired", 0, "changed", 0, "gone", 1);
+      return;
+    }
+    try (parent) {
+      try {
+        file = parent.openFile(name.last());
+      } catch (NoSuchFileException e) {
         server.done("retired", 0, "changed", 0, "gone", 1);
         return;
       }
-      try (HeldFolder.OpenFile file = parent.openFile(name.last())) {
+      try (file) {
         file.lockExclusive();
         if (!MessageDigest.isEqual(digest, Digests.sha256(file.channel()))) {
           server.done("retired", 0, "changed", 1, "gone", 0);

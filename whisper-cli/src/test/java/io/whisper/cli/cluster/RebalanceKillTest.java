@@ -47,8 +47,8 @@ class RebalanceKillTest {
       RebalanceCluster nodes = new RebalanceCluster(cluster);
       Path oldRing = nodes.ring("old", 1, 0, 1);
       Path newRing = nodes.ring("new", 2, 0, 1, 2);
-      nodes.place(oldRing, "kill", 120);
-      for (int m = 0; m < 120; m += 10) { // failover copies: their points must end on the owners
+      nodes.place(oldRing, "kill", 240);
+      for (int m = 0; m < 240; m += 20) { // failover copies: their points must end on the owners
         String metric = "kill.m" + m + ".value";
         nodes.copy(RebalanceCluster.owners(oldRing, metric).getFirst() == 0 ? 1 : 0, metric);
       }
@@ -60,7 +60,8 @@ class RebalanceKillTest {
       long steps = 0;
       for (int kill = 0; kill < KILLS; kill++) {
         Process controller = new ProcessBuilder(cluster.tool.toString(), "cluster", "-c",
-            file.toString(), "rebalance", "--delete", "-j", "2")
+            file.toString(), "rebalance", "--delete", "-j", "2",
+            "--rate", "8") // slow enough that 20 kills land all along the run
             .redirectErrorStream(true).redirectOutput(dir.resolve("run" + kill + ".log").toFile())
             .start();
         long delay;
@@ -74,7 +75,7 @@ class RebalanceKillTest {
           firstStepMillis = (System.nanoTime() - started) / 1_000_000;
           delay = 0;
         } else {
-          delay = firstStepMillis / 2 + random.nextInt((int) firstStepMillis + 2000);
+          delay = firstStepMillis * 3 / 4 + random.nextInt(2500);
         }
         if (controller.waitFor(delay, TimeUnit.MILLISECONDS)) {
           finishedEarly++;
