@@ -9,11 +9,12 @@
 # Starts one Debian sshd per node on 127.0.0.2, .3 and .4 as bench/cluster-list-bench.sh does
 # (run as root). The metrics are real whisper files (60:1440,3600:720, 26 KB, a point a minute
 # for the last day, made once with whisper.py and cached). Between runs the destinations are
-# emptied; rebalance runs without --delete, so node 0 stays as it was. $RUNS runs each,
+# emptied; rebalance runs without --delete, so node 0 stays as it was (--force: two thirds
+# of the metrics leave their only node, which the wrong-ring guard would refuse). $RUNS runs each,
 # alternating; prints medians of wall-clock seconds, metrics/s, MB/s and the ratio to rsync,
 # and checks that both put the same number of files on the destinations.
 #
-# Environment: RUNS (3), WORK (/tmp/whisper-rebalance-bench).
+# Environment: RUNS (3), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 4).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 runs=${RUNS:-3}
@@ -100,7 +101,9 @@ for h in "${!hosts[@]}"; do # wait for each sshd, and open the master connection
 done
 
 
-plan() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance -n 2>/dev/null; }
+reset() { rm -rf "$work/node1/whisper" "$work/node2/whisper"; mkdir -p "$work/node1/whisper" "$work/node2/whisper"; }
+reset # a run killed before left files there: the plan is made from node 0 alone
+plan() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance -n --force 2>/dev/null; }
 plan >"$run/plan"
 for h in 1 2; do # the files each destination gets, as paths below the root
   awk -F'\t' -v to="${hosts[$h]}:2003" '$1 == "create" && $4 == to {print $2}' "$run/plan" \
@@ -108,7 +111,6 @@ for h in 1 2; do # the files each destination gets, as paths below the root
 done
 moving=$(cat "$run"/files_1 "$run"/files_2 | wc -l)
 bytes=$(cd "$work/node0/whisper" && cat "$run"/files_1 "$run"/files_2 | xargs du -cb | tail -1 | cut -f1)
-reset() { rm -rf "$work/node1/whisper" "$work/node2/whisper"; mkdir -p "$work/node1/whisper" "$work/node2/whisper"; }
 rsync_all() {
   for h in 1 2; do
     rsync -aS --files-from="$run/files_$h" -e "ssh ${ssh_opts[*]} -p ${ports[$h]}" \
@@ -116,7 +118,7 @@ rsync_all() {
   done
   wait
 }
-rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance >/dev/null 2>"$run/rebalance.err"; }
+rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance --force -j "${JOBS:-4}" >/dev/null 2>"$run/rebalance.err"; }
 count() { find "$work/node1/whisper" "$work/node2/whisper" -name '*.wsp' | wc -l; }
 
 echo "$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
@@ -133,3 +135,4 @@ s=$(printf '%s\n' "${rsync_s[@]}" | median)
 o=$(printf '%s\n' "${ours_s[@]}" | median)
 printf '%-30s %8.3f s %9.1f metrics/s %7.1f MB/s\n' "rsync -aS (floor)" "$s" "$(echo "$moving / $s" | bc -l)" "$(echo "$bytes / $s / 1000000" | bc -l)"
 printf '%-30s %8.3f s %9.1f metrics/s %7.1f MB/s   %.2fx rsync\n' "whisper cluster rebalance" "$o" "$(echo "$moving / $o" | bc -l)" "$(echo "$bytes / $o / 1000000" | bc -l)" "$(echo "$o / $s" | bc -l)"
+echo "last rebalance run: $(tail -1 "$run/rebalance.err")"
