@@ -140,14 +140,21 @@ final class Receive {
         if (frame.kind() != Frames.DATA) {
           throw new IOException("protocol error: frame " + frame.kind() + " inside a file");
         }
+        if (broken != null) {
+          continue; // read to the end of the file's frames, so the session stays in step
+        }
         long offset = frame.getLong();
         ByteBuffer bytes = frame.rest();
         if (offset < 0 || offset + bytes.remaining() > size) {
           broken = new IOException("protocol error: data beyond the file's size");
-          continue; // read to the end of the file's frames, so the session stays in step
+          continue;
         }
-        while (bytes.hasRemaining()) {
-          offset += out.write(bytes, offset);
+        try {
+          while (bytes.hasRemaining()) {
+            offset += out.write(bytes, offset);
+          }
+        } catch (IOException e) {
+          broken = e; // a full disk: this file fails, the session goes on
         }
       }
       if (broken != null) {

@@ -155,6 +155,37 @@ class ServerWritesTest {
   }
 
   @Test
+  void aFullNodeFailsThePutAndLeavesNothingHalfWritten() throws Exception {
+    // a 256 KiB tmpfs as the root (root only; skipped elsewhere), unmounted at the end
+    Path small = Files.createDirectories(dir.resolve("small"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs",
+        small.toString()).redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+        "cannot mount a tmpfs (not root?)");
+    try {
+      root = Files.createDirectories(small.resolve("root"));
+      Path owner = metric(root.resolve("kept.wsp"), 9, 1);
+      byte[] before = Files.readAllBytes(owner);
+      byte[] big = new byte[512 << 10];
+      java.util.Arrays.fill(big, (byte) 1); // no zero block: all of it is sent and written
+      byte[] shipped = Files.readAllBytes(metric(dir.resolve("src.wsp"), 100, 1, 2));
+      List<Frames.Builder> requests = new ArrayList<>(put("a/big.wsp", big));
+      requests.addAll(put("a/small.wsp", shipped));
+      List<Frames.Frame> answers = session(requests);
+      assertEquals(Frames.FAIL, answers.get(0).kind());
+      assertTrue(text(answers.get(0)).contains("space"), text(answers.get(0)));
+      assertEquals(1L, counts(answers.get(1)).get("created"), "the next file still fits");
+      assertFalse(Files.exists(root.resolve("a/big.wsp")));
+      assertArrayEquals(before, Files.readAllBytes(owner), "what the node held is untouched");
+      try (Stream<Path> files = Files.walk(root)) {
+        assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")), "a temporary file left");
+      }
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
+
+  @Test
   void retiresOnlyWhatIsUnchangedSinceRead() throws IOException {
     Path file = metric(root.resolve("x/y.wsp"), 1, 1);
     byte[] read = Files.readAllBytes(file);
