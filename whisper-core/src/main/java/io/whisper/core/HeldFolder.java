@@ -222,6 +222,14 @@ public final class HeldFolder implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns a path that names this very folder ({@code /proc/self/fd/N}), not the path it was
+   * opened by: a name resolved below it does not pass through a link swapped in above it.
+   */
+  public Path held() {
+    return Path.of("/proc/self/fd/" + fd);
+  }
+
   /** Returns the folder's path as opened, followed by the names that led here, for messages. */
   @Override
   public String toString() {
@@ -278,6 +286,17 @@ public final class HeldFolder implements AutoCloseable {
      */
     public void lockShared() throws IOException {
       int errno = Posix.flock(fd, Posix.LOCK_SH);
+      if (errno != 0) {
+        throw new IOException("flock(" + label + ") failed: errno " + errno);
+      }
+    }
+
+    /**
+     * Takes an exclusive {@code flock(2)} on the file, waiting for it, as carbon does to write:
+     * nothing writes to it while held, even through a read-only descriptor.
+     */
+    public void lockExclusive() throws IOException {
+      int errno = Posix.flock(fd, Posix.LOCK_EX);
       if (errno != 0) {
         throw new IOException("flock(" + label + ") failed: errno " + errno);
       }

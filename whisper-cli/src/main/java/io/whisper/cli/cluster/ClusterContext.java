@@ -17,16 +17,21 @@ final class ClusterContext {
   /** The cluster as loaded for one run. */
   record Loaded(Ring ring, List<Node> nodes, Transport transport) {}
 
+  /** Returns the cluster file: -c FILE, else $WHISPER_CLUSTER. */
+  Path file() throws IOException {
+    if (clusterFile != null) {
+      return clusterFile;
+    }
+    String fromEnv = System.getenv("WHISPER_CLUSTER");
+    if (fromEnv == null || fromEnv.isEmpty()) {
+      throw new IOException("no cluster file: give -c FILE or set WHISPER_CLUSTER");
+    }
+    return Path.of(fromEnv);
+  }
+
   /** Reads the cluster file and its ring; an IOException says what is wrong, in one line. */
   Loaded load() throws IOException {
-    Path file = clusterFile;
-    if (file == null) {
-      String fromEnv = System.getenv("WHISPER_CLUSTER");
-      if (fromEnv == null || fromEnv.isEmpty()) {
-        throw new IOException("no cluster file: give -c FILE or set WHISPER_CLUSTER");
-      }
-      file = Path.of(fromEnv);
-    }
+    Path file = file();
     if (timeoutSeconds < 1 || connectTimeoutSeconds < 1) {
       throw new IOException("--timeout and --connect-timeout must be at least 1 second");
     }

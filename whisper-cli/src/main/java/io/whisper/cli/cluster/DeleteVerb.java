@@ -62,9 +62,7 @@ final class DeleteVerb extends Verb {
     if (patterns.isEmpty()) {
       throw new IOException("give at least one PATTERN");
     }
-    byte[] batch = (ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-"
-        + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)))
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] batch = newTrashBatch();
     PrintWriter out = out();
     AtomicLong failed = new AtomicLong();
     AtomicLong problems = new AtomicLong();
@@ -110,6 +108,13 @@ final class DeleteVerb extends Verb {
       return ERRORS;
     }
     return failed.get() > 0 ? FINDINGS : OK;
+  }
+
+  /** Returns a new trash batch name: the UTC second and a random suffix. */
+  static byte[] newTrashBatch() {
+    return (ZonedDateTime.now(ZoneOffset.UTC).format(STAMP) + "-"
+        + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)))
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private void report(PrintWriter out, String action, byte[] path, Node node, String error) {

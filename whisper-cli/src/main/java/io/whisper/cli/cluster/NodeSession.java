@@ -104,9 +104,16 @@ final class NodeSession implements AutoCloseable {
 
   /** Sends a request (flushed). */
   void send(Frames.Builder frame) throws NodeFailure {
+    send(frame, true);
+  }
+
+  /** Sends a frame, flushed or not: the frames of one file go out as one stream. */
+  void send(Frames.Builder frame, boolean flush) throws NodeFailure {
     try {
       frame.writeTo(out);
-      out.flush();
+      if (flush) {
+        out.flush();
+      }
     } catch (IOException e) {
       throw broken("while sending a request");
     }

@@ -1,5 +1,6 @@
 package io.whisper.cli.cluster;
 
+import io.whisper.cli.serve.DataRuns;
 import io.whisper.cli.serve.Frames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,6 +60,34 @@ final class Requests {
     session.send(request);
     return answer(session, 0, answers);
   }
+
+  /**
+   * Sends one file to the node ({@link Frames#PUT}): created there, or filled into the file
+   * that is there; {@code bytes} is the whole file, its all-zero 4 KiB blocks left out on the
+   * wire. Returns the node's counts: created, filled (slots), left (gaps after the fill).
+   */
+  static Map<String, Long> put(NodeSession session, byte[] path, byte[] bytes, long now)
+      throws NodeFailure, IOException {
+    session.send(start(session, Frames.PUT).putBytes(path).putLong(bytes.length).putLong(now),
+        false);
+    Frames.Builder frame = new Frames.Builder();
+    DataRuns.each(bytes, bytes.length, RUN_LIMIT, (from, to) -> session.send(
+        frame.start(Frames.DATA).putLong(from).putRaw(bytes, from, to - from), false));
+    session.send(frame.start(Frames.DONE), true);
+    return answer(session, 0, new Answers() {});
+  }
+
+  /**
+   * Moves one file to the node's trash if its content still has {@code sha256}, under its
+   * exclusive flock ({@link Frames#RETIRE}). Returns the counts: retired, changed, gone.
+   */
+  static Map<String, Long> retire(NodeSession session, byte[] batch, byte[] path, byte[] sha256)
+      throws NodeFailure, IOException {
+    session.send(start(session, Frames.RETIRE).putBytes(batch).putBytes(path).putBytes(sha256));
+    return answer(session, 0, new Answers() {});
+  }
+
+  private static final int RUN_LIMIT = 4 << 20; // bytes of data per frame, well under MAX_FRAME
 
   /** Removes the trash batches older than {@code ageSeconds}. */
   static Map<String, Long> purge(NodeSession session, long ageSeconds)

@@ -23,8 +23,11 @@ import java.util.Arrays;
 public final class Frames {
   /** The protocol's name, first in the hello: a shell's greeting on stdout is not mistaken for us. */
   public static final String MAGIC = "whisper-serve";
-  /** The protocol version; a node answers only a controller of the same version. */
-  public static final int VERSION = 1;
+  /**
+   * The protocol version; a node answers only a controller of the same version. 2 added
+   * {@link #PUT} and {@link #RETIRE} (rebalance).
+   */
+  public static final int VERSION = 2;
   /** The largest frame either side accepts. */
   public static final int MAX_FRAME = 16 << 20;
 
@@ -39,6 +42,19 @@ public final class Frames {
   public static final byte PURGE = 4;
   /** The root's file system: free and total bytes. */
   public static final byte SPACE = 5;
+  /**
+   * Receive one file: a path and its size, then {@link #DATA} frames from the controller
+   * (zero runs left out), ended by {@link #DONE}. The node publishes it through a temporary
+   * file and a link that never replaces, or, when the file exists, fills the existing file's
+   * gaps from it under its exclusive flock (nothing held there is overwritten), then checks
+   * that no gap is left that the received copy could fill.
+   */
+  public static final byte PUT = 6;
+  /**
+   * Move one file to the trash only if, under its exclusive flock, its SHA-256 is still the
+   * one given: nothing written since it was read and shipped is lost.
+   */
+  public static final byte RETIRE = 7;
 
   // Answers (node to controller).
   /** The node's greeting. */

@@ -19,7 +19,6 @@ import java.util.List;
  * and the session goes on; a frame that is not the protocol ends it.
  */
 final class Server {
-  private static final int BLOCK = 4096;
   private static final int READ_CHUNK = 1 << 20;
   private static final int ENTRIES_BATCH = 60_000; // bytes of entries per frame
 
@@ -58,6 +57,8 @@ final class Server {
           case Frames.TRASH -> Trash.move(root, request, this);
           case Frames.PURGE -> Trash.purge(root, request.getLong(), this);
           case Frames.SPACE -> space(root);
+          case Frames.PUT -> Receive.put(root, request, in, this);
+          case Frames.RETIRE -> Trash.retire(root, request, this);
           default -> throw new IOException("unknown request " + request.kind());
         }
       } catch (IOException | RuntimeException e) {
@@ -181,36 +182,10 @@ final class Server {
 
   // Sends the blocks that are not all zeros, runs of them in one frame each.
   private long sendRuns(byte[] bytes, int length, long offset) throws IOException {
-    long sent = 0;
-    int runStart = -1;
-    for (int at = 0; at < length; at += BLOCK) {
-      boolean zero = isZero(bytes, at, Math.min(at + BLOCK, length));
-      if (!zero && runStart < 0) {
-        runStart = at;
-      } else if (zero && runStart >= 0) {
-        sent += sendRun(bytes, runStart, at, offset);
-        runStart = -1;
-      }
-    }
-    if (runStart >= 0) {
-      sent += sendRun(bytes, runStart, length, offset);
-    }
-    return sent;
-  }
-
-  private int sendRun(byte[] bytes, int from, int to, long offset) throws IOException {
-    frame.start(Frames.DATA).putLong(offset + from).putRaw(bytes, from, to - from);
-    send();
-    return to - from;
-  }
-
-  private static boolean isZero(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] != 0) {
-        return false;
-      }
-    }
-    return true;
+    return DataRuns.each(bytes, length, READ_CHUNK, (from, to) -> {
+      frame.start(Frames.DATA).putLong(offset + from).putRaw(bytes, from, to - from);
+      send();
+    });
   }
 
   private void space(Root root) throws IOException {

@@ -5,6 +5,8 @@ import io.whisper.core.HeldFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,10 +28,7 @@ final class Trash {
 
   /** Answers {@link Frames#TRASH}: a batch name, then the paths to move into it. */
   static void move(Server.Root root, Frames.Frame request, Server server) throws IOException {
-    byte[] batch = request.getBytes();
-    if (!BATCH.matcher(new String(batch, StandardCharsets.ISO_8859_1)).matches()) {
-      throw new IOException("bad trash batch name");
-    }
+    byte[] batch = checkedBatch(request.getBytes());
     int count = request.getInt();
     Files.createDirectories(root.trash());
     long moved = 0;
@@ -49,6 +48,58 @@ final class Trash {
       }
     }
     server.done("moved", moved, "failed", failed);
+  }
+
+  /**
+   * Answers {@link Frames#RETIRE}: a batch name, a path and a SHA-256. Under the file's
+   * exclusive flock (so carbon cannot write in between), moves it to the trash if its content
+   * still has that digest; otherwise says it changed and leaves it. A file already gone (a run
+   * killed after retiring it) is reported as gone.
+   */
+  static void retire(Server.Root root, Frames.Frame request, Server server) throws IOException {
+    byte[] batch = checkedBatch(request.getBytes());
+    byte[] path = request.getBytes();
+    byte[] digest = request.getBytes();
+    RelativeName name = RelativeName.parse(path);
+    if (!TreeWalk.isMetric(name.last())) {
+      throw new IOException("not a .wsp file");
+    }
+    HeldFolder parent;
+    HeldFolder.OpenFile file;
+    try {
+      parent = name.openParent(root.path());
+    } catch (NoSuchFileException e) {
+      server.done("retired", 0, "changed", 0, "gone", 1);
+      return;
+    }
+    try (parent) {
+      try {
+        file = parent.openFile(name.last());
+      } catch (NoSuchFileException e) {
+        server.done("retired", 0, "changed", 0, "gone", 1);
+        return;
+      }
+      try (file) {
+        file.lockExclusive();
+        if (!MessageDigest.isEqual(digest, Digests.sha256(file.channel()))) {
+          server.done("retired", 0, "changed", 1, "gone", 0);
+          return;
+        }
+        Files.createDirectories(root.trash());
+        try (HeldFolder trash = HeldFolder.open(root.trash());
+            HeldFolder batchFolder = trash.makeFolder(batch)) {
+          moveOne(root, path, batchFolder); // the lock stays with the file, now in the trash
+        }
+      }
+    }
+    server.done("retired", 1, "changed", 0, "gone", 0);
+  }
+
+  private static byte[] checkedBatch(byte[] batch) throws IOException {
+    if (!BATCH.matcher(new String(batch, StandardCharsets.ISO_8859_1)).matches()) {
+      throw new IOException("bad trash batch name");
+    }
+    return batch;
   }
 
   private static void moveOne(Server.Root root, byte[] path, HeldFolder batch)

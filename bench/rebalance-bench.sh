@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Benchmark: `whisper cluster rebalance` (node 0 held every metric; the ring now spreads them
+# over 3 nodes, so about 2/3 of them move to nodes 1 and 2) against the transfer floor, a plain
+# `rsync -aS` over the same ssh of the very files the plan moves, node 0 to each destination
+# (both destinations at once), in the same run. carbonate's carbon-sync is not measured yet.
+#
+#   bench/rebalance-bench.sh [METRICS]      # default: 2000
+#
+# Starts one Debian sshd per node on 127.0.0.2, .3 and .4 as bench/cluster-list-bench.sh does
+# (run as root). The metrics are real whisper files (60:1440,3600:720, 26 KB, a point a minute
+# for the last day, made once with whisper.py and cached). Between runs the destinations are
+# emptied; rebalance runs without --delete, so node 0 stays as it was (--force: two thirds
+# of the metrics leave their only node, which the wrong-ring guard would refuse). $RUNS runs each,
+# alternating; prints medians of wall-clock seconds, metrics/s, MB/s and the ratio to rsync,
+# and checks that both put the same number of files on the destinations.
+#
+# Environment: RUNS (3), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 4).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+runs=${RUNS:-3}
+work=${WORK:-/tmp/whisper-rebalance-bench}
+metrics=${1:-2000}
+hosts=(127.0.0.2 127.0.0.3 127.0.0.4)
+[[ -x /usr/sbin/sshd ]] || { echo "rebalance-bench: apt-get install openssh-server" >&2; exit 1; }
+command -v rsync >/dev/null || { echo "rebalance-bench: apt-get install rsync" >&2; exit 1; }
+"$root/whisper" --version >/dev/null 2>&1 # builds the CLI first if needed, outside the timings
+mkdir -p "$work" /run/sshd
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+seconds() { local start=$EPOCHREALTIME; "$@"; echo "$EPOCHREALTIME - $start" | bc -l; }
+
+# node 0's tree, once
+if [[ ! -f $work/node0/.done-$metrics ]]; then
+  rm -rf "$work/node0"
+  mkdir -p "$work/node0/whisper"
+  /usr/bin/python3 - "$work/node0/whisper" "$metrics" <<'PY'
+import os, sys, time, whisper
+tree, n = sys.argv[1], int(sys.argv[2])
+now = int(time.time())
+points = [(now - k * 60, float(k)) for k in range(1440)]
+for k in range(n):
+    folder = os.path.join(tree, "bench", "host%03d" % (k % 100))
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "metric%06d.wsp" % k)
+    whisper.create(path, [(60, 1440), (3600, 720)])
+    whisper.update_many(path, points)
+PY
+  touch "$work/node0/.done-$metrics"
+fi
+mkdir -p "$work/node1/whisper" "$work/node2/whisper"
+
+# keys, sshds, a ring and a cluster file, for this run
+run=$(mktemp -d "$work/run.XXXXXX")
+pids=()
+cleanup() {
+  for h in "${!hosts[@]}"; do
+    ssh "${ssh_opts[@]}" -p "${ports[$h]}" -O exit "root@${hosts[$h]}" 2>/dev/null || true
+  done
+  ((${#pids[@]})) && kill "${pids[@]}" 2>/dev/null || true
+  rm -rf "$run"
+}
+trap cleanup EXIT
+ssh-keygen -q -t ed25519 -N '' -f "$run/host_key"
+ssh-keygen -q -t ed25519 -N '' -f "$run/client_key"
+cp "$run/client_key.pub" "$run/authorized_keys"
+ports=()
+for h in "${!hosts[@]}"; do
+  port=$(/usr/bin/python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "${hosts[$h]}")
+  ports+=("$port")
+  cat >"$run/sshd_$h" <<CONF
+ListenAddress ${hosts[$h]}:$port
+HostKey $run/host_key
+PidFile $run/sshd_$h.pid
+AuthorizedKeysFile $run/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+MaxSessions 20
+LogLevel ERROR
+CONF
+  /usr/sbin/sshd -D -e -f "$run/sshd_$h" 2>>"$run/sshd.log" &
+  pids+=($!)
+done
+ssh_opts=(-F /dev/null -i "$run/client_key" -o IdentitiesOnly=yes -o UserKnownHostsFile="$run/known_hosts"
+  -o StrictHostKeyChecking=no -o LogLevel=ERROR -o BatchMode=yes -o ControlMaster=auto
+  -o ControlPath="$run/cm-%C" -o ControlPersist=300)
+printf 'cluster bench\n  fnv1a_ch replication 1\n    127.0.0.2:2003\n    127.0.0.3:2003\n    127.0.0.4:2003\n  ;\nmatch * send to bench stop;\n' >"$run/relay.conf"
+{
+  printf '[cluster]\nring = relay.conf\nssh = root@{host}\ncommand = env WHISPER_NO_BUILD=1 %s/whisper\n' "$root"
+  for h in "${!hosts[@]}"; do
+    printf '\n[node %s:2003]\nstorage = %s/node%d/whisper\nssh-options = %s -p %s\n' \
+      "${hosts[$h]}" "$work" "$h" "${ssh_opts[*]}" "${ports[$h]}"
+  done
+} >"$run/cluster.conf"
+for h in "${!hosts[@]}"; do # wait for each sshd, and open the master connections
+  for _ in $(seq 50); do
+    ssh "${ssh_opts[@]}" -p "${ports[$h]}" "root@${hosts[$h]}" true 2>/dev/null && break
+    sleep 0.2
+  done
+done
+
+
+reset() { rm -rf "$work/node1/whisper" "$work/node2/whisper"; mkdir -p "$work/node1/whisper" "$work/node2/whisper"; }
+reset # a run killed before left files there: the plan is made from node 0 alone
+plan() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance -n --force 2>/dev/null; }
+plan >"$run/plan"
+for h in 1 2; do # the files each destination gets, as paths below the root
+  awk -F'\t' -v to="${hosts[$h]}:2003" '$1 == "create" && $4 == to {print $2}' "$run/plan" \
+    | tr . / | sed 's/$/.wsp/' >"$run/files_$h"
+done
+moving=$(cat "$run"/files_1 "$run"/files_2 | wc -l)
+bytes=$(cd "$work/node0/whisper" && cat "$run"/files_1 "$run"/files_2 | xargs du -cb | tail -1 | cut -f1)
+rsync_all() {
+  for h in 1 2; do
+    rsync -aS --files-from="$run/files_$h" -e "ssh ${ssh_opts[*]} -p ${ports[$h]}" \
+      "$work/node0/whisper/" "root@${hosts[$h]}:$work/node$h/whisper/" &
+  done
+  wait
+}
+rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance --force -j "${JOBS:-4}" >/dev/null 2>"$run/rebalance.err"; }
+count() { find "$work/node1/whisper" "$work/node2/whisper" -name '*.wsp' | wc -l; }
+
+echo "$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+rsync_s=() ours_s=()
+for ((r = 1; r <= runs; r++)); do
+  reset
+  rsync_s+=("$(seconds rsync_all)")
+  [[ $(count) == "$moving" ]] || { echo "rebalance-bench: rsync made $(count) files, not $moving" >&2; exit 1; }
+  reset
+  ours_s+=("$(seconds rebalance_all)")
+  [[ $(count) == "$moving" ]] || { echo "rebalance-bench: rebalance made $(count) files, not $moving" >&2; cat "$run/rebalance.err" >&2; exit 1; }
+done
+s=$(printf '%s\n' "${rsync_s[@]}" | median)
+o=$(printf '%s\n' "${ours_s[@]}" | median)
+printf '%-30s %8.3f s %9.1f metrics/s %7.1f MB/s\n' "rsync -aS (floor)" "$s" "$(echo "$moving / $s" | bc -l)" "$(echo "$bytes / $s / 1000000" | bc -l)"
+printf '%-30s %8.3f s %9.1f metrics/s %7.1f MB/s   %.2fx rsync\n' "whisper cluster rebalance" "$o" "$(echo "$moving / $o" | bc -l)" "$(echo "$bytes / $o / 1000000" | bc -l)" "$(echo "$o / $s" | bc -l)"
+echo "last rebalance run: $(tail -1 "$run/rebalance.err")"

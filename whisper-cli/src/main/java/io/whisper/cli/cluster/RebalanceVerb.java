@@ -1,0 +1,326 @@
+package io.whisper.cli.cluster;
+
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.option;
+import static io.whisper.cli.support.Specs.positionals;
+
+import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.Progress;
+import io.whisper.ring.Member;
+import io.whisper.ring.Ring;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code whisper cluster rebalance}: every metric to the nodes the ring now says own it. The
+ * plan comes from what {@code check} finds; each owner that lacks a metric, or holds it while
+ * a non-owner holds it too, gets every copy that could have points it lacks (created there, or
+ * filled into its own file, its points winning); with {@code --delete} the non-owners' copies
+ * go to their trash once every owner has verified its copy. A journal lets a killed run be
+ * finished by the same command.
+ */
+final class RebalanceVerb extends Verb {
+  private List<String> patterns = new ArrayList<>();
+  private boolean dryRun;
+  private boolean delete;
+  private boolean json;
+  private boolean force;
+  private Path journalFile;
+  private int parallel = 4;
+  private double rate;
+  private String bwlimit;
+
+  RebalanceVerb(ClusterContext context) {
+    super(context, "rebalance");
+    spec.addPositional(positionals(String.class, v -> patterns = v).paramLabel("PATTERN")
+        .description("graphite patterns; none: every metric").build());
+    spec.addOption(flag(v -> dryRun = v, "-n", "--dry-run")
+        .description("Only print the plan: create/fill NAME FROM TO, delete NAME NODE").build());
+    spec.addOption(flag(v -> delete = v, "--delete")
+        .description("Move the copies on nodes that do not own them to those nodes' trash,"
+            + " once every owner's copy is verified (points written meanwhile carried over)")
+        .build());
+    spec.addOption(flag(v -> json = v, "--json")
+        .description("One JSON object per step, then the summary").build());
+    spec.addOption(flag(v -> force = v, "--force")
+        .description("Go on even when the ring places most metrics away from every node that"
+            + " holds them (by default that is taken for a wrong ring file)").build());
+    spec.addOption(option(Path.class, v -> journalFile = v, "--journal").paramLabel("FILE")
+        .description("The run's journal (default: the cluster file's name + .rebalance-journal)")
+        .build());
+    spec.addOption(option(int.class, v -> parallel = v, "-j", "--parallel").paramLabel("N")
+        .defaultValue("4").description("Metrics moved at once, and ssh sessions per node"
+            + " (default: ${DEFAULT-VALUE})").build());
+    spec.addOption(option(double.class, v -> rate = v, "--rate").paramLabel("METRICS/S")
+        .description("At most this many metrics a second (default: no limit)").build());
+    spec.addOption(option(String.class, v -> bwlimit = v, "--bwlimit").paramLabel("BYTES/S")
+        .description("At most this many file bytes a second, K, M or G (1024s) allowed"
+            + " (default: no limit)").build());
+    spec.usageMessage().description(
+        "Moves every metric to the nodes the ring says own it. Each owner that lacks a metric"
+            + " gets it from every node that holds it (created through a temporary file and a"
+            + " link that never replaces, or filled into the file it has: its own points win);"
+            + " each file is read under its flock on the source and written under its flock on"
+            + " the owner, over the controller's ssh sessions (compressed).",
+        "With --delete, a copy on a node that no longer owns it goes to that node's trash only"
+            + " after every owner verified its copy, and only if nothing was written to it since"
+            + " it was read (else the new points are shipped first).",
+        "A run killed at any moment is finished by running the same command again (--journal).");
+    finish("  whisper cluster -c cluster.conf rebalance -n               # the plan",
+        "  whisper cluster -c cluster.conf rebalance --json -n | jq .",
+        "  whisper cluster -c cluster.conf rebalance --delete --rate 200 # move, then delete");
+  }
+
+  @Override
+  String[] exitCodes() {
+    return new String[] {"0:every metric on its owners (with -n: the plan printed)",
+        "1:some metrics failed (each named; their sources are kept): run again",
+        "2:errors: a node failed, a wrong-looking ring refused, or bad usage"};
+  }
+
+  @Override
+  int run(ClusterContext.Loaded cluster) throws IOException {
+    checkPatterns(patterns);
+    if (parallel < 1 || rate < 0) {
+      throw new IOException("--parallel must be at least 1 and --rate not negative");
+    }
+    double bytesPerSecond = bwlimit == null ? 0 : parseBytes(bwlimit);
+    List<Node> nodes = compressed(cluster.nodes());
+    Ring ring = cluster.ring();
+    Map<Member, Integer> nodeOf = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      int index = i;
+      nodes.get(i).member().ifPresent(m -> nodeOf.put(m, index));
+    }
+    List<MetricMove> moves = new ArrayList<>();
+    long[] counts = new long[2]; // metrics, away from every holder
+    MergedWalk.Result listing = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
+      byte[] name = MetricNames.dotted(holding.path());
+      List<Integer> holders = new ArrayList<>();
+      for (MergedWalk.Copy copy : holding.copies()) {
+        holders.add(copy.node());
+      }
+      counts[0]++;
+      MetricMove move = MetricMove.plan(holding.path(), holders,
+          ring.owners(name, 0, name.length), nodeOf, delete);
+      if (move != null) {
+        moves.add(move);
+        if (move.away()) {
+          counts[1]++;
+        }
+      }
+    });
+    PrintWriter out = out();
+    if (dryRun) {
+      for (MetricMove move : moves) {
+        printPlan(out, move, nodes);
+      }
+    }
+    long transfers = 0;
+    long deletes = 0;
+    for (MetricMove move : moves) {
+      transfers += move.transfers().size();
+      deletes += move.retire().size();
+    }
+    String plan = counts[0] + " metrics listed, " + moves.size() + " to move: " + transfers
+        + " transfers, " + deletes + " deletes";
+    if (listing.partial()) {
+      summary(out, plan + "; a node did not list (named above): nothing moved", null, 0);
+      return ERRORS;
+    }
+    if (counts[1] * 2 > counts[0] && !force) {
+      summary(out, plan + "; refused: the ring places " + counts[1] + " of " + counts[0]
+          + " metrics away from every node that holds them (a wrong ring file?);"
+          + " --force to go on", null, 0);
+      return ERRORS;
+    }
+    if (dryRun || moves.isEmpty()) {
+      summary(out, plan, null, 0);
+      return OK;
+    }
+    Path journalPath = journalFile != null ? journalFile
+        : context.file().resolveSibling(context.file().getFileName() + ".rebalance-journal");
+    long started = System.nanoTime();
+    Rebalancer.Outcome outcome;
+    boolean nodeFailed = false;
+    try (Journal journal = Journal.open(journalPath, runName(ring, nodes));
+        SessionPool pool = new SessionPool(nodes, cluster.transport(), parallel);
+        Progress progress = Progress.onTerminal("metrics", moves.size())) {
+      if (journal.resumedSteps() > 0) {
+        err().println("whisper cluster rebalance: resuming the run in " + journalPath + " ("
+            + journal.resumedSteps() + " steps done)");
+      }
+      Rebalancer rebalancer = new Rebalancer(nodes, pool, journal, new Rebalancer.Settings(
+          parallel * Math.max(1, nodes.size()) / 2 + 1, rate, bytesPerSecond,
+          DeleteVerb.newTrashBatch(), () -> System.currentTimeMillis() / 1000),
+          new Lines(out, nodes));
+      outcome = rebalancer.run(moves, progress::step);
+      if (outcome.failed() == 0) {
+        journal.finish();
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        String reason = pool.failure(i);
+        if (reason != null) {
+          nodeFailed = true;
+          warn(nodes.get(i), reason);
+        }
+      }
+    }
+    double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+    summary(out, plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed",
+        outcome, seconds);
+    if (nodeFailed) {
+      return ERRORS;
+    }
+    return outcome.failed() > 0 ? FINDINGS : OK;
+  }
+
+  // What names the run in its journal: the ring's members and replication, and what was asked.
+  private String runName(Ring ring, List<Node> nodes) {
+    List<String> labels = new ArrayList<>();
+    for (Node node : nodes) {
+      labels.add(node.label() + (node.member().isPresent() ? "" : "(drained)"));
+    }
+    return "nodes=" + String.join(",", labels) + " replication=" + ring.replication()
+        + " delete=" + delete + " patterns=" + String.join(" ", patterns);
+  }
+
+  // Files are compressed on the wire: ssh's own compression, after the operator's options.
+  private static List<Node> compressed(List<Node> nodes) {
+    List<Node> result = new ArrayList<>();
+    for (Node node : nodes) {
+      List<String> options = new ArrayList<>(node.sshOptions());
+      options.add("-o");
+      options.add("Compression=yes");
+      result.add(new Node(node.label(), node.member(), node.destination(), List.copyOf(options),
+          node.command(), node.storage(), node.trash()));
+    }
+    return result;
+  }
+
+  static double parseBytes(String text) throws IOException {
+    String value = text.strip();
+    long unit = 1;
+    if (!value.isEmpty()) {
+      switch (Character.toUpperCase(value.charAt(value.length() - 1))) {
+        case 'K' -> unit = 1L << 10;
+        case 'M' -> unit = 1L << 20;
+        case 'G' -> unit = 1L << 30;
+        default -> unit = 1;
+      }
+    }
+    try {
+      double number = Double.parseDouble(unit == 1 ? value : value.substring(0,
+          value.length() - 1));
+      if (!(number > 0) || Double.isInfinite(number)) {
+        throw new NumberFormatException();
+      }
+      return number * unit;
+    } catch (NumberFormatException e) {
+      throw new IOException("invalid --bwlimit '" + text + "': a positive number of bytes a"
+          + " second, K, M or G allowed (10M)", e);
+    }
+  }
+
+  private void printPlan(PrintWriter out, MetricMove move, List<Node> nodes) {
+    String name = MetricNames.textOfPath(move.path());
+    for (MetricMove.Transfer transfer : move.transfers()) {
+      String action = transfer.create() ? "create" : "fill";
+      line(out, action, name, nodes.get(transfer.source()).label(),
+          nodes.get(transfer.owner()).label(), null);
+    }
+    for (int stray : move.retire()) {
+      line(out, "delete", name, nodes.get(stray).label(), null, null);
+    }
+  }
+
+  private void line(PrintWriter out, String action, String name, String node, String to,
+      String detail) {
+    String text;
+    if (json) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("action", action);
+      record.put("metric", name);
+      record.put(to != null ? "from" : "node", node);
+      if (to != null) {
+        record.put("to", to);
+      }
+      if (detail != null) {
+        record.put(action.equals("failed") ? "error" : "detail", detail);
+      }
+      text = PyJson.dumps(record);
+    } else {
+      text = action + "\t" + name + "\t" + node + (to != null ? "\t" + to : "")
+          + (detail != null ? "\t" + detail : "");
+    }
+    synchronized (out) {
+      out.println(text);
+    }
+  }
+
+  private void summary(PrintWriter out, String text, Rebalancer.Outcome outcome, double seconds) {
+    String rates = outcome == null ? "" : String.format(Locale.ROOT,
+        " in %.1f s: %.1f metrics/s, %.1f MB/s", seconds, outcome.done() / seconds,
+        outcome.bytes() / seconds / 1e6);
+    out.flush();
+    if (json) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("summary", text);
+      if (outcome != null) {
+        record.put("done", outcome.done());
+        record.put("failed", outcome.failed());
+        record.put("bytes", outcome.bytes());
+        record.put("seconds", seconds);
+      }
+      out.println(PyJson.dumps(record));
+      out.flush();
+    } else {
+      err().println("whisper cluster rebalance: " + text + rates);
+      err().flush();
+    }
+  }
+
+  /** Prints each step as it ends. */
+  private final class Lines implements Rebalancer.Report {
+    private final PrintWriter out;
+    private final List<Node> nodes;
+
+    Lines(PrintWriter out, List<Node> nodes) {
+      this.out = out;
+      this.nodes = nodes;
+    }
+
+    @Override
+    public void shipped(MetricMove move, int source, int owner, Map<String, Long> counts) {
+      boolean created = counts.getOrDefault("created", 0L) > 0;
+      line(out, created ? "created" : "filled", MetricNames.textOfPath(move.path()),
+          nodes.get(source).label(), nodes.get(owner).label(),
+          created ? null : counts.getOrDefault("filled", 0L) + " slots");
+    }
+
+    @Override
+    public void skipped(MetricMove move, int source, int owner) {
+      line(out, "verified-before", MetricNames.textOfPath(move.path()),
+          nodes.get(source).label(), nodes.get(owner).label(), null);
+    }
+
+    @Override
+    public void retired(MetricMove move, int node) {
+      line(out, "deleted", MetricNames.textOfPath(move.path()), nodes.get(node).label(), null,
+          null);
+    }
+
+    @Override
+    public void failed(MetricMove move, int node, String reason) {
+      line(out, "failed", MetricNames.textOfPath(move.path()),
+          node >= 0 ? nodes.get(node).label() : "-", null, reason);
+    }
+  }
+}

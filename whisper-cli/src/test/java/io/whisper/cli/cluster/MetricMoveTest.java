@@ -1,0 +1,55 @@
+package io.whisper.cli.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.whisper.ring.Member;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The plan for one metric: who gets which copy, and which copies are retired. */
+class MetricMoveTest {
+  static final Member A = new Member("10.0.0.1", 2003, Optional.empty());
+  static final Member B = new Member("10.0.0.2", 2003, Optional.empty());
+  static final Member C = new Member("10.0.0.3", 2003, Optional.empty());
+  static final Map<Member, Integer> NODE_OF = Map.of(A, 0, B, 1, C, 2); // node 3: drained
+
+  static MetricMove plan(List<Integer> holders, List<Member> owners, boolean delete) {
+    return MetricMove.plan(new byte[] {'m'}, holders, owners, NODE_OF, delete);
+  }
+
+  @Test
+  void inPlaceIsNothing() {
+    assertNull(plan(List.of(0, 1), List.of(A, B), true));
+  }
+
+  @Test
+  void ownerThatLacksItGetsEveryCopy() {
+    MetricMove move = plan(List.of(0, 3), List.of(C), true);
+    assertEquals(List.of(new MetricMove.Transfer(0, 2, true),
+        new MetricMove.Transfer(3, 2, false)), move.transfers());
+    assertEquals(List.of(0, 3), move.retire());
+    assertTrue(move.away());
+  }
+
+  @Test
+  void ownerThatHoldsItGetsOnlyTheStraysAndReplicasAreLeftAlone() {
+    MetricMove move = plan(List.of(0, 1, 3), List.of(A, C), false);
+    assertEquals(List.of(new MetricMove.Transfer(1, 0, false),
+        new MetricMove.Transfer(3, 0, false), new MetricMove.Transfer(0, 2, true),
+        new MetricMove.Transfer(1, 2, false), new MetricMove.Transfer(3, 2, false)),
+        move.transfers());
+    assertEquals(List.of(), move.retire(), "no --delete: nothing retired");
+    assertFalse(move.away());
+  }
+
+  @Test
+  void withoutDeleteAStrayNextToAllOwnersIsStillFilledIn() {
+    MetricMove move = plan(List.of(0, 1), List.of(A), false);
+    assertEquals(List.of(new MetricMove.Transfer(1, 0, false)), move.transfers());
+  }
+}
