@@ -32,6 +32,8 @@ class LauncherCachesTest {
     Path project = Path.of(System.getProperty("whisper.testdata")).getParent();
     Files.copy(project.resolve("whisper"), root.resolve("whisper"),
         StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createDirectories(root.resolve("scripts"));
+    Files.copy(project.resolve("scripts/launch-flags.sh"), root.resolve("scripts/launch-flags.sh"));
     target = Files.createDirectories(root.resolve("whisper-cli/target"));
     Path jar = Files.writeString(target.resolve("whisper.jar"), "not run");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
