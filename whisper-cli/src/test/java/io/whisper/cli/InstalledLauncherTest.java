@@ -53,24 +53,14 @@ class InstalledLauncherTest {
 
   @Test
   void everyCommandGetsItsGroupsCache() throws IOException, InterruptedException {
-    for (AotTraining.Group group : AotTraining.Group.values()) {
-      List<String> commands = group == AotTraining.Group.ALL
-          ? List.of("--version", "--help", "help")
-          : group.commands;
-      for (String command : commands) {
-        List<String> jvm = launch(root.resolve("usr/bin/whisper"), command, "x.wsp");
-        assertTrue(jvm.contains("-XX:AOTCache=" + cache(group)),
-            command + " should use the " + group.label() + " cache: " + jvm);
-      }
-    }
+    LauncherChecks.everyCommandGetsItsGroupsCache(
+        args -> launch(root.resolve("usr/bin/whisper"), args), this::cache);
   }
 
   @Test
   void theCachesAreMadeWithTheLaunchersFlags() throws IOException, InterruptedException {
-    List<String> jvm = launch(root.resolve("usr/bin/whisper"), "info", "x.wsp");
-    int first = jvm.indexOf(AotCaches.LAUNCHER_FLAGS.getFirst());
-    assertEquals(AotCaches.LAUNCHER_FLAGS,
-        jvm.subList(first, first + AotCaches.LAUNCHER_FLAGS.size()), "in " + jvm);
+    LauncherChecks.theCachesAreMadeWithTheLaunchersFlags(
+        launch(root.resolve("usr/bin/whisper"), "info", "x.wsp"));
   }
 
   @Test
