@@ -53,7 +53,7 @@ for n in "${sizes[@]}"; do
     cp -r "$tree/dst" "$tree/ref"
     sync
     /usr/bin/time -f '%e %U %S' -o "$work/time" \
-      "$root/whisper" fill "${jobs[@]}" --now="$now" "$tree/src" "$tree/ours" >/dev/null
+      "$root/whisper" fill "${jobs[@]}" --now="$now" "$tree/src" "$tree/ours" >/dev/null 2>&1 # the summary: stderr
     read -r wall user sys <"$work/time"
     ours_wall+=("$wall") ours_cpu+=("$(echo "$user + $sys" | bc -l)")
     line=$("$python" "$root/testdata/reference_fill.py" "$now" "$tree/src" "$tree/ref")

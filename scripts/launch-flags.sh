@@ -1,6 +1,6 @@
 # Sourced by both launchers, ./whisper (development) and packaging/whisper (installed), with
 # the command line as arguments: sets `jvm`, the JVM flags, and `aot_group`, the group of
-# commands whose AOT cache the command starts with. One copy, so the two cannot drift;
+# commands whose AOT cache the command starts with, and exports the locale java runs in. One copy, so the two cannot drift;
 # LauncherCachesTest and InstalledLauncherTest check both against AotCaches.LAUNCHER_FLAGS
 # and AotTraining.Group.
 #
@@ -23,5 +23,13 @@ case ${1:-} in
   move) aot_group=move ;;
   fill) aot_group=fill ;;
   fsck) aot_group=fsck ;;
+  serve) aot_group=serve ;;
   *) aot_group=all ;;
 esac
+
+# Java spells file names in the locale's charset, fixed at start (no -D changes it); cron and
+# `env -i` give none, so ASCII, and one café.wsp stopped a whole run. A user's locale may also
+# name a charset that is not installed, which is ASCII again. C.UTF-8 is in every glibc since
+# 2.35 (and in Debian's before): names and output are UTF-8 whoever runs us. Names that are not
+# UTF-8 are read as bytes by the code (PathBytes), whatever the charset.
+export LC_ALL=C.UTF-8

@@ -1,17 +1,24 @@
 package io.whisper.cli;
 
+import io.whisper.cli.serve.Frames;
+import io.whisper.cli.serve.ServeCommand;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 
 /**
  * One training run for an AOT cache ({@code -XX:AOTCacheOutput}, started by {@link AotCaches}
@@ -36,6 +43,8 @@ public final class AotTraining {
     MOVE("move"),
     FILL("fill"),
     FSCK("fsck"),
+    /** What ssh runs on a storage node for every cluster verb. */
+    SERVE("serve"),
     /** Every other call (help, version), trained on every command. */
     ALL();
 
@@ -70,14 +79,47 @@ public final class AotTraining {
       case FILL -> scratch(samples, group, now).fillCommands();
       case FSCK -> scratch(samples, group, now).fsckCommands();
       case ALL -> scratch(samples, group, now).allCommands();
+      case SERVE -> {
+        serve(scratch(samples, group, now).work());
+        yield List.of();
+      }
     };
     PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+    // The ring commands stream System.in to System.out.
+    System.setIn(new ByteArrayInputStream(
+        "sys.web01.cpu.user\nservers.db07.load 1 1700000000\na/b/c.wsp\n"
+            .getBytes(StandardCharsets.UTF_8)));
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     for (String[] command : commands) {
       int status = WhisperCli.commandLine(command).setOut(nowhere).setErr(nowhere).execute(command);
       if (status != 0) {
         throw new IllegalStateException(
             "exit status " + status + ": whisper " + String.join(" ", command));
       }
+    }
+  }
+
+  // One session of what a cluster verb asks a node: every walk (names, stats and newest
+  // points, counts), a file read, the space, a trash and a purge.
+  private static void serve(Path work) throws IOException {
+    String root = work.toString();
+    ByteArrayOutputStream requests = new ByteArrayOutputStream();
+    for (int flags : new int[] {0, Frames.WANT_STAT | Frames.WANT_NEWEST, Frames.COUNT_ONLY}) {
+      new Frames.Builder().start(Frames.WALK).putText(root).putInt(flags).putInt(1)
+          .putText("*").writeTo(requests);
+    }
+    new Frames.Builder().start(Frames.READ).putText(root)
+        .putBytes("a.wsp".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    new Frames.Builder().start(Frames.SPACE).putText(root).writeTo(requests);
+    new Frames.Builder().start(Frames.TRASH).putText(root)
+        .putBytes("20000101T000000Z-0".getBytes(StandardCharsets.UTF_8)).putInt(1)
+        .putBytes("b.wsp".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
+    new Frames.Builder().start(Frames.PURGE).putText(root).putLong(0).writeTo(requests);
+    ServeCommand serve = new ServeCommand(new ByteArrayInputStream(requests.toByteArray()),
+        OutputStream.nullOutputStream());
+    int status = new CommandLine(serve.spec()).execute("--root", root);
+    if (status != 0) {
+      throw new IllegalStateException("exit status " + status + ": whisper serve --root " + root);
     }
   }
 
@@ -188,6 +230,29 @@ public final class AotTraining {
           new String[] {"fsck", "--deep", "--json", "-j", "1", work.toString()});
     }
 
+    // The ring commands over a small relay configuration and a carbon.conf; sieve reads the
+    // names that main puts on System.in.
+    private List<String[]> ringCommands() throws IOException {
+      Path relay = Files.writeString(work.resolve("relay.conf"), """
+          cluster main
+              fnv1a_ch replication 2
+                  10.0.0.1:2003 10.0.0.2:2003=b 10.0.0.3:2004
+              ;
+          match * send to main stop;
+          """);
+      Path carbon = Files.writeString(work.resolve("carbon.conf"), """
+          [relay]
+          RELAY_METHOD = consistent-hashing
+          REPLICATION_FACTOR = 2
+          DESTINATIONS = 10.0.0.1:2004:a, 10.0.0.2:2004:b, 10.0.0.3:2004:c
+          """);
+      return List.of(
+          new String[] {"locate", "-r", relay.toString(), "sys.web01.cpu.user", "a/b/c.wsp"},
+          new String[] {"locate", "--json", "-r", carbon.toString(), "sys.web01.cpu.user"},
+          new String[] {"list", work.toString()},
+          new String[] {"sieve", "-r", relay.toString(), "--node", "10.0.0.1:2003"});
+    }
+
     private List<String[]> allCommands() throws IOException {
       List<String[]> commands = new ArrayList<>();
       commands.add(new String[] {"--version"});
@@ -198,6 +263,7 @@ public final class AotTraining {
       commands.addAll(fillCommands()); // before move takes a and b away
       commands.addAll(moveCommands());
       commands.addAll(fsckCommands());
+      commands.addAll(ringCommands());
       return commands;
     }
   }

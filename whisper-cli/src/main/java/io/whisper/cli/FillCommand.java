@@ -5,19 +5,27 @@ import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positional;
 
 import io.whisper.cli.fill.FillReport;
+import io.whisper.cli.fill.Interruption;
 import io.whisper.cli.fill.PairFiller;
 import io.whisper.cli.fill.PairOutcome;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.TimeArgument;
 import io.whisper.cli.support.WspTree;
+import io.whisper.core.Failures;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +33,13 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code whisper fill}: fills the gaps of one replica from another, a pair or two trees. */
 public final class FillCommand implements Callable<Integer>, Subcommand {
+  /**
+   * The most files filled at once. Each job holds buffers (some 50 KiB per archive), a few
+   * descriptors and a thread; past the cores, more jobs only help with a slow disk or network.
+   */
+  static final int MAX_JOBS = 64;
+  /** Exit status of a run that SIGINT or SIGTERM stopped before every file was done. */
+  static final int INTERRUPTED = 3;
 
   private Path source;
   private Path destination;
@@ -46,9 +61,10 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         .addPositional(positional(Path.class, v -> destination = v).index("1")
             .paramLabel("DST").description("The file or folder to fill.").build())
         .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
-            .description("Files filled in parallel (default: the number of cores,"
-                + " ${DEFAULT-VALUE}).").build())
+            .defaultValue(Integer.toString(
+                Math.min(MAX_JOBS, Runtime.getRuntime().availableProcessors())))
+            .description("Files filled in parallel, 1 to " + MAX_JOBS + " (default: the number"
+                + " of cores, ${DEFAULT-VALUE}).").build())
         .addOption(option(String.class, v -> from = v, "--from").paramLabel("TIME")
             .description("Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h,"
                 + " -90m.").build())
@@ -81,8 +97,11 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         .exitCodeListHeading("%nExit status:%n")
         .exitCodeList(Specs.exitCodeList(
             "0:every file was filled (or had nothing missing)",
-            "1:some files failed, each named on stderr; the others were filled",
-            "2:usage error"))
+            "1:some files failed, each named on stderr; the others were filled (or SRC"
+                + " cannot be read)",
+            "2:usage error",
+            "3:interrupted (SIGINT, SIGTERM): the files in hand were finished, the rest not"
+                + " started; the same command again finishes the job"))
         .footer(
             "",
             "Examples:",
@@ -110,37 +129,99 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         && fromTime.getAsLong() >= untilTime.getAsLong()) {
       throw usage("--from must be before --until");
     }
-    if (jobs < 1) {
-      throw usage("--jobs must be at least 1");
+    if (jobs < 1 || jobs > MAX_JOBS) {
+      throw usage("--jobs must be between 1 and " + MAX_JOBS);
     }
-    boolean tree = Files.isDirectory(source);
-    checkLayout(tree);
+    BasicFileAttributes sourceType;
+    BasicFileAttributes destinationType;
+    try {
+      sourceType = Files.readAttributes(source, BasicFileAttributes.class);
+      destinationType = typeOrNull(destination);
+    } catch (IOException e) { // no SRC, or a folder on the way that may not be searched
+      spec.commandLine().getErr().println(SafeText.line("whisper fill: " + Failures.describe(e)));
+      return 1;
+    }
+    boolean tree = sourceType.isDirectory();
+    checkLayout(tree, destinationType);
 
     PairFiller filler = new PairFiller(new PairFiller.Settings(
         !noLock, dryRun, copyMissing, tree, fromTime, untilTime, clock));
-    FillReport report = new FillReport(
-        spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun);
     long total = tree ? (Progress.stderrIsTerminal() ? countFiles() : -1) : 1;
-    try (Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
-        Stream<Path> sources = tree
-            ? WspTree.walk(source, e -> report.problem(e.getMessage() + ": cannot list"))
-            : Stream.of(source)) {
-      Iterator<Path> items = sources.iterator();
-      OrderedParallel.run(items, jobs,
-          src -> filler.fill(src, tree ? destination.resolve(source.relativize(src)) : destination),
-          outcome -> {
-            progress.step(outcome instanceof PairOutcome.Failed);
-            report.add(outcome);
-          });
+    AtomicBoolean leftUndone = new AtomicBoolean();
+    try (Interruption interruption = Interruption.listen(INTERRUPTED)) {
+      Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
+      FillReport report = new FillReport(
+          spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun, progress);
+      try (progress;
+          Stream<Path> sources = tree
+              ? WspTree.walk(source, e -> report.problem(Failures.describe(e)))
+              : Stream.of(source)) {
+        Iterator<Path> items = untilStopped(sources.iterator(), interruption, leftUndone);
+        OrderedParallel.run(items, jobs,
+            // A file not yet begun when the signal came is left for the rerun.
+            src -> interruption.stopping()
+                ? Optional.<PairOutcome>empty()
+                : Optional.of(filler.fill(src, counterpart(src, tree))),
+            outcome -> {
+              if (outcome.isEmpty()) {
+                leftUndone.set(true);
+                return;
+              }
+              progress.step(outcome.get() instanceof PairOutcome.Failed);
+              report.add(outcome.get());
+            });
+      }
+      if (leftUndone.get()) {
+        spec.commandLine().getErr().println("whisper fill: interrupted: the files in hand were"
+            + " finished, the others not started; run the same command again to finish");
+      }
+      int status = leftUndone.get() ? INTERRUPTED : report.failures() > 0 ? 1 : 0;
+      report.summary((System.nanoTime() - started) / 1e9, status);
+      interruption.finish(status);
+      return status;
     }
-    report.summary((System.nanoTime() - started) / 1e9);
-    return report.failures() > 0 ? 1 : 0;
   }
 
-  private void checkLayout(boolean tree) {
-    boolean destinationIsFolder = Files.isDirectory(destination);
+  private Path counterpart(Path src, boolean tree) {
+    return tree ? destination.resolve(source.relativize(src)) : destination;
+  }
+
+  // The walk, ended early once a signal came (noting that files were left).
+  private static Iterator<Path> untilStopped(
+      Iterator<Path> walk, Interruption interruption, AtomicBoolean leftUndone) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        if (!walk.hasNext()) {
+          return false;
+        }
+        if (interruption.stopping()) {
+          leftUndone.set(true);
+          return false;
+        }
+        return true;
+      }
+
+      @Override
+      public Path next() {
+        return walk.next();
+      }
+    };
+  }
+
+  // A DST that is not there yet (--copy-missing makes it); any other failure to look is thrown.
+  private static BasicFileAttributes typeOrNull(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private void checkLayout(boolean tree, BasicFileAttributes destinationType) {
+    boolean destinationIsFolder = destinationType != null && destinationType.isDirectory();
     if (tree && !destinationIsFolder) {
-      if (Files.exists(destination)) {
+      if (destinationType != null) {
         throw usage("SRC " + source + " is a folder but DST " + destination + " is not");
       }
       if (!copyMissing) {

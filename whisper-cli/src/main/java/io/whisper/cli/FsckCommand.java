@@ -130,8 +130,9 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
             Duration.ofSeconds(minAgeSeconds), clock, dryRun)
         : null;
     FsckTally tally = new FsckTally();
+    Progress progress = Progress.onTerminal("files", -1);
     FsckReport report = new FsckReport(
-        spec.commandLine().getOut(), spec.commandLine().getErr(), json, verbose);
+        spec.commandLine().getOut(), spec.commandLine().getErr(), json, verbose, progress);
     Thread onInterrupt = Thread.ofPlatform().unstarted(() -> {
       tally.interrupted();
       if (fixer != null) {
@@ -141,7 +142,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
       Runtime.getRuntime().halt(tally.exitStatus());
     });
     Runtime.getRuntime().addShutdownHook(onInterrupt);
-    try (Progress progress = Progress.onTerminal("files", -1)) {
+    try (progress) {
       // Files go to the workers in batches: one hand-off per file cost more than its check.
       OrderedParallel.run(batches(targets(report, tally)), jobs(),
           batch -> checkAll(batch, check),
@@ -314,6 +315,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
     return switch (e) {
       case AccessDeniedException a -> "permission denied";
       case NoSuchFileException n -> "no such file or directory";
+      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
       default -> String.valueOf(e.getMessage());
     };
   }

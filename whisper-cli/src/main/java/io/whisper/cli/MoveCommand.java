@@ -7,10 +7,13 @@ import static io.whisper.cli.support.Specs.positionals;
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
+import io.whisper.core.Failures;
 import io.whisper.core.Move;
+import io.whisper.core.PathBytes;
 import io.whisper.core.MoveResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,9 +22,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,27 +124,42 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
         .withDrainMillis(drainMillis).withSteps(stepHook(err));
     Tally tally = new Tally();
     if (batch != null) {
+      // Latin-1: one char per byte, so a path's bytes come back exactly (PathBytes.path),
+      // UTF-8 or not.
       try (BufferedReader reader = batch.equals("-")
-          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-          : Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8)) {
-        runAll(batchJobs(reader), options, tally, true);
+          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.ISO_8859_1))
+          : Files.newBufferedReader(Arguments.path(batch), StandardCharsets.ISO_8859_1)) {
+        List<Job> jobsOfBatch = new ArrayList<>();
+        batchJobs(reader).forEachRemaining(jobsOfBatch::add);
+        List<String> twice = namedTwice(jobsOfBatch);
+        if (!twice.isEmpty()) {
+          for (String line : twice) {
+            err.println(SafeText.line("whisper move: " + line));
+          }
+          err.println("whisper move: nothing moved: a batch names each file once");
+          return USAGE;
+        }
+        runAll(jobsOfBatch.iterator(), options, tally, true);
       } catch (IOException | UncheckedIOException e) {
-        err.println("whisper move: cannot read " + batch + ": " + e.getMessage());
+        err.println(SafeText.line("whisper move: cannot read " + batch + ": " + e.getMessage()));
         return tally.failed > 0 ? 1 : USAGE;
       }
     } else if (Files.isDirectory(paths.get(0))) {
       Path from = paths.get(0);
       Path to = paths.get(1);
       if (Files.exists(to) && !Files.isDirectory(to)) {
-        err.println("whisper move: " + from + " is a folder but " + to + " is not");
+        err.println(SafeText.line("whisper move: " + from + " is a folder but " + to + " is not"));
         return 1;
       }
       if (to.toAbsolutePath().normalize().startsWith(from.toRealPath())
           || (Files.exists(to) && to.toRealPath().startsWith(from.toRealPath()))) {
-        err.println("whisper move: " + to + " is inside " + from);
+        err.println(SafeText.line("whisper move: " + to + " is inside " + from));
         return USAGE;
       }
-      try (Stream<Path> files = WspTree.walk(from, e -> tally.walkError(err, e))) {
+      try (Stream<Path> files = WspTree.walk(from, e -> {
+        tally.failed++;
+        err.println(SafeText.line("whisper move: " + Failures.describe(e)));
+      })) {
         Iterator<Job> jobsOf = files
             .map(file -> new Job(null, file, to.resolve(from.relativize(file)), null))
             .iterator();
@@ -170,32 +188,37 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     return null;
   }
 
+  // Each line names a file and so is escaped (SafeText): a name cannot split it or drive a
+  // terminal. A summary for many moves, as fsck and fill: a line on stderr, or with --json the
+  // last object on stdout.
   private void runAll(Iterator<Job> jobsToRun, Move.Options options, Tally tally, boolean many) {
-    try (Progress progress = many ? Progress.onTerminal("moves", -1) : Progress.disabled()) {
+    Progress progress = many ? Progress.onTerminal("moves", -1) : Progress.disabled();
+    try (progress) {
       OrderedParallel.run(jobsToRun, many ? jobs : 1,
           job -> new Outcome(job, job.error() != null
               ? new MoveResult.Failed(job.source(), job.destination(), job.error())
               : Move.move(job.source(), job.destination(), options)),
           done -> {
             progress.step(done.result() instanceof MoveResult.Failed);
-            report(done.job(), done.result(), tally);
+            report(done.job(), done.result(), tally, progress);
           });
     }
-    if (many && !json) {
-      tally.summary(spec.commandLine().getOut(), dryRun);
+    if (many) {
+      progress.println(json ? spec.commandLine().getOut() : spec.commandLine().getErr(),
+          json ? PyJson.dumps(tally.summary(dryRun)) : "whisper move: " + tally.line(dryRun));
     }
   }
 
-  private void report(Job job, MoveResult result, Tally tally) {
+  private void report(Job job, MoveResult result, Tally tally, Progress progress) {
     PrintWriter out = spec.commandLine().getOut();
     tally.count(result);
     if (json) {
-      out.println(PyJson.dumps(record(job, result)));
+      progress.println(out, PyJson.dumps(record(job, result)));
     } else if (result instanceof MoveResult.Failed failed) {
-      spec.commandLine().getErr().println("whisper move: "
+      progress.println(spec.commandLine().getErr(), SafeText.line("whisper move: "
           + (job.line() != null ? "line " + job.line() + ": " : "")
           + (failed.source() != null ? failed.source() + " -> " + failed.destination() + ": " : "")
-          + failed.reason());
+          + failed.reason()));
     } else if (result.dryRun()) {
       String verb = switch (result) {
         case MoveResult.Renamed r -> "rename";
@@ -203,9 +226,10 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
         case MoveResult.Merged m -> "merge";
         case MoveResult.Failed f -> throw new IllegalStateException();
       };
-      out.println("would " + verb + " " + result.source() + " -> " + result.destination()
+      progress.println(out, SafeText.line("would " + verb + " " + result.source() + " -> "
+          + result.destination()
           + (result instanceof MoveResult.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
-              : ""));
+              : "")));
     }
   }
 
@@ -236,7 +260,30 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     return record;
   }
 
-  // Reads the batch lazily, so a list of millions of moves costs one line of memory at a time.
+  /**
+   * Returns a line for each path a batch names twice, as a source or a destination, with both
+   * line numbers: two sources for one destination would merge the second into the first's
+   * copy and delete it, and a path that is both a source and a destination makes the result
+   * depend on the order the moves happen to run in. The whole batch is read for this before
+   * anything moves (a few hundred bytes a line).
+   */
+  private static List<String> namedTwice(List<Job> batchJobs) {
+    Map<Path, Integer> firstLine = new HashMap<>();
+    List<String> twice = new ArrayList<>();
+    for (Job job : batchJobs) {
+      if (job.error() != null) {
+        continue;
+      }
+      for (Path path : List.of(job.source(), job.destination())) {
+        Integer earlier = firstLine.putIfAbsent(path.toAbsolutePath().normalize(), job.line());
+        if (earlier != null && !earlier.equals(job.line())) {
+          twice.add("line " + job.line() + ": " + path + " is also named on line " + earlier);
+        }
+      }
+    }
+    return twice;
+  }
+
   private static Iterator<Job> batchJobs(BufferedReader reader) {
     return new Iterator<>() {
       private int lineNumber;
@@ -281,8 +328,9 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
           "expected 'SRC DST', found " + fields.length + " field" + (fields.length == 1 ? "" : "s"));
     }
     try {
-      return new Job(lineNumber, Path.of(fields[0]), Path.of(fields[1]), null);
-    } catch (InvalidPathException e) {
+      return new Job(lineNumber, PathBytes.path(fields[0].getBytes(StandardCharsets.ISO_8859_1)),
+          PathBytes.path(fields[1].getBytes(StandardCharsets.ISO_8859_1)), null);
+    } catch (IllegalArgumentException e) { // InvalidPathException among them: a NUL
       return new Job(lineNumber, null, null, "bad path: " + e.getMessage());
     }
   }
@@ -322,15 +370,22 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
       }
     }
 
-    void walkError(PrintWriter err, IOException e) {
-      failed++;
-      err.println("whisper move: cannot list " + e.getMessage());
+    String line(boolean dryRun) {
+      return (dryRun ? "would move " : "moved ") + (renamed + copied + merged) + ": "
+          + renamed + " renamed, " + copied + " copied, " + merged + " merged; "
+          + failed + " failed";
     }
 
-    void summary(PrintWriter out, boolean dryRun) {
-      out.println((dryRun ? "would move " : "moved ") + (renamed + copied + merged) + ": "
-          + renamed + " renamed, " + copied + " copied, " + merged + " merged; "
-          + failed + " failed");
+    Map<String, Object> summary(boolean dryRun) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("summary", true);
+      summary.put("renamed", renamed);
+      summary.put("copied", copied);
+      summary.put("merged", merged);
+      summary.put("failed", failed);
+      summary.put("dry_run", dryRun);
+      summary.put("exit", failed > 0 ? 1 : 0);
+      return summary;
     }
   }
 }

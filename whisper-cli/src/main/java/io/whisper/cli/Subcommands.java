@@ -1,5 +1,6 @@
 package io.whisper.cli;
 
+import io.whisper.cli.cluster.ClusterCommand;
 import io.whisper.cli.dropin.CreateCommand;
 import io.whisper.cli.dropin.DiffCommand;
 import io.whisper.cli.dropin.DumpCommand;
@@ -10,6 +11,10 @@ import io.whisper.cli.dropin.ResizeCommand;
 import io.whisper.cli.dropin.SetAggregationMethodCommand;
 import io.whisper.cli.dropin.SetXFilesFactorCommand;
 import io.whisper.cli.dropin.UpdateCommand;
+import io.whisper.cli.ring.ListCommand;
+import io.whisper.cli.ring.LocateCommand;
+import io.whisper.cli.ring.SieveCommand;
+import io.whisper.cli.serve.ServeCommand;
 import io.whisper.cli.support.Subcommand;
 import java.util.List;
 
@@ -25,7 +30,7 @@ final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */
   static final List<String> NAMES = List.of("fsck", "fill", "move", "info", "dump", "fetch",
       "update", "create", "merge", "diff", "resize", "set-aggregation-method",
-      "set-xfilesfactor");
+      "set-xfilesfactor", "locate", "list", "sieve", "cluster", "serve");
 
   private Subcommands() {}
 
@@ -45,6 +50,11 @@ final class Subcommands {
       case "resize" -> new ResizeCommand();
       case "set-aggregation-method" -> new SetAggregationMethodCommand();
       case "set-xfilesfactor" -> new SetXFilesFactorCommand();
+      case "locate" -> new LocateCommand();
+      case "list" -> new ListCommand();
+      case "sieve" -> new SieveCommand();
+      case "cluster" -> new ClusterCommand();
+      case "serve" -> new ServeCommand();
       default -> null;
     };
   }

@@ -2,6 +2,7 @@ package io.whisper.cli;
 
 import io.whisper.cli.dropin.DropInCommand;
 import io.whisper.cli.dropin.ScriptOptions;
+import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.Failures;
@@ -33,6 +34,7 @@ public final class WhisperCli implements Runnable, Subcommand {
 
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
+    Arguments.remember(args);
     int status = commandLine(args).execute(args);
     // On success, returning ends the JVM with status 0 (every worker thread is a daemon).
     // System.exit would first log the exit (JDK 21+), which starts the java.logging backend:
@@ -66,8 +68,9 @@ public final class WhisperCli implements Runnable, Subcommand {
     ScriptOptions.allowAbbreviations(commandLine);
     // picocli's own Path converter calls Paths.get through reflection (it runs on Java 5):
     // a reflective call sets up method handles that the AOT cache cannot hold, 2 to 3 ms of
-    // every fill, move and fsck. Registered after the subcommands, so it reaches them all.
-    commandLine.registerConverter(Path.class, Path::of);
+    // every fill, move and fsck. Ours also keeps the bytes of an argument that is not UTF-8.
+    // Registered after the subcommands, so it reaches them all.
+    commandLine.registerConverter(Path.class, Arguments::path);
     CommandLine.IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
     commandLine.setParameterExceptionHandler((e, arguments) ->
         e.getCommandLine().getCommand() instanceof DropInCommand
@@ -89,7 +92,8 @@ public final class WhisperCli implements Runnable, Subcommand {
       suggestion = "; did you mean " + unmatched.getSuggestions().getFirst() + "?";
     }
     String help = name.equals("whisper") ? "whisper --help" : "whisper help " + name;
-    commandLine.getErr().println(prefix + e.getMessage() + suggestion + " (see '" + help + "')");
+    commandLine.getErr().println(
+        SafeText.line(prefix + e.getMessage() + suggestion + " (see '" + help + "')"));
     return commandLine.getCommandSpec().exitCodeOnInvalidInput();
   }
 
@@ -98,9 +102,9 @@ public final class WhisperCli implements Runnable, Subcommand {
   private static int reportUnexpected(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     String message = Failures.describe(e);
-    commandLine.getErr().println(commandLine.getCommandName().equals("whisper")
+    commandLine.getErr().println(SafeText.line(commandLine.getCommandName().equals("whisper")
         ? "whisper: " + message
-        : "whisper " + commandLine.getCommandName() + ": " + message);
+        : "whisper " + commandLine.getCommandName() + ": " + message));
     if (System.getenv("WHISPER_STACKTRACE") != null) {
       e.printStackTrace(commandLine.getErr());
     }

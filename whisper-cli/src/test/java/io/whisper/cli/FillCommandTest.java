@@ -69,9 +69,10 @@ class FillCommandTest {
     CliRun run = run("fill", AT, src.toString(), dst.toString());
 
     assertEquals(0, run.status(), run.err());
-    assertEquals("", run.err());
-    assertTrue(run.out().startsWith("1 file: 1 filled (7 slots), 0 complete, 0 copied, 0 skipped,"
-        + " 0 failed in "), run.out());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith("whisper fill: 1 file: 1 filled (7 slots), 0 complete,"
+        + " 0 copied, 0 skipped, 0 failed in "), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
     for (int minute : ALL) {
       assertEquals(100.0 + minute, at(dst, T - 60L * minute));
     }
@@ -91,10 +92,10 @@ class FillCommandTest {
     CliRun run = run("fill", AT, "-j", "2", srcRoot.toString(), dstRoot.toString());
 
     assertEquals(0, run.status(), run.err());
-    assertEquals("skipped " + dstRoot.resolve("a/y.wsp") + ": missing (--copy-missing copies it)\n"
-        + "", run.out().lines().findFirst().orElseThrow() + "\n");
-    assertTrue(run.out().contains("3 files: 1 filled (9 slots), 1 complete, 0 copied, 1 skipped,"
-        + " 0 failed"), run.out());
+    assertEquals("skipped " + dstRoot.resolve("a/y.wsp") + ": missing (--copy-missing copies it)\n",
+        run.out());
+    assertTrue(run.err().startsWith("whisper fill: 3 files: 1 filled (9 slots), 1 complete,"
+        + " 0 copied, 1 skipped, 0 failed"), run.err());
     assertEquals(109.0, at(dstRoot.resolve("a/x.wsp"), T - 540));
     assertFalse(Files.exists(dstRoot.resolve("a/y.wsp")));
   }
@@ -142,14 +143,14 @@ class FillCommandTest {
 
     assertEquals(0, run.status(), run.err());
     assertTrue(run.out().contains("would copy " + dstRoot.resolve("y.wsp")), run.out());
-    assertTrue(run.out().contains("dry run, nothing written: 2 files: 1 filled (9 slots), 0 complete,"
-        + " 1 copied"), run.out());
+    assertTrue(run.err().contains("dry run, nothing written: 2 files: 1 filled (9 slots), 0 complete,"
+        + " 1 copied"), run.err());
     assertArrayEquals(before, Files.readAllBytes(x));
     assertFalse(Files.exists(dstRoot.resolve("y.wsp")));
   }
 
   @Test
-  void jsonGivesOneRecordPerFileAndTheSummaryOnStderr() throws IOException {
+  void jsonGivesOneRecordPerFileAndTheSummaryAsTheLastObject() throws IOException {
     Path srcRoot = dir.resolve("src");
     Path dstRoot = dir.resolve("dst");
     file("src/a.wsp", ALL);
@@ -165,8 +166,14 @@ class FillCommandTest {
         "{\"path\": \"" + dstRoot.resolve("a.wsp") + "\", \"status\": \"filled\", \"slots\": [8, 0]}",
         "{\"path\": \"" + dstRoot.resolve("b.wsp") + "\", \"status\": \"complete\", \"slots\": [0, 0]}",
         "{\"path\": \"" + dstRoot.resolve("c.wsp") + "\", \"status\": \"skipped\"}"),
-        run.out().lines().toList());
-    assertTrue(run.err().startsWith("3 files: 1 filled (8 slots)"), run.err());
+        run.out().lines().limit(3).toList());
+    String summary = run.out().lines().toList().getLast();
+    assertTrue(summary.startsWith("{\"summary\": true, \"files\": 3, \"filled\": 1, \"slots\": 8,"
+        + " \"complete\": 1, \"copied\": 0, \"skipped\": 1, \"failed\": 0, \"dry_run\": false,"
+        + " \"seconds\": "), summary);
+    assertTrue(summary.endsWith(", \"exit\": 0}"), summary);
+    assertEquals(4, run.out().lines().count(), run.out());
+    assertEquals("", run.err());
   }
 
   @Test
@@ -187,13 +194,13 @@ class FillCommandTest {
 
     assertEquals(1, run.status());
     List<String> errors = run.err().lines().toList();
-    assertEquals(2, errors.size(), run.err());
+    assertEquals(3, errors.size(), run.err());
     assertTrue(errors.get(0).startsWith("whisper fill: ") && errors.get(0).contains("a.wsp"),
         errors.get(0));
     assertTrue(errors.get(1).startsWith("whisper fill: ") && errors.get(1).contains("b.wsp"),
         errors.get(1));
-    assertTrue(run.out().contains("3 files: 1 filled (9 slots), 0 complete, 0 copied, 0 skipped,"
-        + " 2 failed"), run.out());
+    assertTrue(errors.get(2).startsWith("whisper fill: 3 files: 1 filled (9 slots), 0 complete,"
+        + " 0 copied, 0 skipped, 2 failed"), run.err());
     assertArrayEquals(aBefore, Files.readAllBytes(dstRoot.resolve("a.wsp")));
     assertArrayEquals(bBefore, Files.readAllBytes(b));
     assertEquals(109.0, at(c, T - 540));
@@ -211,9 +218,27 @@ class FillCommandTest {
     assertEquals("whisper fill: " + dir.resolve("nope.wsp") + ": no such file\n", noSource.err());
     assertArrayEquals(before, Files.readAllBytes(dst));
     assertEquals(1, noDestination.status());
-    assertEquals("whisper fill: " + dir.resolve("gone.wsp") + ": no such file\n",
-        noDestination.err());
+    assertEquals("whisper fill: " + dir.resolve("gone.wsp") + ": no such file",
+        noDestination.err().lines().findFirst().orElseThrow());
+    assertTrue(noDestination.err().lines().toList().getLast()
+        .startsWith("whisper fill: 1 file: 0 filled"), noDestination.err());
     assertFalse(Files.exists(dir.resolve("gone.wsp")));
+  }
+
+  /** A SRC that is not there is "no such file", whatever DST is (before: "DST ... is a folder"). */
+  @Test
+  void aMissingSourceIsNoSuchFileWhateverTheDestination() throws IOException {
+    Path dst = Files.createDirectories(dir.resolve("d1"));
+    file("d1/a.wsp", 0);
+
+    for (Path destination : List.of(dst, dst.resolve("a.wsp"), dir.resolve("absent"))) {
+      CliRun run = run("fill", AT, "/nonexistent", destination.toString());
+
+      assertEquals(1, run.status(), run.err());
+      assertEquals("whisper fill: /nonexistent: no such file\n", run.err());
+      assertEquals("", run.out());
+    }
+    assertFalse(Files.exists(dir.resolve("absent")));
   }
 
   @Test

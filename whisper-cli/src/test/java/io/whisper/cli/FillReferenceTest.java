@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * says how) the two must leave byte-identical files. Then one test per reference bug we fix
  * (whisper-spec.md 6.1), each showing our result differs exactly there.
  */
+@Tag("slow")
 class FillReferenceTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final Path TESTDATA = Path.of(System.getProperty("whisper.testdata", "testdata"));

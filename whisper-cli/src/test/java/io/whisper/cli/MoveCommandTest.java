@@ -91,11 +91,44 @@ class MoveCommandTest {
 
     assertEquals(1, r.status());
     List<String> errors = r.err().lines().toList();
-    assertEquals(2, errors.size(), r.err());
+    assertEquals(3, errors.size(), r.err());
     assertTrue(errors.get(0).startsWith("whisper move: line 4: "), errors.get(0));
     assertTrue(errors.get(1).startsWith("whisper move: line 5: "), errors.get(1));
-    assertEquals("moved 2: 2 renamed, 0 copied, 0 merged; 2 failed\n", r.out());
+    assertEquals("whisper move: moved 2: 2 renamed, 0 copied, 0 merged; 2 failed", errors.get(2));
+    assertEquals("", r.out());
     assertEquals(List.of("list.txt", "n/a.wsp", "n/b.wsp"), files());
+  }
+
+  /**
+   * A batch that names a file twice is refused whole, before anything moves, with both line
+   * numbers (before: two sources for one destination were renamed and merged, and the second
+   * source deleted with its values at shared timestamps).
+   */
+  @Test
+  void batchNamingAFileTwiceIsRefusedBeforeAnythingMoves() throws IOException {
+    create(dir.resolve("a.wsp"), 1);
+    create(dir.resolve("b.wsp"), 2);
+    create(dir.resolve("c.wsp"), 3);
+    Path list = dir.resolve("list.txt");
+    Files.writeString(list, String.join("\n",
+        dir.resolve("c.wsp") + " " + dir.resolve("n/c.wsp"),
+        dir.resolve("a.wsp") + " " + dir.resolve("n/x.wsp"),
+        "# a comment",
+        dir.resolve("b.wsp") + " " + dir.resolve("n/./x.wsp"),
+        dir.resolve("a.wsp") + " " + dir.resolve("n/y.wsp"),
+        ""));
+
+    for (String dryRun : List.of("-n", "-j1")) {
+      CliRun r = run("move", dryRun, "--batch", list.toString());
+
+      assertEquals(2, r.status(), r.err());
+      assertEquals("", r.out());
+      assertEquals(List.of(
+          "whisper move: line 4: " + dir.resolve("n/./x.wsp") + " is also named on line 2",
+          "whisper move: line 5: " + dir.resolve("a.wsp") + " is also named on line 2",
+          "whisper move: nothing moved: a batch names each file once"), r.err().lines().toList());
+      assertEquals(List.of("a.wsp", "b.wsp", "c.wsp", "list.txt"), files());
+    }
   }
 
   @Test
@@ -117,7 +150,9 @@ class MoveCommandTest {
     assertEquals(1, r.status(), r.err());
     assertEquals("", r.err());
     List<String> records = r.out().lines().toList();
-    assertEquals(3, records.size(), r.out());
+    assertEquals(4, records.size(), r.out());
+    assertEquals("{\"summary\": true, \"renamed\": 1, \"copied\": 0, \"merged\": 1, \"failed\": 1,"
+        + " \"dry_run\": false, \"exit\": 1}", records.get(3));
     assertEquals("{\"line\": 1, \"source\": \"" + dir.resolve("a.wsp") + "\", \"destination\": \""
         + dir.resolve("n/a.wsp") + "\", \"action\": \"renamed\", \"status\": \"ok\"}",
         records.get(0));
@@ -141,7 +176,8 @@ class MoveCommandTest {
     CliRun r = run("move", "-j", "2", from.toString(), dir.resolve("new").toString());
 
     assertEquals(0, r.status(), r.err());
-    assertEquals("moved 3: 3 renamed, 0 copied, 0 merged; 0 failed\n", r.out());
+    assertEquals("whisper move: moved 3: 3 renamed, 0 copied, 0 merged; 0 failed\n", r.err());
+    assertEquals("", r.out());
     assertEquals(List.of("new/app/cpu.wsp", "new/app/disk/sda.wsp", "new/z.wsp",
         "old/app/notes.txt"), files());
     assertEquals(List.of(2.0), values(dir.resolve("new/app/disk/sda.wsp")));
@@ -159,8 +195,8 @@ class MoveCommandTest {
     assertEquals(0, r.status(), r.err());
     assertEquals("would copy " + from.resolve("a.wsp") + " -> " + dir.resolve("new/a.wsp") + "\n"
         + "would merge " + from.resolve("b.wsp") + " -> " + dir.resolve("new/b.wsp")
-        + " (0 slots to fill)\n"
-        + "would move 2: 0 renamed, 1 copied, 1 merged; 0 failed\n", r.out());
+        + " (0 slots to fill)\n", r.out());
+    assertEquals("whisper move: would move 2: 0 renamed, 1 copied, 1 merged; 0 failed\n", r.err());
     assertEquals(List.of("new/b.wsp", "old/a.wsp", "old/b.wsp"), files());
   }
 

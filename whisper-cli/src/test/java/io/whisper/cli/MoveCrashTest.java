@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test kills it a random 0 to 1.5 ms after a randomly chosen step, or at a random time, so the
  * kills land both between and inside the steps.
  */
+@Tag("slow")
 class MoveCrashTest {
   private static final int RUNS = 100;
   private static final List<Retention> SCHEMA =
@@ -154,21 +156,11 @@ class MoveCrashTest {
     }
   }
 
-  private static List<String> moverCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElseThrow(),
-        "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-        WhisperCli.class.getName()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
   // Runs the batch in its own JVM and kills it; returns the step it was killed after, or null
   // if it finished first.
   private static String killSomewhere(Path list, boolean forceCopy, Random random)
       throws Exception {
-    List<String> command = moverCommand(
+    List<String> command = ChildJvm.whisper(
         "move", "--drain", "2", "--batch", list.toString());
     if (forceCopy) {
       command.add("--copy");

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -28,14 +29,18 @@ import java.util.List;
  */
 public final class DirectoryListing {
 
-  /** What an entry is, without following a symbolic link. */
-  public enum Type { FILE, DIRECTORY, SYMLINK, OTHER }
+  /**
+   * What an entry is, without following a symbolic link: OTHER is a FIFO, socket or device;
+   * GONE an entry removed between the listing and the look at its type.
+   */
+  public enum Type { FILE, DIRECTORY, SYMLINK, OTHER, GONE }
 
   /**
    * One entry of a folder.
    *
    * @param path the folder's path resolved with {@code name}
    * @param name the entry's name, kept so that callers need not take it back out of the path
+   *     (decoded as UTF-8: where the bytes are not UTF-8, only {@code path} names the file)
    */
   public record Entry(Path path, String name, Type type) {}
 
@@ -73,7 +78,7 @@ public final class DirectoryListing {
     List<Entry> list(Path dir) throws IOException {
       ScanBuffers buffers = ScanBuffers.get();
       MemorySegment state = buffers.state();
-      int fd = buffers.openAt(Syscalls.AT_FDCWD, dir.toString(),
+      int fd = buffers.openAt(Syscalls.AT_FDCWD, PathBytes.of(dir),
           Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC);
       if (fd < 0) {
         return listByAttributes(dir); // let the JDK name the error (no such file, permission)
@@ -118,7 +123,7 @@ public final class DirectoryListing {
         return;
       }
       String name = new String(chunk, start, end - start, StandardCharsets.UTF_8);
-      Path path = dir.resolve(name);
+      Path path = PathBytes.resolve(dir, name, chunk, start, end - start);
       entries.add(new Entry(path, name, switch (chunk[at + D_TYPE]) {
         case DT_REG -> Type.FILE;
         case DT_DIR -> Type.DIRECTORY;
@@ -141,7 +146,8 @@ public final class DirectoryListing {
     return entries;
   }
 
-  // The file vanished between listing and lstat (carbon or a rebalance moved it): OTHER, skipped.
+  // The file vanished between listing and lstat (carbon or a rebalance moved it): GONE. Any
+  // other failure (a folder we may read but not search): FILE, so the open names the error.
   private static Type typeOf(Path path) {
     try {
       BasicFileAttributes a =
@@ -150,8 +156,10 @@ public final class DirectoryListing {
           : a.isDirectory() ? Type.DIRECTORY
           : a.isRegularFile() ? Type.FILE
           : Type.OTHER;
+    } catch (NoSuchFileException e) {
+      return Type.GONE;
     } catch (IOException e) {
-      return Type.OTHER;
+      return Type.FILE;
     }
   }
 }

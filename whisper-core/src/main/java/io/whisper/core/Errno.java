@@ -22,6 +22,7 @@ final class Errno {
   static final int EACCES = 13;
   static final int ENOTDIR = 20;
   static final int EISDIR = 21;
+  static final int ESPIPE = 29;
   static final int ENAMETOOLONG = 36;
 
   private static final StructLayout STATE = Linker.Option.captureStateLayout();

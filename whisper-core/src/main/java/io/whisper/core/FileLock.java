@@ -64,9 +64,9 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
       // byte-range locks, which need the file open for writing, so ask for that first.
       int fd;
       try {
-        fd = Posix.open(path.toString(), Posix.O_RDWR | Posix.O_CLOEXEC);
+        fd = Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
       } catch (IOException e) {
-        fd = Posix.open(path.toString(), Posix.O_RDONLY | Posix.O_CLOEXEC);
+        fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
       }
       boolean locked = false;
       try {

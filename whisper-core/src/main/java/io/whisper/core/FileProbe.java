@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class FileProbe {
    * @throws java.nio.file.NoSuchFileException and the other exceptions opening would throw
    */
   public static Start read(Path path, int limit) throws IOException {
-    return read(path, Syscalls.AT_FDCWD, path.toString(), new byte[limit]);
+    return read(path, Syscalls.AT_FDCWD, PathBytes.of(path), new byte[limit]);
   }
 
   /**
@@ -45,14 +46,18 @@ public final class FileProbe {
    */
   public static Start read(OpenFolder folder, String name, Path file, byte[] into)
       throws IOException {
-    assert folder.path().resolve(name).equals(file) : file + " is not " + name + " in " + folder;
+    boolean exact = PathBytes.exact(name);
+    assert !exact || folder.path().resolve(name).equals(file)
+        : file + " is not " + name + " in " + folder;
     return folder.fd() < 0
-        ? read(file, Syscalls.AT_FDCWD, file.toString(), into)
-        : read(file, folder.fd(), name, into);
+        ? read(file, Syscalls.AT_FDCWD, PathBytes.of(file), into)
+        : read(file, folder.fd(), exact
+            ? name.getBytes(StandardCharsets.UTF_8) // the usual case: no Path made
+            : PathBytes.of(file.getFileName()), into);
   }
 
   // Opens `name` relative to `dirFd` (AT_FDCWD: the working folder; an absolute name ignores it).
-  private static Start read(Path path, int dirFd, String name, byte[] into) throws IOException {
+  private static Start read(Path path, int dirFd, byte[] name, byte[] into) throws IOException {
     if (into.length > ScanBuffers.MAX_BYTES) {
       throw new IllegalArgumentException(
           "limit " + into.length + " is over " + ScanBuffers.MAX_BYTES);
@@ -67,7 +72,7 @@ public final class FileProbe {
     return readNative(path, dirFd, name, into);
   }
 
-  private static Start readNative(Path path, int dirFd, String name, byte[] into)
+  private static Start readNative(Path path, int dirFd, byte[] name, byte[] into)
       throws IOException {
     ScanBuffers buffers = ScanBuffers.get();
     MemorySegment state = buffers.state();
@@ -105,8 +110,9 @@ public final class FileProbe {
   // O_NOATIME: a check is not a use, and a nightly scan would otherwise write the access time
   // of every file once a day (relatime). Only the file's owner (or root) may ask for it: the
   // first refusal (EPERM) makes this process stop asking.
-  private static int open(ScanBuffers buffers, int dirFd, String name) {
-    int flags = Syscalls.O_RDONLY | Syscalls.O_CLOEXEC;
+  private static int open(ScanBuffers buffers, int dirFd, byte[] name) {
+    // O_NONBLOCK: a FIFO met by a walk (a link to one) must not stop the scan; lseek refuses it.
+    int flags = Syscalls.O_RDONLY | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC;
     if (!noAtimeRefused) {
       int fd = buffers.openAt(dirFd, name, flags | Syscalls.O_NOATIME);
       if (fd != -Errno.EPERM) {
@@ -118,8 +124,8 @@ public final class FileProbe {
   }
 
   private static IOException failure(Path path, String call, long errno) {
-    return errno == Errno.EISDIR
-        ? new FileSystemException(path.toString(), null, "Is a directory")
+    return errno == Errno.EISDIR ? new FileSystemException(path.toString(), null, "Is a directory")
+        : errno == Errno.ESPIPE ? new FileSystemException(path.toString(), null, "not a regular file")
         : new IOException(call + "(" + path + ") failed: errno " + errno);
   }
 }

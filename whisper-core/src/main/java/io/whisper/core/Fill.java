@@ -21,6 +21,11 @@ import java.util.List;
  *       whisper.py's rules; the chain goes on only from the intervals that were rewritten.
  * </ul>
  *
+ * <p>Everything is computed before anything is written: the writes are staged in memory and
+ * then applied in an order that lets a rerun at the same {@code now} finish an interrupted
+ * fill (killed, or out of disk space) to exactly the bytes of an uninterrupted one (see {@link
+ * StagedWrites}). A dry run computes the same and applies nothing.
+ *
  * <p>The caller holds the destination's lock for the whole call; the source is only read.
  */
 public final class Fill {
@@ -37,8 +42,27 @@ public final class Fill {
    */
   public static FillResult fill(WhisperFile source, WhisperFile destination, FillRequest request)
       throws IOException {
+    StagedWrites staged = destination.stage();
+    try {
+      FillResult result = stage(source, destination, request, staged);
+      if (!request.dryRun()) {
+        destination.apply(staged);
+      }
+      return result;
+    } catch (InternalError fault) {
+      // A page of a mapping could not be had (see MappedStorage.fault), reported late by the
+      // JVM. Until apply, nothing was written; from then on, the order of the writes lets a
+      // rerun finish.
+      throw MappedStorage.fault(destination.path(), destination.header().fileSize(), fault);
+    }
+  }
+
+  /** Computes the fill into {@code staged}, writing nothing: {@link #fill} without the apply. */
+  static FillResult stage(WhisperFile source, WhisperFile destination, FillRequest request,
+      StagedWrites staged) throws IOException {
     Header header = destination.header();
     FillSource values = new FillSource(source, request.now(), BUFFERS.get());
+    ArchiveIo io = new ArchiveIo(staged, header);
     List<Long> filled = new ArrayList<>();
     long upper = request.now();
     for (int i = 0; i < header.archives().size(); i++) {
@@ -47,7 +71,7 @@ public final class Fill {
       long from = Math.max(lower, request.from().orElse(Long.MIN_VALUE));
       long until = Math.min(upper, request.until().orElse(Long.MAX_VALUE));
       filled.add(lower < upper && from < until
-          ? fillArchive(destination, i, from, until, values, request.dryRun())
+          ? fillArchive(io, staged, header, i, from, until, values)
           : 0L);
       upper = Math.min(upper, lower);
     }
@@ -56,15 +80,13 @@ public final class Fill {
 
   // Fills the gaps of archive `index` among the intervals whisper.py's fetch(from, until) would
   // return, then propagates what changed.
-  private static long fillArchive(
-      WhisperFile destination, int index, long from, long until, FillSource values,
-      boolean dryRun) throws IOException {
-    Header header = destination.header();
+  private static long fillArchive(ArchiveIo io, Storage staged, Header header, int index,
+      long from, long until, FillSource values) throws IOException {
     ArchiveInfo archive = header.archive(index);
     long step = archive.secondsPerPoint();
     long first = from - Math.floorMod(from, step) + step;
     long last = until - Math.floorMod(until, step);
-    SlotReader slots = destination.slotReader(index, BUFFERS.get().get(0));
+    SlotReader slots = new SlotReader(staged, archive, BUFFERS.get().get(0));
     Gaps gaps = new Gaps();
     long[] written = new long[16];
     int count = 0;
@@ -89,18 +111,17 @@ public final class Fill {
           continue;
         }
         long gap = runStart + k * step;
-        if (!dryRun) {
-          destination.writeSlot(index, gap, gaps.values[k]);
+        if (!Unsigned.isU32(gap)) {
+          throw new IllegalArgumentException("interval " + gap + " does not fit in 32 bits");
         }
+        io.writePoint(archive, gap, gaps.values[k]);
         if (count == written.length) {
           written = Arrays.copyOf(written, count * 2);
         }
         written[count++] = gap;
       }
     }
-    if (!dryRun) {
-      propagate(destination, index, written, count);
-    }
+    propagate(io, header, index, written, count);
     return count;
   }
 
@@ -129,9 +150,9 @@ public final class Fill {
 
   // Recomputes, archive by archive, each lower interval holding a rewritten higher interval,
   // once, oldest first. `intervals` is ascending, so equal lower intervals are adjacent.
-  private static void propagate(WhisperFile destination, int index, long[] intervals, int count)
-      throws IOException {
-    List<ArchiveInfo> archives = destination.header().archives();
+  private static void propagate(
+      ArchiveIo io, Header header, int index, long[] intervals, int count) throws IOException {
+    List<ArchiveInfo> archives = header.archives();
     int higher = index;
     long[] touched = intervals;
     int touchedCount = count;
@@ -146,7 +167,7 @@ public final class Fill {
           continue;
         }
         previous = interval;
-        if (destination.propagate(interval, higher, lower)) {
+        if (io.propagate(interval, archives.get(higher), archives.get(lower))) {
           rewritten[rewrittenCount++] = interval;
         }
       }

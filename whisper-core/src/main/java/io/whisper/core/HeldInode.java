@@ -41,9 +41,9 @@ final class HeldInode implements AutoCloseable {
     }
     int fd;
     try {
-      fd = Posix.open(path.toString(), Posix.O_RDWR | Posix.O_CLOEXEC);
+      fd = Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
     } catch (IOException e) {
-      fd = Posix.open(path.toString(), Posix.O_RDONLY | Posix.O_CLOEXEC);
+      fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
     }
     return new HeldInode(path, fd, locking);
   }

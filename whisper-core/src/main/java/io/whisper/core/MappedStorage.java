@@ -5,6 +5,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A whisper file mapped into memory. The mapping belongs to a confined {@link Arena}, so {@link
@@ -78,8 +81,10 @@ final class MappedStorage implements Storage {
   public void writePoint(long offset, long timestamp, double value) throws IOException {
     try {
       int at = Math.toIntExact(offset);
-      view.putInt(at, (int) timestamp);
+      // The value first: a process killed between the two stores leaves a slot whose old
+      // timestamp still marks it a gap (or stale), never a new timestamp over an old value.
       view.putLong(at + 4, Double.doubleToRawLongBits(value));
+      view.putInt(at, (int) timestamp);
     } catch (InternalError e) {
       throw truncatedUnderneath(e);
     }
@@ -109,8 +114,32 @@ final class MappedStorage implements Storage {
   }
 
   private IOException truncatedUnderneath(InternalError e) {
-    return new IOException("file was truncated while mapped: " + description, e);
+    return fault(Path.of(description), segment.byteSize(), e);
   }
+
+  /**
+   * Says why an access to the mapping of {@code file} faulted. A fault is a page the kernel
+   * could not provide: past the end of a file truncated under the mapping, or a page it could
+   * not allocate (a full file system: a write into a hole, or on tmpfs even a read of one) or
+   * read (an I/O error). The JVM may deliver the error a little after the access, outside the
+   * accessor, so callers that map catch it too.
+   */
+  static FileSystemException fault(Path file, long mappedLength, InternalError cause) {
+    String reason;
+    try {
+      reason = Files.size(file) < mappedLength ? "file was truncated while mapped"
+          : Files.getFileStore(file).getUsableSpace() < FULL ? "No space left on device"
+          : "Input/output error on a page of the file";
+    } catch (IOException | RuntimeException unknown) {
+      reason = "a page of the file could not be read or written";
+    }
+    FileSystemException failure = new FileSystemException(file.toString(), null, reason);
+    failure.initCause(cause);
+    return failure;
+  }
+
+  // Less room than this: the file system counts as full (a fault needed a page or a block).
+  private static final long FULL = 64 * 1024;
 
   @Override
   public String toString() {

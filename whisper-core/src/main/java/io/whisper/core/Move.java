@@ -126,6 +126,7 @@ public final class Move {
 
   private MoveResult run() throws IOException {
     checkSource();
+    checkSourceRemovable();
     readHeader(source, source);
     if (Files.exists(destination) && Files.isSameFile(source, destination)) {
       if (Files.isSymbolicLink(destination)
@@ -169,6 +170,30 @@ public final class Move {
     }
     if (!Files.isRegularFile(source)) {
       throw new Refused(source + " is not a regular file");
+    }
+  }
+
+  // Every move ends by removing the source's name, which needs write access to its folder.
+  // Checked before anything is published: else a rename leaves a second name and a copy a
+  // second file, and each rerun publishes and fails again.
+  private void checkSourceRemovable() throws IOException {
+    Path folder = folderOf(source);
+    if (!Files.isWritable(folder)) {
+      throw new Refused("the source cannot be removed: its folder " + folder + " is "
+          + (Files.getFileStore(folder).isReadOnly() ? "on a read-only file system"
+              : "not writable") + "; nothing was changed");
+    }
+  }
+
+  // Removes the source once the destination holds its data; should that still fail (the
+  // folder's permissions changed meanwhile), says what is where.
+  private void removeSource() throws IOException {
+    try {
+      Files.delete(source);
+    } catch (IOException e) {
+      throw new IOException("the destination " + destination + " is complete, but the source"
+          + " could not be removed (" + Failures.describe(e) + "): both hold the data; remove"
+          + " the source, or run the move again once it can be", e);
     }
   }
 
@@ -224,7 +249,7 @@ public final class Move {
       if (!held.isAt(destination)) {
         throw new Refused("the destination changed while waiting for the lock; try again");
       }
-      Files.delete(source);
+      removeSource();
       step("unlinked");
       SyncedFiles.forceDirectory(folderOf(source));
     }
@@ -277,7 +302,7 @@ public final class Move {
 
   private MoveResult unlinkRenamed() throws IOException {
     SyncedFiles.forceDirectory(folderOf(destination));
-    Files.delete(source);
+    removeSource();
     step("unlinked");
     SyncedFiles.forceDirectory(folderOf(source));
     return new MoveResult.Renamed(source, destination, false);
@@ -324,7 +349,7 @@ public final class Move {
       byte[] now = Files.readAllBytes(held.inode());
       carried += LateWrites.carry(header, copied, now, out);
       out.force();
-      Files.delete(source);
+      removeSource();
       step("unlinked");
       SyncedFiles.forceDirectory(folderOf(source));
       drain(held, sourceFirst ? List.of(held, target) : List.of(target, held));
@@ -390,7 +415,7 @@ public final class Move {
         }
         out.force();
         step("filled");
-        Files.delete(source);
+        removeSource();
         step("unlinked");
         SyncedFiles.forceDirectory(folderOf(source));
         drain(from, sourceFirst ? List.of(from, into) : List.of(into, from));

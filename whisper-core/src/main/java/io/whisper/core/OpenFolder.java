@@ -31,7 +31,7 @@ public final class OpenFolder implements AutoCloseable {
     if (dir.getFileSystem() != FileSystems.getDefault() || !Syscalls.AVAILABLE) {
       return new OpenFolder(dir, NONE);
     }
-    int fd = ScanBuffers.get().openAt(Syscalls.AT_FDCWD, dir.toString(),
+    int fd = ScanBuffers.get().openAt(Syscalls.AT_FDCWD, PathBytes.of(dir),
         Syscalls.O_PATH | Syscalls.O_CLOEXEC);
     return new OpenFolder(dir, fd >= 0 ? fd : NONE);
   }

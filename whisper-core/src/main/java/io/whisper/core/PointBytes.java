@@ -20,4 +20,15 @@ final class PointBytes {
         | (bytes[at + 8] & 0xffL) << 24 | (bytes[at + 9] & 0xff) << 16
         | (bytes[at + 10] & 0xff) << 8 | (bytes[at + 11] & 0xff));
   }
+
+  /** Encodes {@code timestamp} and {@code value} as the point at {@code at}. */
+  static void put(byte[] bytes, int at, long timestamp, double value) {
+    long bits = Double.doubleToRawLongBits(value);
+    for (int k = 0; k < 4; k++) {
+      bytes[at + k] = (byte) (timestamp >>> (24 - 8 * k));
+    }
+    for (int k = 0; k < 8; k++) {
+      bytes[at + 4 + k] = (byte) (bits >>> (56 - 8 * k));
+    }
+  }
 }

@@ -3,11 +3,12 @@ package io.whisper.core;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Opening, locking and allocating a file through system calls Java does not make:
- * {@code open(2)}, {@code flock(2)}, {@code close(2)} and {@code fallocate(2)}, made through
+ * {@code open(2)}, {@code flock(2)}, {@code close(2)}, {@code fallocate(2)} and
+ * {@code lseek(2)} to a hole, made through
  * {@link Syscalls}' one downcall.
  *
  * <p>flock is the reason this class exists: carbon and whisper.py lock with {@code flock(2)},
@@ -19,11 +20,14 @@ final class Posix {
   static final int O_RDONLY = 0;
   static final int O_RDWR = 2;
   static final int O_CLOEXEC = 0x80000;
+  static final int O_NONBLOCK = Syscalls.O_NONBLOCK;
   static final int LOCK_SH = 1;
   static final int LOCK_EX = 2;
   static final int LOCK_NB = 4;
   static final int LOCK_UN = 8;
   static final int EWOULDBLOCK = 11;
+  static final int ENOSPC = 28;
+  static final int EDQUOT = 122;
 
   static final boolean AVAILABLE = Syscalls.AVAILABLE;
 
@@ -35,13 +39,13 @@ final class Posix {
    * @throws java.nio.file.NoSuchFileException and the other exceptions {@code Files} throws for
    *     the same errno, so callers see what a {@code FileChannel.open} would have thrown
    */
-  static int open(String path, int flags) throws IOException {
+  static int open(Path path, int flags) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
-      byte[] encoded = path.getBytes(StandardCharsets.UTF_8);
+      byte[] encoded = PathBytes.of(path);
       MemorySegment cPath = Syscalls.putCString(encoded, arena.allocate(encoded.length + 1));
       int fd = Syscalls.openAt(Errno.allocateState(arena), Syscalls.AT_FDCWD, cPath, flags);
       if (fd < 0) {
-        throw Errno.openFailure(path, -fd);
+        throw Errno.openFailure(path.toString(), -fd);
       }
       return fd;
     }
@@ -76,6 +80,16 @@ final class Posix {
   static int fallocate(int fd, long offset, long length) {
     try (Arena arena = Arena.ofConfined()) {
       return -Syscalls.fallocate(Errno.allocateState(arena), fd, offset, length);
+    }
+  }
+
+  /**
+   * Returns the offset of the first hole at or after {@code offset} of the open file {@code fd}
+   * (its size when there is none), or minus the errno.
+   */
+  static long nextHole(int fd, long offset) {
+    try (Arena arena = Arena.ofConfined()) {
+      return Syscalls.nextHole(Errno.allocateState(arena), fd, offset);
     }
   }
 }

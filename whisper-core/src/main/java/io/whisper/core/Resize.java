@@ -166,6 +166,6 @@ public final class Resize {
   }
 
   private static Path sibling(Path path, String suffix) {
-    return path.resolveSibling(path.getFileName() + suffix);
+    return PathBytes.withSuffix(path, suffix);
   }
 }

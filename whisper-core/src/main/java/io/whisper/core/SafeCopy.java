@@ -4,9 +4,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SafeCopy {
   private static final int BLOCK = 4096;
+  // How copyNew's temporary files end, which tells them from other temporary files.
+  private static final String COPY_SUFFIX = ".copy.tmp";
 
   private SafeCopy() {}
 
@@ -43,8 +52,18 @@ public final class SafeCopy {
     }
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path temp = copyToTemp(source, target);
+    Path temp = temporaryBeside(target, COPY_SUFFIX);
     try {
+      Files.createFile(temp);
+    } catch (IOException e) {
+      throw naming(e, target);
+    }
+    // Held locked for as long as it exists: what a killed copy leaves, nobody holds (see
+    // removeLeftovers).
+    FileLock held = null;
+    try {
+      held = lockable(temp) ? FileLock.exclusive(temp) : null;
+      copySparse(source, temp, target, false);
       Outcome outcome = publish(temp, target);
       if (outcome == Outcome.COPIED) {
         SyncedFiles.forceDirectory(dir);
@@ -52,7 +71,50 @@ public final class SafeCopy {
       return outcome;
     } finally {
       Files.deleteIfExists(temp);
+      if (held != null) {
+        held.close();
+      }
     }
+  }
+
+  /**
+   * Removes from {@code folder} the temporary files of {@link #copyNew} that a killed process
+   * left: those older than {@code before} (a run's start: a copy under way since is not
+   * touched) whose lock nobody holds. Returns the files removed.
+   */
+  public static List<Path> removeLeftovers(Path folder, Instant before) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    if (!lockable(folder)) {
+      return removed; // without locks a copy under way cannot be told from a leftover
+    }
+    for (DirectoryListing.Entry entry : DirectoryListing.list(folder)) {
+      String name = entry.name();
+      if (entry.type() != DirectoryListing.Type.FILE || !name.startsWith(".")
+          || !name.endsWith(COPY_SUFFIX)) {
+        continue;
+      }
+      Path leftover = entry.path();
+      if (!Files.getLastModifiedTime(leftover, LinkOption.NOFOLLOW_LINKS).toInstant()
+          .isBefore(before)) {
+        continue;
+      }
+      Optional<FileLock> unused = FileLock.tryExclusive(leftover);
+      if (unused.isPresent()) {
+        try {
+          if (Files.deleteIfExists(leftover)) {
+            removed.add(leftover);
+          }
+        } finally {
+          unused.get().close();
+        }
+      }
+    }
+    return removed;
+  }
+
+  // Whether files there can be locked: not on the default file system without native access.
+  private static boolean lockable(Path path) {
+    return Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault();
   }
 
   /**
@@ -60,9 +122,9 @@ public final class SafeCopy {
    * (existing) folder and returns it; the caller publishes or deletes it.
    */
   static Path copyToTemp(Path source, Path target) throws IOException {
-    Path temp = temporaryBeside(target);
+    Path temp = temporaryBeside(target, ".tmp");
     try {
-      copySparse(source, temp);
+      copySparse(source, temp, target, true);
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(temp);
       throw e;
@@ -70,10 +132,30 @@ public final class SafeCopy {
     return temp;
   }
 
-  private static void copySparse(Path source, Path temp) throws IOException {
+  // Failures name `target`, the file the operator asked for, unless they are about the source.
+  private static void copySparse(Path source, Path temp, Path target, boolean create)
+      throws IOException {
+    try {
+      copySparse(source, temp, create);
+    } catch (FileSystemException e) {
+      throw e.getFile() != null && !e.getFile().equals(temp.toString()) ? e : naming(e, target);
+    } catch (IOException e) {
+      throw naming(e, target);
+    }
+  }
+
+  private static FileSystemException naming(IOException e, Path target) {
+    FileSystemException named =
+        new FileSystemException(target.toString(), null, Failures.reason(e));
+    named.initCause(e);
+    return named;
+  }
+
+  private static void copySparse(Path source, Path temp, boolean create) throws IOException {
     try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-        FileChannel out = FileChannel.open(
-            temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel out = create
+            ? FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+            : FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer block = ByteBuffer.allocate(BLOCK);
       long position = 0;
       while (true) {
@@ -124,8 +206,12 @@ public final class SafeCopy {
    * {@code .wsp}, so carbon, graphite-web and our own walks never take it for a metric.
    */
   public static Path temporaryBeside(Path target) {
-    return target.toAbsolutePath().resolveSibling("." + target.getFileName() + "."
-        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    return temporaryBeside(target, ".tmp");
+  }
+
+  private static Path temporaryBeside(Path target, String suffix) {
+    return PathBytes.withAffixes(target.toAbsolutePath(), ".", "." // the name's very bytes
+        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + suffix);
   }
 
   // A hard link publishes atomically and never replaces; file systems without links get a

@@ -3,7 +3,6 @@ package io.whisper.core;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The native memory a scan's system calls need, one set per thread and never freed (a scan
@@ -57,13 +56,12 @@ final class ScanBuffers {
   }
 
   /**
-   * Opens {@code name} relative to the folder {@code dirFd} ({@link Syscalls#AT_FDCWD}: the
+   * Opens the path {@code encoded} (see {@link PathBytes}) relative to the folder {@code dirFd} ({@link Syscalls#AT_FDCWD}: the
    * working folder; an absolute name ignores it).
    *
    * @return the descriptor, or minus the errno (ENAMETOOLONG for a name over PATH_MAX)
    */
-  int openAt(int dirFd, String name, int flags) {
-    byte[] encoded = name.getBytes(StandardCharsets.UTF_8);
+  int openAt(int dirFd, byte[] encoded, int flags) {
     if (encoded.length >= MAX_PATH) {
       return -Errno.ENAMETOOLONG;
     }

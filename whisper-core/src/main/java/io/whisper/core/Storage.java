@@ -9,7 +9,7 @@ import java.io.IOException;
  * <p>Values are read and written as raw IEEE-754 bits, so NaN payloads survive exactly as
  * whisper.py stores them.
  */
-sealed interface Storage extends AutoCloseable permits MappedStorage, ChannelStorage {
+sealed interface Storage extends AutoCloseable permits MappedStorage, ChannelStorage, StagedWrites {
 
   /** Reads the unsigned 32-bit timestamp at {@code offset}. */
   long readTimestamp(long offset) throws IOException;

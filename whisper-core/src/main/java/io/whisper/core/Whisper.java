@@ -134,7 +134,7 @@ public final class Whisper {
     if (length == 0 || !Posix.AVAILABLE || file.getFileSystem() != FileSystems.getDefault()) {
       return false;
     }
-    int fd = Posix.open(file.toString(), Posix.O_RDWR | Posix.O_CLOEXEC);
+    int fd = Posix.open(file, Posix.O_RDWR | Posix.O_CLOEXEC);
     try {
       return Posix.fallocate(fd, offset, length) == 0;
     } finally {

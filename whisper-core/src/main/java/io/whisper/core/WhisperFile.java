@@ -2,6 +2,8 @@ package io.whisper.core;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -129,17 +131,34 @@ public final class WhisperFile implements AutoCloseable {
   }
 
   // With a flock held, read through the locked descriptor's inode: if the path was renamed or
-  // replaced while we waited for the lock, we still work on the file we locked.
+  // replaced while we waited for the lock, we still work on the file we locked. Either way its
+  // type is checked first: a FIFO would block the open or the first read forever.
   private static FileChannel openChannel(Path path, FileLock lock, StandardOpenOption... mode)
       throws IOException {
     if (lock instanceof FileLock.Flock flock) {
+      Path locked = Path.of("/proc/self/fd/" + flock.fd());
       try {
-        return FileChannel.open(Path.of("/proc/self/fd/" + flock.fd()), mode);
+        RegularFiles.requireRegular(locked);
+        return FileChannel.open(locked, mode);
       } catch (NoSuchFileException e) {
         // no /proc mounted: by name, as without a lock
+      } catch (FileSystemException e) {
+        throw naming(e, path); // say which file, not /proc/self/fd/N
       }
     }
-    return FileChannel.open(path, mode);
+    return RegularFiles.open(path, mode);
+  }
+
+  // The same failure about `path` (the JDK names the path it was given).
+  private static FileSystemException naming(FileSystemException e, Path path) {
+    String file = path.toString();
+    FileSystemException named = switch (e) {
+      case AccessDeniedException a -> new AccessDeniedException(file, null, e.getReason());
+      case NoSuchFileException n -> new NoSuchFileException(file, null, e.getReason());
+      default -> new FileSystemException(file, e.getOtherFile(), e.getReason());
+    };
+    named.initCause(e);
+    return named;
   }
 
   /** Returns the file's path. */
@@ -173,20 +192,24 @@ public final class WhisperFile implements AutoCloseable {
    */
   public Optional<TimeSeries> fetch(
       long fromTime, long untilTime, long now, OptionalLong secondsPerPoint) throws IOException {
-    if (fromTime > untilTime) {
-      throw new InvalidTimeIntervalException(fromTime, untilTime);
+    try {
+      if (fromTime > untilTime) {
+        throw new InvalidTimeIntervalException(fromTime, untilTime);
+      }
+      long oldest = now - header.maxRetention();
+      if (fromTime > now || untilTime < oldest) {
+        return Optional.empty();
+      }
+      fromTime = Math.max(fromTime, oldest);
+      untilTime = Math.min(untilTime, now);
+      long diff = now - fromTime;
+      ArchiveInfo chosen = secondsPerPoint.isPresent()
+          ? archiveWithStep(secondsPerPoint.getAsLong())
+          : firstCovering(diff);
+      return Optional.of(io.fetch(chosen, fromTime, untilTime));
+    } catch (InternalError e) {
+      throw mappingFault(e);
     }
-    long oldest = now - header.maxRetention();
-    if (fromTime > now || untilTime < oldest) {
-      return Optional.empty();
-    }
-    fromTime = Math.max(fromTime, oldest);
-    untilTime = Math.min(untilTime, now);
-    long diff = now - fromTime;
-    ArchiveInfo chosen = secondsPerPoint.isPresent()
-        ? archiveWithStep(secondsPerPoint.getAsLong())
-        : firstCovering(diff);
-    return Optional.of(io.fetch(chosen, fromTime, untilTime));
   }
 
   // whisper.py's automatic choice: the first archive whose retention covers the age, else the
@@ -214,7 +237,11 @@ public final class WhisperFile implements AutoCloseable {
    * whisper.py's {@code __archive_fetch}, as merge and diff use it.
    */
   public TimeSeries fetchArchive(int index, long fromTime, long untilTime) throws IOException {
-    return io.fetch(header.archive(index), fromTime, untilTime);
+    try {
+      return io.fetch(header.archive(index), fromTime, untilTime);
+    } catch (InternalError e) {
+      throw mappingFault(e);
+    }
   }
 
   /**
@@ -226,25 +253,29 @@ public final class WhisperFile implements AutoCloseable {
    *     (nothing is written)
    */
   public void update(double value, long timestamp, long now) throws IOException {
-    requireWritable();
-    long diff = now - timestamp;
-    if (!(diff < header.maxRetention() && diff >= 0)) {
-      throw new TimestampNotCoveredException();
-    }
-    List<ArchiveInfo> archives = header.archives();
-    int index = 0;
-    while (archives.get(index).retention() < diff) {
-      index++;
-    }
-    ArchiveInfo archive = archives.get(index);
-    long interval = alignedInterval(archive, timestamp);
-    io.writePoint(archive, interval, value);
-    ArchiveInfo higher = archive;
-    for (ArchiveInfo lower : archives.subList(index + 1, archives.size())) {
-      if (!io.propagate(interval, higher, lower)) {
-        break;
+    try {
+      requireWritable();
+      long diff = now - timestamp;
+      if (!(diff < header.maxRetention() && diff >= 0)) {
+        throw new TimestampNotCoveredException();
       }
-      higher = lower;
+      List<ArchiveInfo> archives = header.archives();
+      int index = 0;
+      while (archives.get(index).retention() < diff) {
+        index++;
+      }
+      ArchiveInfo archive = archives.get(index);
+      long interval = alignedInterval(archive, timestamp);
+      io.writePoint(archive, interval, value);
+      ArchiveInfo higher = archive;
+      for (ArchiveInfo lower : archives.subList(index + 1, archives.size())) {
+        if (!io.propagate(interval, higher, lower)) {
+          break;
+        }
+        higher = lower;
+      }
+    } catch (InternalError e) {
+      throw mappingFault(e);
     }
   }
 
@@ -257,40 +288,44 @@ public final class WhisperFile implements AutoCloseable {
    *     fit the file's unsigned 32 bits (nothing is written)
    */
   public void updateMany(List<Point> points, long now) throws IOException {
-    requireWritable();
-    if (points.isEmpty()) {
-      return;
-    }
-    List<ArchiveInfo> archives = header.archives();
-    // Only a point that is kept must fit: whisper.py drops older points unseen (a bogus 0 or
-    // negative timestamp costs only that point) and packs the aligned interval.
-    for (Point point : points) {
-      long age = now - point.timestamp();
-      for (ArchiveInfo archive : archives) {
-        if (archive.retention() >= age) {
-          alignedInterval(archive, point.timestamp());
-          break;
+    try {
+      requireWritable();
+      if (points.isEmpty()) {
+        return;
+      }
+      List<ArchiveInfo> archives = header.archives();
+      // Only a point that is kept must fit: whisper.py drops older points unseen (a bogus 0 or
+      // negative timestamp costs only that point) and packs the aligned interval.
+      for (Point point : points) {
+        long age = now - point.timestamp();
+        for (ArchiveInfo archive : archives) {
+          if (archive.retention() >= age) {
+            alignedInterval(archive, point.timestamp());
+            break;
+          }
         }
       }
-    }
-    List<Point> newestFirst = new ArrayList<>(points);
-    // stable; a plain lambda for start-up (see Retention.validate)
-    newestFirst.sort((x, y) -> Long.compare(y.timestamp(), x.timestamp()));
-    int current = 0;
-    List<Point> currentPoints = new ArrayList<>();
-    for (Point point : newestFirst) {
-      long age = now - point.timestamp();
-      while (current < archives.size() && archives.get(current).retention() < age) {
+      List<Point> newestFirst = new ArrayList<>(points);
+      // stable; a plain lambda for start-up (see Retention.validate)
+      newestFirst.sort((x, y) -> Long.compare(y.timestamp(), x.timestamp()));
+      int current = 0;
+      List<Point> currentPoints = new ArrayList<>();
+      for (Point point : newestFirst) {
+        long age = now - point.timestamp();
+        while (current < archives.size() && archives.get(current).retention() < age) {
+          commit(archives.get(current), currentPoints);
+          current++;
+        }
+        if (current == archives.size()) {
+          break; // older than every archive: dropped, as whisper.py does
+        }
+        currentPoints.add(point);
+      }
+      if (current < archives.size()) {
         commit(archives.get(current), currentPoints);
-        current++;
       }
-      if (current == archives.size()) {
-        break; // older than every archive: dropped, as whisper.py does
-      }
-      currentPoints.add(point);
-    }
-    if (current < archives.size()) {
-      commit(archives.get(current), currentPoints);
+    } catch (InternalError e) {
+      throw mappingFault(e);
     }
   }
 
@@ -309,13 +344,17 @@ public final class WhisperFile implements AutoCloseable {
    *     bits (nothing is written; stored, it would wrap to a 1970s timestamp)
    */
   public void updateArchive(int index, List<Point> chronological) throws IOException {
-    requireWritable();
-    ArchiveInfo archive = header.archive(index);
-    for (Point point : chronological) {
-      alignedInterval(archive, point.timestamp());
-    }
-    if (!chronological.isEmpty()) {
-      io.updateMany(archive, chronological);
+    try {
+      requireWritable();
+      ArchiveInfo archive = header.archive(index);
+      for (Point point : chronological) {
+        alignedInterval(archive, point.timestamp());
+      }
+      if (!chronological.isEmpty()) {
+        io.updateMany(archive, chronological);
+      }
+    } catch (InternalError e) {
+      throw mappingFault(e);
     }
   }
 
@@ -324,11 +363,15 @@ public final class WhisperFile implements AutoCloseable {
    * timestamp is 0 is empty.
    */
   public Slots readSlots(int index) throws IOException {
-    ArchiveInfo archive = header.archive(index);
-    long[] timestamps = new long[(int) archive.points()];
-    double[] values = new double[(int) archive.points()];
-    io.readAll(archive, timestamps, values);
-    return new Slots(archive, timestamps, values);
+    try {
+      ArchiveInfo archive = header.archive(index);
+      long[] timestamps = new long[(int) archive.points()];
+      double[] values = new double[(int) archive.points()];
+      io.readAll(archive, timestamps, values);
+      return new Slots(archive, timestamps, values);
+    } catch (InternalError e) {
+      throw mappingFault(e);
+    }
   }
 
   /**
@@ -344,13 +387,17 @@ public final class WhisperFile implements AutoCloseable {
    * archive {@code index}, without propagating; in an empty archive it becomes slot 0.
    */
   public void writeSlot(int index, long interval, double value) throws IOException {
-    requireWritable();
-    ArchiveInfo archive = header.archive(index);
-    if (!Unsigned.isU32(interval) || Math.floorMod(interval, archive.secondsPerPoint()) != 0) {
-      throw new IllegalArgumentException("interval " + interval + " is not aligned to "
-          + archive.secondsPerPoint() + " seconds or does not fit in 32 bits");
+    try {
+      requireWritable();
+      ArchiveInfo archive = header.archive(index);
+      if (!Unsigned.isU32(interval) || Math.floorMod(interval, archive.secondsPerPoint()) != 0) {
+        throw new IllegalArgumentException("interval " + interval + " is not aligned to "
+            + archive.secondsPerPoint() + " seconds or does not fit in 32 bits");
+      }
+      io.writePoint(archive, interval, value);
+    } catch (InternalError e) {
+      throw mappingFault(e);
     }
-    io.writePoint(archive, interval, value);
   }
 
   /**
@@ -360,8 +407,75 @@ public final class WhisperFile implements AutoCloseable {
    * @return true if enough slots were known (the xFilesFactor) and a value was written
    */
   public boolean propagate(long timestamp, int higher, int lower) throws IOException {
+    try {
+      requireWritable();
+      return io.propagate(timestamp, header.archive(higher), header.archive(lower));
+    } catch (InternalError e) {
+      throw mappingFault(e);
+    }
+  }
+
+  /**
+   * Returns a storage over this file's bytes that holds writes in memory (reads see them) until
+   * {@link #apply} writes them: a fill computes everything before it changes anything.
+   */
+  StagedWrites stage() {
+    return new StagedWrites(storage);
+  }
+
+  /**
+   * Writes what {@code staged} holds: first reserves the blocks of the pages it touches in a
+   * sparse file, so that on a full file system the file is left untouched with "No space left
+   * on device" instead of half-written, then writes in the order a rerun can finish from (see
+   * {@link StagedWrites}).
+   */
+  void apply(StagedWrites staged) throws IOException {
     requireWritable();
-    return io.propagate(timestamp, header.archive(higher), header.archive(lower));
+    if (staged.isEmpty()) {
+      return;
+    }
+    reserve(staged);
+    staged.apply(header);
+  }
+
+  private static final long PAGE = 4096;
+
+  // Where the file system cannot reserve (no fallocate, no native access, not the default file
+  // system), the writes go ahead: a fault then names the cause, and the order still lets a
+  // rerun finish.
+  private void reserve(StagedWrites staged) throws IOException {
+    if (!Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault()) {
+      return;
+    }
+    boolean ownFd = !(lock instanceof FileLock.Flock);
+    int fd = lock instanceof FileLock.Flock flock
+        ? flock.fd()
+        : Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
+    try {
+      if (Posix.nextHole(fd, header.headerSize()) >= header.fileSize()) {
+        return; // no hole before the end of the data: every block is allocated already
+      }
+      for (long[] range : staged.pages(PAGE, header.fileSize())) {
+        int errno = Posix.fallocate(fd, range[0], range[1] - range[0]);
+        if (errno == Posix.ENOSPC || errno == Posix.EDQUOT) {
+          throw new FileSystemException(path.toString(), null, errno == Posix.ENOSPC
+              ? "No space left on device" : "Disk quota exceeded");
+        }
+        if (errno != 0) {
+          return; // cannot reserve here (EOPNOTSUPP and the like): write without
+        }
+      }
+    } finally {
+      if (ownFd) {
+        Posix.close(fd);
+      }
+    }
+  }
+
+  // A fault on the mapping that the JVM delivered after the accessor returned (it may: see
+  // MappedStorage.fault), caught where this file's callers would otherwise see an Error.
+  private IOException mappingFault(InternalError e) {
+    return MappedStorage.fault(path, header.fileSize(), e);
   }
 
   /** Rewrites the 16-byte metadata block (aggregation type, retention, xFilesFactor, count). */

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The one exclusion is spec 4.6c (see {@link ScenarioGenerator}). Schema parsing,
  * validation and aggregation are compared in {@link SchemaAndAggregationDifferentialTest}.
  */
+@Tag("slow")
 class DifferentialTest {
   private static final long BASE_SEED = 0x3f1a_5eed_2026L;
   private static final int MAX_REPORTED = 10;

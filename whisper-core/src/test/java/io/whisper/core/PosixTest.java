@@ -24,7 +24,7 @@ class PosixTest {
   @Test
   void fallocateExtendsTheFileToTheRangeItAllocates() throws IOException {
     Path file = Files.createFile(dir.resolve("a.wsp"));
-    int fd = Posix.open(file.toString(), Posix.O_RDWR | Posix.O_CLOEXEC);
+    int fd = Posix.open(file, Posix.O_RDWR | Posix.O_CLOEXEC);
     try {
       assertEquals(0, Posix.fallocate(fd, 4096, 1 << 20));
     } finally {
@@ -36,8 +36,8 @@ class PosixTest {
   @Test
   void aSecondExclusiveFlockOnTheSameFileIsRefusedUntilTheFirstIsReleased() throws IOException {
     Path file = Files.createFile(dir.resolve("b.wsp"));
-    int first = Posix.open(file.toString(), Posix.O_RDONLY | Posix.O_CLOEXEC);
-    int second = Posix.open(file.toString(), Posix.O_RDONLY | Posix.O_CLOEXEC);
+    int first = Posix.open(file, Posix.O_RDONLY | Posix.O_CLOEXEC);
+    int second = Posix.open(file, Posix.O_RDONLY | Posix.O_CLOEXEC);
     try {
       assertEquals(0, Posix.flock(first, Posix.LOCK_EX | Posix.LOCK_NB));
       // flock locks belong to the open file description: a second open of it conflicts.
@@ -53,6 +53,6 @@ class PosixTest {
   @Test
   void openOfAMissingFileThrowsWhatFilesWould() {
     assertThrows(NoSuchFileException.class,
-        () -> Posix.open(dir.resolve("missing.wsp").toString(), Posix.O_RDONLY));
+        () -> Posix.open(dir.resolve("missing.wsp"), Posix.O_RDONLY));
   }
 }

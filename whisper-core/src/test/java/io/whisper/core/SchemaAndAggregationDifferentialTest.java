@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inputs: {@code parseRetentionDef}, {@code validateArchiveList}'s messages and {@code
  * aggregate}, bit for bit.
  */
+@Tag("slow")
 class SchemaAndAggregationDifferentialTest {
   private static final long SEED = 0x5c4e_3a11L;
 

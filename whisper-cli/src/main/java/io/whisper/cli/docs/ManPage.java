@@ -36,15 +36,15 @@ final class ManPage {
   }
 
   /**
-   * Returns the page of {@code command}; {@code seeAlso} are the commands its SEE ALSO names
-   * (for {@code whisper}, every subcommand, which its COMMANDS section lists too).
+   * Returns the page of {@code command}; {@code subcommands} are the ones its COMMANDS section
+   * lists (for {@code whisper}, every command; for {@code whisper cluster}, its verbs), which
+   * SEE ALSO names after the parent's page.
    */
-  static String render(CommandLine command, List<CommandLine> seeAlso) {
-    return new ManPage().page(command.getCommandSpec(), seeAlso);
+  static String render(CommandLine command, List<CommandLine> subcommands) {
+    return new ManPage().page(command.getCommandSpec(), subcommands);
   }
 
-  private String page(CommandSpec spec, List<CommandLine> seeAlso) {
-    boolean root = spec.parent() == null;
+  private String page(CommandSpec spec, List<CommandLine> subcommands) {
     line(".\\\" Made from whisper's picocli specs by io.whisper.cli.docs.PackageFiles: do not edit.");
     line(".\\\" Regenerate with ./package man-pages (see docs/install.md).");
     line(".TH " + esc(pageName(spec).toUpperCase(Locale.ROOT)) + " " + SECTION + " \"\" \"whisper\" \"whisper manual\"");
@@ -57,9 +57,9 @@ final class ManPage {
     line(".fi");
     UsageMessageSpec usage = spec.usageMessage();
     text("DESCRIPTION", formatted(usage.description()));
-    if (root) {
+    if (!subcommands.isEmpty()) {
       line(".SH COMMANDS");
-      for (CommandLine sub : seeAlso) {
+      for (CommandLine sub : subcommands) {
         line(".TP");
         line("\\fB" + esc(pageName(sub.getCommandSpec())) + "\\fR(" + SECTION + ")");
         line(esc(summary(sub.getCommandSpec())));
@@ -75,10 +75,13 @@ final class ManPage {
     exitStatus(usage.exitCodeList());
     footer(formatted(usage.footerHeading()), formatted(usage.footer()));
     line(".SH SEE ALSO");
-    List<String> names = root
-        ? seeAlso.stream().map(c -> "\\fB" + esc(pageName(c.getCommandSpec())) + "\\fR(" + SECTION + ")").toList()
-        : List.of("\\fBwhisper\\fR(" + SECTION + ")");
-    line(String.join(",\n", names));
+    List<CommandSpec> related = new ArrayList<>();
+    if (spec.parent() != null) {
+      related.add(spec.parent());
+    }
+    subcommands.forEach(c -> related.add(c.getCommandSpec()));
+    line(String.join(",\n", related.stream()
+        .map(c -> "\\fB" + esc(pageName(c)) + "\\fR(" + SECTION + ")").toList()));
     return roff.toString();
   }
 

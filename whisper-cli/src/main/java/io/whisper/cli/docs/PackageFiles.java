@@ -46,16 +46,22 @@ public final class PackageFiles {
     }
   }
 
-  /** Every manual page by file name: whisper.1 first, then each command's in help order. */
+  /**
+   * Every manual page by file name: whisper's first, then each command's in help order, each
+   * followed by its verbs' (whisper-cluster-VERB).
+   */
   public static Map<String, String> manPages() {
-    CommandLine root = WhisperCli.commandLine();
-    List<CommandLine> commands = commands(root);
     Map<String, String> pages = new LinkedHashMap<>();
-    pages.put(ManPage.fileName(root.getCommandSpec()), ManPage.render(root, commands));
-    for (CommandLine command : commands) {
-      pages.put(ManPage.fileName(command.getCommandSpec()), ManPage.render(command, List.of()));
-    }
+    addPages(WhisperCli.commandLine(), pages);
     return pages;
+  }
+
+  private static void addPages(CommandLine command, Map<String, String> pages) {
+    List<CommandLine> subcommands = commands(command);
+    pages.put(ManPage.fileName(command.getCommandSpec()), ManPage.render(command, subcommands));
+    for (CommandLine subcommand : subcommands) {
+      addPages(subcommand, pages);
+    }
   }
 
   /** The names of the commands that are drop-ins for a whisper-* script. */
@@ -66,8 +72,8 @@ public final class PackageFiles {
   }
 
   // The subcommands an operator runs: not picocli's `help`, nor a hidden one.
-  private static List<CommandLine> commands(CommandLine root) {
-    return root.getSubcommands().values().stream()
+  private static List<CommandLine> commands(CommandLine parent) {
+    return parent.getSubcommands().values().stream()
         .filter(c -> !(c.getCommand() instanceof CommandLine.HelpCommand))
         .filter(c -> !c.getCommandSpec().usageMessage().hidden())
         .toList();

@@ -7,6 +7,7 @@ import io.whisper.cli.support.Specs;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
+import io.whisper.core.RegularFiles;
 import io.whisper.core.Point;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ public final class DumpCommand extends DropInCommand {
 
   private static FileChannel open(String path) {
     try {
-      return FileChannel.open(Path.of(path));
+      return RegularFiles.open(Path.of(path));
     } catch (IOException e) {
       throw ScriptError.error(PythonErrors.describe(e, path), e);
     }

@@ -11,6 +11,7 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
 import io.whisper.core.HeaderCodec;
+import io.whisper.core.RegularFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -101,7 +102,7 @@ public final class InfoCommand extends DropInCommand {
   private static Map<String, Object> info(String path) {
     Header header;
     long fileSize;
-    try (FileChannel channel = FileChannel.open(Path.of(path))) {
+    try (FileChannel channel = RegularFiles.open(Path.of(path))) {
       fileSize = channel.size();
       header = HeaderCodec.readLenient(channel, Path.of(path));
     } catch (IOException e) {

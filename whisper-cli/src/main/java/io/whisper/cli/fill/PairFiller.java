@@ -9,8 +9,13 @@ import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,6 +42,9 @@ public final class PairFiller {
       OptionalLong until, LongSupplier clock) {}
 
   private final Settings settings;
+  // When this run began: temporary files of copies older than that, unlocked, are leftovers.
+  private final Instant started = Instant.now();
+  private final Set<Path> foldersCleaned = ConcurrentHashMap.newKeySet();
 
   public PairFiller(Settings settings) {
     this.settings = settings;
@@ -45,7 +53,7 @@ public final class PairFiller {
   /** Fills {@code destination} from {@code source}; never throws for bad input. */
   public PairOutcome fill(Path source, Path destination) {
     try {
-      if (!Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+      if (!exists(destination)) {
         if (!settings.copyMissing()) {
           return settings.skipMissing()
               ? new PairOutcome.Skipped(destination)
@@ -55,6 +63,7 @@ public final class PairFiller {
         if (settings.dryRun()) {
           return new PairOutcome.Copied(destination);
         }
+        removeLeftoversBeside(destination);
         if (SafeCopy.copyNew(source, destination) == SafeCopy.Outcome.COPIED) {
           return new PairOutcome.Copied(destination);
         }
@@ -77,6 +86,27 @@ public final class PairFiller {
       FillResult result = Fill.fill(src, dst,
           new FillRequest(now, settings.from(), settings.until(), settings.dryRun()));
       return new PairOutcome.Filled(destination, result);
+    }
+  }
+
+  // Not Files.exists, which says false for a file in a folder we may not search: that file is
+  // not missing, and must not be reported skipped (or copied over).
+  private static boolean exists(Path path) throws IOException {
+    try {
+      Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  // A copy killed before it finished leaves its temporary file; the first copy into a folder
+  // in each run removes those (once per folder: a listing each time would cost a big folder
+  // dearly). A folder that does not exist yet holds none.
+  private void removeLeftoversBeside(Path destination) throws IOException {
+    Path folder = destination.toAbsolutePath().getParent();
+    if (foldersCleaned.add(folder) && Files.isDirectory(folder)) {
+      SafeCopy.removeLeftovers(folder, started);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.whisper.cli.fsck;
 
+import io.whisper.core.PathBytes;
 import io.whisper.core.SyncedFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -46,10 +47,10 @@ public final class CorruptFileMover {
    */
   public Path destination(Path root, Path file) {
     if (quarantine == null) {
-      return file.resolveSibling(file.getFileName() + ".corrupt." + stamp);
+      return PathBytes.withSuffix(file, ".corrupt." + stamp);
     }
     Path relative = root.equals(file) ? file.getFileName() : root.relativize(file);
-    return quarantine.resolve(relative.toString());
+    return quarantine.resolve(relative);
   }
 
   /** Outcome of a move: how the bytes travelled. */
@@ -107,7 +108,7 @@ public final class CorruptFileMover {
   }
 
   private static void copyDurably(Path file, Path target) throws IOException {
-    Path temp = target.resolveSibling("." + target.getFileName() + ".fsck-copy");
+    Path temp = PathBytes.withAffixes(target, ".", ".fsck-copy");
     Files.deleteIfExists(temp); // a leftover of an interrupted copy, never the only copy
     try {
       try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);

@@ -1,6 +1,8 @@
 package io.whisper.cli.fsck;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SafeText;
 import io.whisper.core.Finding;
 import io.whisper.core.fsck.CheckResult;
 import java.io.PrintWriter;
@@ -19,12 +21,16 @@ public final class FsckReport {
   private final PrintWriter err;
   private final boolean json;
   private final boolean verbose;
+  private final Progress progress;
 
-  public FsckReport(PrintWriter out, PrintWriter err, boolean json, boolean verbose) {
+  /** Prints on {@code out} and {@code err}, each line on a line of its own beside {@code progress}. */
+  public FsckReport(
+      PrintWriter out, PrintWriter err, boolean json, boolean verbose, Progress progress) {
     this.out = out;
     this.err = err;
     this.json = json;
     this.verbose = verbose;
+    this.progress = progress;
   }
 
   /** Reports one checked file; {@code action} is null when no fix was asked for. */
@@ -33,16 +39,16 @@ public final class FsckReport {
       return;
     }
     if (json) {
-      out.println(compact(fileObject(result, action)));
+      progress.println(out, compact(fileObject(result, action)));
     } else {
       String line = result.path() + ": " + describe(result);
-      out.println(action == null ? line : line + "; " + action.describe());
+      text(out, action == null ? line : line + "; " + action.describe());
     }
   }
 
   /** Reports a path that could not be checked at all (missing argument, unreadable folder). */
   public void pathError(String path, String reason) {
-    err.println("whisper fsck: " + path + ": " + reason);
+    text(err, "whisper fsck: " + path + ": " + reason);
   }
 
   /** Writes the summary of the whole run. */
@@ -61,7 +67,7 @@ public final class FsckReport {
       summary.put("interrupted", counts.interrupted());
       summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
       summary.put("exit", exitStatus);
-      out.println(compact(summary));
+      progress.println(out, compact(summary));
     } else {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
           "whisper fsck: %s%d files (%s) checked in %.1f s: %d corrupt",
@@ -78,10 +84,15 @@ public final class FsckReport {
       if (counts.operationalErrors() > 0) {
         line.append(String.format(Locale.ROOT, ", %d errors", counts.operationalErrors()));
       }
-      err.println(line);
+      text(err, line.toString());
     }
     out.flush();
     err.flush();
+  }
+
+  // Text output names files: escaped (SafeText), so a name cannot split a line or drive a terminal.
+  private void text(PrintWriter to, String line) {
+    progress.println(to, SafeText.line(line));
   }
 
   /** Returns the first problem of a result in plain words. */

@@ -2,6 +2,7 @@ package io.whisper.cli.support;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -81,6 +82,23 @@ public final class Progress implements AutoCloseable {
     out.print(line);
     out.flush();
     drawn = true;
+  }
+
+  /**
+   * Prints {@code line} on {@code to} on a line of its own: the bar, if drawn, is cleared
+   * first and drawn again at its next redraw. With a bar, {@code to} is flushed at once, so a
+   * line for standard output is not held back in a buffer while the bar is drawn over it.
+   */
+  public synchronized void println(PrintWriter to, String line) {
+    if (drawn) {
+      out.print("\r\033[K");
+      out.flush();
+      drawn = false;
+    }
+    to.println(line);
+    if (enabled) {
+      to.flush();
+    }
   }
 
   /** Clears the bar so a summary can follow on a clean line. */

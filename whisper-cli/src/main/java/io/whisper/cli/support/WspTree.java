@@ -2,6 +2,7 @@ package io.whisper.cli.support;
 
 import io.whisper.core.DirectoryListing;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import java.util.stream.StreamSupport;
  * at a time, so a tree of millions of files costs no more memory than its largest folder.
  *
  * <p>Symbolically linked folders are not followed (a link loop or a link to another replica
- * must not be walked); symbolically linked files are listed. A folder that cannot be read is
- * reported to the error handler and skipped, and the walk goes on.
+ * must not be walked); symbolically linked files are listed. A folder that cannot be read, and
+ * a {@code .wsp} that is not a file, is reported to the error handler and skipped, and the walk
+ * goes on.
  */
 public final class WspTree {
   private WspTree() {}
@@ -50,7 +52,8 @@ public final class WspTree {
    * Returns the {@code .wsp} files under {@code root}, sorted by name within each folder,
    * folders depth-first in the same order.
    *
-   * @param onError receives each folder that could not be listed, with the reason
+   * @param onError receives each folder that could not be listed, with the reason, and each
+   *     {@code .wsp} that is not a file (a FIFO, a socket, a device), "not a regular file"
    */
   public static Stream<Path> walk(Path root, Consumer<IOException> onError) {
     return walkFiles(root, onError).map(File::path);
@@ -90,7 +93,13 @@ public final class WspTree {
           case FILE, SYMLINK -> next = isWsp(entry.name())
               ? new File(top.folder(), entry.name(), entry.path())
               : null;
-          case OTHER -> { } // a device, a socket, or gone since the listing
+          case OTHER -> { // a FIFO, a socket, a device: named if it poses as a whisper file
+            if (isWsp(entry.name())) {
+              onError.accept(new FileSystemException(
+                  entry.path().toString(), null, "not a regular file"));
+            }
+          }
+          case GONE -> { } // removed since the listing: carbon or a rebalance moved it
         }
       }
       return next != null;

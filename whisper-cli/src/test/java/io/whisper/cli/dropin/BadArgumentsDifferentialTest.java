@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad arguments: the same exit status as the script (1 for a wrong argument count, 2 for an
  * option optparse or argparse refuses) and every file left as it was.
  */
+@Tag("slow")
 class BadArgumentsDifferentialTest {
   private static final String F = "@FILE";
   private static final String MISSING = "@MISSING";

@@ -15,10 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** whisper create against whisper-create: the same stdout, exit status and file bytes. */
+@Tag("slow")
 class CreateDifferentialTest {
   private static final AtomicInteger CASES = new AtomicInteger();
   private static final String[] SCHEMAS = {

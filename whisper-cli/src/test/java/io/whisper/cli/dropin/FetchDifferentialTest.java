@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whisper fetch against whisper-fetch: the same text and JSON byte for byte, the same exit
  * status, with the default window (compared within one second) and explicit ranges.
  */
+@Tag("slow")
 class FetchDifferentialTest {
   @TempDir static Path pool;
   // The tools run in an empty folder: nothing to snapshot and restore around each read-only run.

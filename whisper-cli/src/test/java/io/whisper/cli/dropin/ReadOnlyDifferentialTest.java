@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same exit status, on files of every aggregation method and three schemas, empty and full,
  * and on every damaged specimen in testdata/.
  */
+@Tag("slow")
 class ReadOnlyDifferentialTest {
   private static final String[] FIELDS =
       {"aggregationMethod", "maxRetention", "xFilesFactor", "archives", "fileSize", "bogus"};

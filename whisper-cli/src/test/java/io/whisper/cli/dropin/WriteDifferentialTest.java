@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine;
  * The writing tools against the scripts: update, set-aggregation-method and set-xfilesfactor on
  * copies of the same files, then the same stdout, exit status and file bytes.
  */
+@Tag("slow")
 class WriteDifferentialTest {
   private static final AtomicInteger CASES = new AtomicInteger();
 

@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * gives ({@code BigDecimal}, which CPython's formatting matches), for every value it accepts,
  * and declines only values whose scaled magnitude does not fit in a long.
  */
+@Tag("slow")
 class ExactFixedTest {
 
     @Test

@@ -58,6 +58,30 @@ class ProgressTerminalTest {
     assertFalse(terminal.contains(BAR_END), terminal);
   }
 
+  /**
+   * A line printed while the bar is drawn (fill's "skipped", on stdout at the same terminal)
+   * starts on a clean line: the bar is cleared first ("\r" then erase to the end of the line),
+   * never left with the line written after it.
+   */
+  @Test
+  void aLineWhileTheBarIsDrawnStartsOnACleanLine() throws Exception {
+    Path dst = Files.createDirectories(dir.resolve("dst"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String terminal = inTerminal(String.join(" ", java, "--enable-native-access=ALL-UNNAMED",
+        "-cp", System.getProperty("java.class.path"), "io.whisper.cli.WhisperCli",
+        "fill", "-j", "1", tree.toString(), dst.toString()));
+
+    assertTrue(terminal.contains(BAR_END), "no bar drawn: " + terminal);
+    int skipped = 0;
+    for (int at = terminal.indexOf("skipped "); at >= 0; at = terminal.indexOf("skipped ", at + 1)) {
+      String before = terminal.substring(0, at);
+      assertTrue(before.isEmpty() || before.endsWith("\n") || before.endsWith("\r" + BAR_END),
+          "a line written after the bar: " + terminal.replace("\033", "ESC"));
+      skipped++;
+    }
+    assertEquals(3, skipped, terminal);
+  }
+
   private String fsck() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return String.join(" ", java, "--enable-native-access=ALL-UNNAMED",

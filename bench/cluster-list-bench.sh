@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Benchmark: `whisper cluster list` of 3 nodes against the floor, `ssh NODE find ROOT -name
+# '*.wsp'` run on the three nodes in parallel, in the same run; `cluster check` reported too.
+#
+#   bench/cluster-list-bench.sh [METRICS_PER_NODE]      # default: 100000
+#
+# Starts one Debian sshd per node on 127.0.0.2, .3 and .4 (free ports, a host key and a client
+# key made for the run, as the tests do; run as root), each node its own storage root under
+# $WORK with METRICS_PER_NODE empty .wsp files in 1,000 folders (list and check read names
+# only, so the files' content does not matter; made once and cached). Both sides use the same
+# ssh options, multiplexed over one ControlMaster per node, so both pay the same ssh cost; the
+# node runs ./whisper (WHISPER_NO_BUILD=1: the built jar and its AOT cache). $RUNS runs each,
+# alternating; prints the medians of wall-clock seconds and their ratio, and checks that both
+# list the same number of metrics.
+#
+# Environment: RUNS (5), WORK (/tmp/whisper-cluster-bench).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+runs=${RUNS:-5}
+work=${WORK:-/tmp/whisper-cluster-bench}
+per_node=${1:-100000}
+hosts=(127.0.0.2 127.0.0.3 127.0.0.4)
+[[ -x /usr/sbin/sshd ]] || { echo "cluster-list-bench: apt-get install openssh-server" >&2; exit 1; }
+"$root/whisper" --version >/dev/null 2>&1 # builds the CLI first if needed, outside the timings
+mkdir -p "$work" /run/sshd
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+seconds() { local start=$EPOCHREALTIME; "$@"; echo "$EPOCHREALTIME - $start" | bc -l; }
+
+# the trees, once
+for i in 0 1 2; do
+  tree=$work/node$i/whisper
+  if [[ ! -f $work/node$i/.done-$per_node ]]; then
+    rm -rf "$work/node$i"
+    mkdir -p "$tree"
+    /usr/bin/python3 - "$tree" "$per_node" "$i" <<'PY'
+import os, sys
+tree, n, node = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+for k in range(n):
+    folder = os.path.join(tree, "bench", "host%03d" % (k % 1000))
+    if k < 1000:
+        os.makedirs(folder, exist_ok=True)
+    open(os.path.join(folder, "metric%06d_%s.wsp" % (k, node)), "w").close()
+PY
+    touch "$work/node$i/.done-$per_node"
+  fi
+done
+
+# keys, sshds, a ring and a cluster file, for this run
+run=$(mktemp -d "$work/run.XXXXXX")
+pids=()
+cleanup() {
+  for h in "${!hosts[@]}"; do
+    ssh "${ssh_opts[@]}" -p "${ports[$h]}" -O exit "root@${hosts[$h]}" 2>/dev/null || true
+  done
+  ((${#pids[@]})) && kill "${pids[@]}" 2>/dev/null || true
+  rm -rf "$run"
+}
+trap cleanup EXIT
+ssh-keygen -q -t ed25519 -N '' -f "$run/host_key"
+ssh-keygen -q -t ed25519 -N '' -f "$run/client_key"
+cp "$run/client_key.pub" "$run/authorized_keys"
+ports=()
+for h in "${!hosts[@]}"; do
+  port=$(/usr/bin/python3 -c 'import socket,sys; s=socket.socket(); s.bind((sys.argv[1],0)); print(s.getsockname()[1])' "${hosts[$h]}")
+  ports+=("$port")
+  cat >"$run/sshd_$h" <<CONF
+ListenAddress ${hosts[$h]}:$port
+HostKey $run/host_key
+PidFile $run/sshd_$h.pid
+AuthorizedKeysFile $run/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+MaxSessions 20
+LogLevel ERROR
+CONF
+  /usr/sbin/sshd -D -e -f "$run/sshd_$h" 2>>"$run/sshd.log" &
+  pids+=($!)
+done
+ssh_opts=(-F /dev/null -i "$run/client_key" -o IdentitiesOnly=yes -o UserKnownHostsFile="$run/known_hosts"
+  -o StrictHostKeyChecking=no -o LogLevel=ERROR -o BatchMode=yes -o ControlMaster=auto
+  -o ControlPath="$run/cm-%C" -o ControlPersist=300)
+printf 'cluster bench\n  fnv1a_ch replication 1\n    127.0.0.2:2003\n    127.0.0.3:2003\n    127.0.0.4:2003\n  ;\nmatch * send to bench stop;\n' >"$run/relay.conf"
+{
+  printf '[cluster]\nring = relay.conf\nssh = root@{host}\ncommand = env WHISPER_NO_BUILD=1 %s/whisper\n' "$root"
+  for h in "${!hosts[@]}"; do
+    printf '\n[node %s:2003]\nstorage = %s/node%d/whisper\nssh-options = %s -p %s\n' \
+      "${hosts[$h]}" "$work" "$h" "${ssh_opts[*]}" "${ports[$h]}"
+  done
+} >"$run/cluster.conf"
+for h in "${!hosts[@]}"; do # wait for each sshd, and open the master connections
+  for _ in $(seq 50); do
+    ssh "${ssh_opts[@]}" -p "${ports[$h]}" "root@${hosts[$h]}" true 2>/dev/null && break
+    sleep 0.2
+  done
+done
+
+find_all() {
+  for h in "${!hosts[@]}"; do
+    ssh "${ssh_opts[@]}" -p "${ports[$h]}" "root@${hosts[$h]}" \
+      find "$work/node$h/whisper" -name "'*.wsp'" >"$run/find_$h" &
+  done
+  wait
+}
+list_all() { "$root/whisper" cluster -c "$run/cluster.conf" list >"$run/list"; }
+check_all() { "$root/whisper" cluster -c "$run/cluster.conf" check >/dev/null 2>&1 || true; }
+
+echo "3 nodes x $per_node metrics, $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+find_s=() list_s=() check_s=()
+for ((r = 1; r <= runs; r++)); do
+  find_s+=("$(seconds find_all)")
+  list_s+=("$(seconds list_all)")
+  check_s+=("$(seconds check_all)")
+done
+found=$(cat "$run"/find_* | wc -l)
+listed=$(wc -l <"$run/list")
+[[ $found == "$listed" ]] || { echo "cluster-list-bench: find saw $found files, list $listed" >&2; exit 1; }
+f=$(printf '%s\n' "${find_s[@]}" | median)
+l=$(printf '%s\n' "${list_s[@]}" | median)
+c=$(printf '%s\n' "${check_s[@]}" | median)
+printf '%-34s %8.3f s\n' "ssh find (3 nodes in parallel)" "$f"
+printf '%-34s %8.3f s   %.2fx find\n' "whisper cluster list" "$l" "$(echo "$l / $f" | bc -l)"
+printf '%-34s %8.3f s   %.2fx find\n' "whisper cluster check" "$c" "$(echo "$c / $f" | bc -l)"
+echo "both listed $listed metrics"

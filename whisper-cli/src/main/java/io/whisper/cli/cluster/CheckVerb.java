@@ -1,0 +1,170 @@
+package io.whisper.cli.cluster;
+
+import static io.whisper.cli.support.Specs.flag;
+import static io.whisper.cli.support.Specs.positionals;
+
+import io.whisper.cli.py.PyJson;
+import io.whisper.ring.Member;
+import io.whisper.ring.Ring;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code whisper cluster check}: where the metrics are against where the ring puts them:
+ * metrics on a node that does not own them, owners that lack them, and metrics on more nodes
+ * than the replication, per node and in total.
+ */
+final class CheckVerb extends Verb {
+  private List<String> patterns = new ArrayList<>();
+  private boolean json;
+
+  CheckVerb(ClusterContext context) {
+    super(context, "check");
+    spec.addPositional(positionals(String.class, v -> patterns = v).paramLabel("PATTERN")
+        .description("graphite patterns; none: every metric").build());
+    spec.addOption(flag(v -> json = v, "--json")
+        .description("One JSON object per finding, then one per node and the total").build());
+    spec.usageMessage().description(
+        "Compares what each node holds with the ring: misplaced, missing and duplicated"
+            + " metrics. Findings, one a line:",
+        "  misplaced NAME NODE OWNERS   NODE holds NAME but does not own it",
+        "  missing   NAME NODE          NODE owns NAME (which some node holds) but lacks it",
+        "  duplicate NAME NODES         NAME is on more nodes than the replication",
+        "Counts per node and in total go to stderr (with --json: to stdout, after the findings).",
+        "An owner that did not answer is not counted as lacking anything.");
+    finish("  whisper cluster -c cluster.conf check",
+        "  whisper cluster check --json 'servers.*.cpu.*' | jq 'select(.finding==\"missing\")'");
+  }
+
+  @Override
+  String[] exitCodes() {
+    return new String[] {"0:every metric on its owners and nowhere else",
+        "1:findings", "2:errors: a node failed (its part unknown), or bad usage"};
+  }
+
+  @Override
+  int run(ClusterContext.Loaded cluster) throws IOException {
+    checkPatterns(patterns);
+    List<Node> nodes = cluster.nodes();
+    Ring ring = cluster.ring();
+    Map<Member, Integer> nodeOf = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      int index = i;
+      nodes.get(i).member().ifPresent(m -> nodeOf.put(m, index));
+    }
+    long[][] perNode = new long[nodes.size()][3]; // held, misplaced, missing
+    long[] totals = new long[4]; // metrics, misplaced, missing, duplicates
+    boolean[] answered = new boolean[nodes.size()];
+    PrintWriter out = out();
+    MergedWalk.Result result = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
+      byte[] name = MetricNames.dotted(holding.path());
+      List<Member> owners = ring.owners(name, 0, name.length);
+      boolean[] holds = new boolean[nodes.size()];
+      totals[0]++;
+      for (MergedWalk.Copy copy : holding.copies()) {
+        holds[copy.node()] = true;
+        perNode[copy.node()][0]++;
+      }
+      String text = null;
+      for (MergedWalk.Copy copy : holding.copies()) {
+        Member member = nodes.get(copy.node()).member().orElse(null);
+        if (member == null || !owners.contains(member)) {
+          text = text != null ? text : MetricNames.text(name);
+          perNode[copy.node()][1]++;
+          totals[1]++;
+          finding(out, "misplaced", text, nodes.get(copy.node()).label(), labels(owners));
+        }
+      }
+      for (Member owner : owners) {
+        Integer index = nodeOf.get(owner);
+        if (index != null && !holds[index] && !holding.broken()[index]) {
+          text = text != null ? text : MetricNames.text(name);
+          perNode[index][2]++;
+          totals[2]++;
+          finding(out, "missing", text, owner.label(), null);
+        }
+      }
+      if (holding.copies().size() > ring.replication()) {
+        text = text != null ? text : MetricNames.text(name);
+        totals[3]++;
+        List<String> holders = new ArrayList<>();
+        for (MergedWalk.Copy copy : holding.copies()) {
+          holders.add(nodes.get(copy.node()).label());
+        }
+        finding(out, "duplicate", text, String.join(",", holders), null);
+      }
+    });
+    for (NodeOutcome outcome : result.outcomes()) {
+      answered[nodes.indexOf(outcome.node())] = outcome instanceof NodeOutcome.Answered;
+    }
+    summary(nodes, perNode, totals, answered, result.partial());
+    out.flush();
+    if (result.partial()) {
+      return ERRORS;
+    }
+    return totals[1] + totals[2] + totals[3] > 0 ? FINDINGS : OK;
+  }
+
+  private void finding(PrintWriter out, String kind, String name, String node, String owners) {
+    if (json) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("finding", kind);
+      record.put("metric", name);
+      record.put(kind.equals("duplicate") ? "nodes" : "node", kind.equals("duplicate")
+          ? List.of(node.split(",")) : node);
+      if (owners != null) {
+        record.put("owners", List.of(owners.split(",")));
+      }
+      out.println(PyJson.dumps(record));
+    } else {
+      out.println(kind + "\t" + name + "\t" + node + (owners != null ? "\t" + owners : ""));
+    }
+  }
+
+  private static String labels(List<Member> members) {
+    List<String> labels = new ArrayList<>();
+    for (Member member : members) {
+      labels.add(member.label());
+    }
+    return String.join(",", labels);
+  }
+
+  private void summary(List<Node> nodes, long[][] perNode, long[] totals, boolean[] answered,
+      boolean partial) {
+    PrintWriter to = json ? out() : err();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (json) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("node", nodes.get(i).label());
+        record.put("answered", answered[i]);
+        record.put("metrics", perNode[i][0]);
+        record.put("misplaced", perNode[i][1]);
+        record.put("missing", perNode[i][2]);
+        to.println(PyJson.dumps(record));
+      } else {
+        to.println("whisper cluster check: " + nodes.get(i).label() + ": "
+            + (answered[i] ? "" : "did not answer; ") + perNode[i][0] + " metrics, "
+            + perNode[i][1] + " misplaced, " + perNode[i][2] + " missing");
+      }
+    }
+    if (json) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("total", true);
+      record.put("metrics", totals[0]);
+      record.put("misplaced", totals[1]);
+      record.put("missing", totals[2]);
+      record.put("duplicates", totals[3]);
+      record.put("partial", partial);
+      to.println(PyJson.dumps(record));
+    } else {
+      to.println("whisper cluster check: " + totals[0] + " metrics, " + totals[1] + " misplaced, "
+          + totals[2] + " missing, " + totals[3] + " duplicated" + (partial ? " (partial)" : ""));
+    }
+    to.flush();
+  }
+}
