@@ -19,7 +19,8 @@ public final class AotCaches {
    * made with (the collector, for one), and trains the code those flags run.
    */
   static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
-      "--sun-misc-unsafe-memory-access=allow", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-Xmn16m", "-XX:+UseSerialGC");
+      "--sun-misc-unsafe-memory-access=allow", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+      "-Xmn16m", "-XX:+UseSerialGC");
 
   private AotCaches() {}
 

@@ -32,6 +32,8 @@ class LauncherCachesTest {
     Path project = Path.of(System.getProperty("whisper.testdata")).getParent();
     Files.copy(project.resolve("whisper"), root.resolve("whisper"),
         StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createDirectories(root.resolve("scripts"));
+    Files.copy(project.resolve("scripts/launch-flags.sh"), root.resolve("scripts/launch-flags.sh"));
     target = Files.createDirectories(root.resolve("whisper-cli/target"));
     Path jar = Files.writeString(target.resolve("whisper.jar"), "not run");
     Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
@@ -46,24 +48,13 @@ class LauncherCachesTest {
 
   @Test
   void everyCommandGetsItsGroupsCache() throws IOException, InterruptedException {
-    for (AotTraining.Group group : AotTraining.Group.values()) {
-      List<String> commands = group == AotTraining.Group.ALL
-          ? List.of("--version", "--help", "help")
-          : group.commands;
-      for (String command : commands) {
-        List<String> jvm = launch(command, "x.wsp");
-        assertTrue(jvm.contains("-XX:AOTCache=" + target.resolve("whisper-" + group.label() + ".aot")),
-            command + " should use the " + group.label() + " cache: " + jvm);
-      }
-    }
+    LauncherChecks.everyCommandGetsItsGroupsCache(this::launch,
+        group -> target.resolve("whisper-" + group.label() + ".aot"));
   }
 
   @Test
   void theCachesAreMadeWithTheLaunchersFlags() throws IOException, InterruptedException {
-    List<String> jvm = launch("info", "x.wsp");
-    int first = jvm.indexOf(AotCaches.LAUNCHER_FLAGS.getFirst());
-    assertEquals(AotCaches.LAUNCHER_FLAGS,
-        jvm.subList(first, first + AotCaches.LAUNCHER_FLAGS.size()), "in " + jvm);
+    LauncherChecks.theCachesAreMadeWithTheLaunchersFlags(launch("info", "x.wsp"));
   }
 
   @Test

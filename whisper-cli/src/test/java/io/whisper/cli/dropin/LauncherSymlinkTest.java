@@ -36,6 +36,7 @@ class LauncherSymlinkTest {
     Files.copy(project.resolve("whisper"), root.resolve("whisper"), StandardCopyOption.COPY_ATTRIBUTES);
     Files.createDirectories(root.resolve("scripts"));
     Files.copy(project.resolve("scripts/find-java.sh"), root.resolve("scripts/find-java.sh"));
+    Files.copy(project.resolve("scripts/launch-flags.sh"), root.resolve("scripts/launch-flags.sh"));
     Path target = Files.createDirectories(root.resolve("whisper-cli/target"));
     writeEchoJar(target.resolve("whisper.jar"));
   }

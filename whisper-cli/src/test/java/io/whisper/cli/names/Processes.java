@@ -60,6 +60,7 @@ final class Processes {
     Files.copy(project.resolve("whisper"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
     Files.createDirectories(home.resolve("scripts"));
     Files.copy(project.resolve("scripts/find-java.sh"), home.resolve("scripts/find-java.sh"));
+    Files.copy(project.resolve("scripts/launch-flags.sh"), home.resolve("scripts/launch-flags.sh"));
     Path target = Files.createDirectories(home.resolve("whisper-cli/target"));
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -1,0 +1,46 @@
+package io.whisper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What both launchers (./whisper and the installed one) guarantee, checked on the arguments
+ * they pass to java: each command starts with its group's AOT cache, with the flags the caches
+ * were made with.
+ */
+final class LauncherChecks {
+  /** Runs the launcher with these arguments; returns what it passed to java, one per element. */
+  @FunctionalInterface
+  interface Launch {
+    List<String> run(String... args) throws IOException, InterruptedException;
+  }
+
+  private LauncherChecks() {}
+
+  /** Every command of every group, and help and version for ALL, gets its group's cache. */
+  static void everyCommandGetsItsGroupsCache(Launch launch, Function<AotTraining.Group, Path> cache)
+      throws IOException, InterruptedException {
+    for (AotTraining.Group group : AotTraining.Group.values()) {
+      List<String> commands = group == AotTraining.Group.ALL
+          ? List.of("--version", "--help", "help")
+          : group.commands;
+      for (String command : commands) {
+        List<String> jvm = launch.run(command, "x.wsp");
+        assertTrue(jvm.contains("-XX:AOTCache=" + cache.apply(group)),
+            command + " should use the " + group.label() + " cache: " + jvm);
+      }
+    }
+  }
+
+  /** The launcher passed the flags the caches are made with, in one run. */
+  static void theCachesAreMadeWithTheLaunchersFlags(List<String> jvm) {
+    int first = jvm.indexOf(AotCaches.LAUNCHER_FLAGS.getFirst());
+    assertEquals(AotCaches.LAUNCHER_FLAGS,
+        jvm.subList(first, first + AotCaches.LAUNCHER_FLAGS.size()), "in " + jvm);
+  }
+}
