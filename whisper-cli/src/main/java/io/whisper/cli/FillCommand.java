@@ -57,7 +57,7 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         .addPositional(positional(Path.class, v -> destination = v).index("1")
             .paramLabel("DST").description("The file or folder to fill.").build())
         .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files filled",
-            "the number of cores, ${DEFAULT-VALUE}"))
+            "the number of cores"))
         .addOption(option(String.class, v -> from = v, "--from").paramLabel("TIME")
             .description("Fill only after TIME: epoch seconds, 'now' or an age like -3d, -12h,"
                 + " -90m.").build())

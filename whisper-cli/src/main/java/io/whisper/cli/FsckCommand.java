@@ -84,7 +84,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
         .addOption(flag(v -> verbose = v, "-v", "--verbose")
             .description("Also list healthy files.").build())
         .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files checked",
-            "the number of cores, ${DEFAULT-VALUE}"));
+            "the number of cores"));
     spec.usageMessage()
         .description(
             "Check whisper files for corruption: the header and the archive layout against the"

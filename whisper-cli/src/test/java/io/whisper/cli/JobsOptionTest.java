@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** fsck, fill and move take -j/--jobs the same way: one range, one message, a usage error. */
+/** Every -j/--jobs is the same: one range, one message, a usage error. */
 class JobsOptionTest {
   @TempDir Path dir;
 
@@ -22,7 +22,13 @@ class JobsOptionTest {
       assertEquals(16, fsck.status(), fsck.err()); // fsck(8)'s usage bit
       assertEquals(2, fill.status(), fill.err());
       assertEquals(2, move.status(), move.err());
-      for (CliRun run : new CliRun[] {fsck, fill, move}) {
+      CliRun backup = CliRun.of("backup", "-r", dir.resolve("repo").toString(), "-j", jobs,
+          dir.toString());
+      CliRun restore = CliRun.of("restore", "-r", dir.resolve("repo").toString(), "-j", jobs,
+          "latest", "--to", dir.toString());
+      assertEquals(2, backup.status(), backup.err());
+      assertEquals(2, restore.status(), restore.err());
+      for (CliRun run : new CliRun[] {fsck, fill, move, backup, restore}) {
         assertTrue(run.err().contains("--jobs must be between 1 and 64"), run.err());
         assertEquals(1, run.err().lines().filter(l -> l.contains("--jobs")).count(), run.err());
       }
@@ -31,7 +37,7 @@ class JobsOptionTest {
 
   @Test
   void theHelpSaysTheRange() {
-    for (String command : new String[] {"fsck", "fill", "move"}) {
+    for (String command : new String[] {"fsck", "fill", "move", "backup", "restore"}) {
       assertTrue(CliRun.of(command, "--help").out().contains("1 to 64"), command);
     }
   }

@@ -14,6 +14,7 @@ import io.whisper.backup.TreeBuilder;
 import io.whisper.backup.TreeLookup;
 import io.whisper.backup.store.ObjectStore;
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.Specs;
@@ -52,10 +53,8 @@ public final class BackupCommand implements Callable<Integer>, Subcommand {
         .addPositional(positionals(Path.class, v -> folders = v).paramLabel("DIR")
             .description("The folders to back up (their .wsp files).").build())
         .addOption(repository.spec())
-        .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
-            .description("Files read and compressed in parallel (default: the number of cores,"
-                + " ${DEFAULT-VALUE}).").build())
+        .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files read and compressed",
+            "the number of cores"))
         .addOption(option(String.class, v -> host = v, "--host").paramLabel("NAME")
             .description("The host name recorded in the snapshot (default: this host's).")
             .build())
@@ -107,8 +106,8 @@ public final class BackupCommand implements Callable<Integer>, Subcommand {
     if (folders.isEmpty()) {
       throw usage("give at least one DIR to back up");
     }
-    if (jobs < 1) {
-      throw usage("--jobs must be at least 1");
+    if (Jobs.problem(jobs) != null) {
+      throw usage(Jobs.problem(jobs));
     }
     List<Path> roots = new ArrayList<>();
     for (Path folder : folders) {

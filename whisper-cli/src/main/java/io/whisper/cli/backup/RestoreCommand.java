@@ -10,6 +10,7 @@ import io.whisper.backup.Repository;
 import io.whisper.backup.RepositoryLock;
 import io.whisper.backup.Snapshot;
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.Specs;
@@ -57,9 +58,8 @@ public final class RestoreCommand implements Callable<Integer>, Subcommand {
                 + " each old file is kept beside it as NAME.before-restore-EPOCH.").build())
         .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
             .description("Say what would be done; change nothing.").build())
-        .addOption(option(int.class, v -> jobs = v, "-j", "--jobs").paramLabel("N")
-            .defaultValue(Integer.toString(Runtime.getRuntime().availableProcessors()))
-            .description("Files restored in parallel (default: ${DEFAULT-VALUE}).").build())
+        .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files restored",
+            "the number of cores"))
         .addOption(flag(v -> json = v, "--json")
             .description("One JSON record per file on stdout; the summary on stderr.").build());
     spec.usageMessage()
@@ -95,8 +95,8 @@ public final class RestoreCommand implements Callable<Integer>, Subcommand {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    if (jobs < 1) {
-      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1");
+    if (Jobs.problem(jobs) != null) {
+      throw new ParameterException(spec.commandLine(), Jobs.problem(jobs));
     }
     if (Files.exists(target) && !Files.isDirectory(target)) {
       throw new ParameterException(spec.commandLine(), "--to " + target + " is not a folder");
