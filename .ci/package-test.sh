@@ -156,10 +156,10 @@ fn=$(complete -p whisper | sed -E "s/.* -F ([^ ]+) .*/\1/")
 COMP_WORDS=(whisper f); COMP_CWORD=1; COMP_LINE="whisper f"; COMP_POINT=${#COMP_LINE}
 "$fn" whisper f whisper
 printf "%s\n" "${COMPREPLY[@]}" | sort | paste -sd " "'
-if out=$(in_root bash -c "$completion" 2>&1) && [[ $out == "fetch fill fsck" ]]; then
+if out=$(in_root bash -c "$completion" 2>&1) && [[ $out == "fetch fill forget fsck" ]]; then
   pass "bash completion of whisper f<TAB>: $out"
 else
-  fail "bash completion of whisper f<TAB> (want: fetch fill fsck)" "$out"
+  fail "bash completion of whisper f<TAB> (want: fetch fill forget fsck)" "$out"
 fi
 
 # dpkg -r removes every file it installed (folders that were there before stay).

@@ -64,17 +64,21 @@ class FillCrashTest {
       if (stopped.signal().equals("KILL")) {
         assertTrue(status == 137 || status == 0, context + ": status " + status + ", " + stopped);
       } else {
-        assertTrue(status == 3 || status == 0, context + ": status " + status + ", " + stopped);
+        // A signal after the run stopped listening (its summary printed, exit 0 chosen) ends
+        // the JVM as signals do: 130 or 143, with the work complete.
+        boolean afterTheEnd = status == 128 + (stopped.signal().equals("INT") ? 2 : 15);
+        assertTrue(status == 3 || status == 0 || afterTheEnd,
+            context + ": status " + status + ", " + stopped);
         assertTrue(stopped.output().matches(
                 "(?s).*\\{\"summary\": true, \"files\": \\d+, \"filled\": \\d+.*\"exit\": "
-                    + status + "}\n.*"),
+                    + (afterTheEnd ? 0 : status) + "}\n.*"),
             context + ": no summary: " + stopped);
         assertEquals(status == 3, stopped.output().contains("whisper fill: interrupted"),
             context + ": " + stopped);
       }
-      tally.merge("SIG" + stopped.signal() + (status == 0 ? " after the last file"
+      tally.merge("SIG" + stopped.signal() + (status == 0 || status == 130 || status == 143 ? " after the last file"
           : untouched == PAIRS ? " before any file" : " mid-tree"), 1, Integer::sum);
-      if (status != 0 && untouched < PAIRS) {
+      if ((status == 3 || status == 137) && untouched < PAIRS) {
         cutMidTree++;
       }
 
