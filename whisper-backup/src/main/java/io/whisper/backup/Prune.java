@@ -105,8 +105,17 @@ public final class Prune {
     for (BlobId pack : repack) {
       repository.store().delete(Pack.name(pack));
     }
+    // A pack is named by its content: a prune killed after writing a repacked pack (before
+    // its index) left an orphan that this repack has just written again, byte for byte, under
+    // the same name. The full index names it now; it is no orphan any more.
+    Set<String> named = new HashSet<>();
+    for (BlobId pack : keep.keySet()) {
+      named.add(Pack.name(pack));
+    }
     for (String orphan : orphans) {
-      repository.store().delete(orphan);
+      if (!named.contains(orphan)) {
+        repository.store().delete(orphan);
+      }
     }
     repository.reloadIndex();
     return result;
