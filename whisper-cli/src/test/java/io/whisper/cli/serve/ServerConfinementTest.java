@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whisper.core.Retention;
 import io.whisper.core.Whisper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,19 +40,7 @@ class ServerConfinementTest {
 
   /** Runs one session with {@code requests} and returns the frames answered. */
   List<Frames.Frame> session(Frames.Builder... requests) throws IOException {
-    ByteArrayOutputStream in = new ByteArrayOutputStream();
-    for (Frames.Builder request : requests) {
-      request.writeTo(in);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Server.Root served = new Server.Root(root.toString(), root, dir.resolve("root.trash"));
-    new Server(List.of(served), "test", new ByteArrayInputStream(in.toByteArray()), out).run();
-    Frames.Reader reader = new Frames.Reader(new ByteArrayInputStream(out.toByteArray()));
-    List<Frames.Frame> frames = new ArrayList<>();
-    for (Frames.Frame frame = reader.next(); frame != null; frame = reader.next()) {
-      frames.add(frame);
-    }
-    return frames;
+    return ServerSession.run(dir, root, List.of(requests));
   }
 
   Frames.Builder read(byte[] path) {

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.whisper.core.Retention;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,18 +43,7 @@ class ServerWritesTest {
   }
 
   List<Frames.Frame> session(List<Frames.Builder> requests) throws IOException {
-    ByteArrayOutputStream in = new ByteArrayOutputStream();
-    for (Frames.Builder request : requests) {
-      request.writeTo(in);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Server.Root served = new Server.Root(root.toString(), root, dir.resolve("root.trash"));
-    new Server(List.of(served), "test", new ByteArrayInputStream(in.toByteArray()), out).run();
-    Frames.Reader reader = new Frames.Reader(new ByteArrayInputStream(out.toByteArray()));
-    List<Frames.Frame> frames = new ArrayList<>();
-    for (Frames.Frame frame = reader.next(); frame != null; frame = reader.next()) {
-      frames.add(frame);
-    }
+    List<Frames.Frame> frames = ServerSession.run(dir, root, requests);
     return frames.subList(1, frames.size()); // after the hello
   }
 
