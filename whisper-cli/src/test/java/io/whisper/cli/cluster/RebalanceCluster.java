@@ -57,11 +57,24 @@ final class RebalanceCluster {
 
   /** Writes a cluster file {@code name} with the ring and a section for every node. */
   Path clusterFile(String name, Path ring) throws IOException {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < cluster.size(); i++) {
+      members.add(SshCluster.member(i));
+    }
+    return clusterFile(name, ring, members);
+  }
+
+  /**
+   * Writes a cluster file {@code name} with the ring and a section for every node, node
+   * {@code i} being ring member {@code members.get(i)} (a node its ring does not name is
+   * drained).
+   */
+  Path clusterFile(String name, Path ring, List<String> members) throws IOException {
     StringBuilder text = new StringBuilder("[cluster]\nring = " + ring + "\n"
         + "relay-cluster = graphite\nssh = " + System.getProperty("user.name") + "@{host}\n"
         + "command = " + cluster.tool + "\n");
     for (int i = 0; i < cluster.size(); i++) {
-      text.append("\n[node ").append(SshCluster.member(i)).append("]\nssh-options = ")
+      text.append("\n[node ").append(members.get(i)).append("]\nssh-options = ")
           .append(cluster.sshOptions(i)).append("\nstorage = ").append(cluster.roots.get(i))
           .append('\n');
     }

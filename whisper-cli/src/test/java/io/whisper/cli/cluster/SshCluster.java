@@ -206,7 +206,7 @@ final class SshCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort(String host) throws IOException {
+  static int freePort(String host) throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
     }
