@@ -29,11 +29,12 @@ record MetricMove(byte[] path, List<Integer> holders, List<Integer> owners,
   /**
    * Plans one metric, or returns null when there is nothing to do: every owner holds it and
    * no non-owner does. An owner that holds it is filled from the non-owners only (what other
-   * owners hold they keep); an owner that lacks it gets it from every holder, so it ends with
-   * the union of their points.
+   * owners hold they keep), and with {@code fillReplicas} from the other owners that hold it
+   * too; an owner that lacks it gets it from every holder, so it ends with the union of their
+   * points.
    */
   static MetricMove plan(byte[] path, List<Integer> holders, List<Member> ownerMembers,
-      Map<Member, Integer> nodeOf, boolean delete) {
+      Map<Member, Integer> nodeOf, boolean delete, boolean fillReplicas) {
     List<Integer> owners = new ArrayList<>();
     for (Member member : ownerMembers) {
       Integer index = nodeOf.get(member);
@@ -51,9 +52,11 @@ record MetricMove(byte[] path, List<Integer> holders, List<Integer> owners,
     for (int owner : owners) {
       boolean holds = holders.contains(owner);
       boolean first = true;
-      for (int source : holds ? strays : holders) {
-        transfers.add(new Transfer(source, owner, !holds && first));
-        first = false;
+      for (int source : holds && !fillReplicas ? strays : holders) {
+        if (source != owner) {
+          transfers.add(new Transfer(source, owner, !holds && first));
+          first = false;
+        }
       }
     }
     List<Integer> retire = delete ? strays : List.of();

@@ -19,7 +19,7 @@ class MetricMoveTest {
   static final Map<Member, Integer> NODE_OF = Map.of(A, 0, B, 1, C, 2); // node 3: drained
 
   static MetricMove plan(List<Integer> holders, List<Member> owners, boolean delete) {
-    return MetricMove.plan(new byte[] {'m'}, holders, owners, NODE_OF, delete);
+    return MetricMove.plan(new byte[] {'m'}, holders, owners, NODE_OF, delete, false);
   }
 
   @Test
@@ -51,5 +51,22 @@ class MetricMoveTest {
   void withoutDeleteAStrayNextToAllOwnersIsStillFilledIn() {
     MetricMove move = plan(List.of(0, 1), List.of(A), false);
     assertEquals(List.of(new MetricMove.Transfer(1, 0, false)), move.transfers());
+  }
+
+  @Test
+  void fillReplicasFillsEachOwnerFromTheOtherOwnersToo() {
+    // the replication raised while carbon writes: B's file is the one carbon has just made
+    assertNull(plan(List.of(0, 1), List.of(A, B), true), "by default replicas are left alone");
+    MetricMove move = MetricMove.plan(new byte[] {'m'}, List.of(0, 1), List.of(A, B), NODE_OF,
+        true, true);
+    assertEquals(List.of(new MetricMove.Transfer(1, 0, false),
+        new MetricMove.Transfer(0, 1, false)), move.transfers());
+    assertEquals(List.of(), move.retire());
+    MetricMove stray = MetricMove.plan(new byte[] {'m'}, List.of(0, 3), List.of(A, C), NODE_OF,
+        true, true);
+    assertEquals(List.of(new MetricMove.Transfer(3, 0, false),
+        new MetricMove.Transfer(0, 2, true), new MetricMove.Transfer(3, 2, false)),
+        stray.transfers(), "an owner that lacks it is created as before");
+    assertEquals(List.of(3), stray.retire());
   }
 }
