@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.whisper.cli.CliRun;
+import io.whisper.core.CorruptWhisperFileException;
+import io.whisper.core.FileLock;
 import io.whisper.core.TimeSeries;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * one Debian carbon-cache per node writing into the node's storage root under its flock, and
  * carbon-c-relay in front, fed by a writer that sends a known set of points for the whole run.
  * Each scenario changes the relay's ring and reloads it (as an operator does), waits until
- * carbon has written what the old ring routed, then rebalances while the writer goes on. After
+ * carbon has written what the old ring routed, then rebalances while the writer goes on: a node
+ * added, a node drained, the replication raised, and a node added and one drained at
+ * replication 2. After
  * the run and after carbon has flushed: every point the writer sent is on every owner of its
  * metric, {@code check} reports nothing, and no metric is on a non-owner.
  */
@@ -72,17 +76,20 @@ class RebalanceLiveTest {
   }
 
   @Test
-  void addANodeThenDrainItWhileCarbonWrites() throws Exception {
+  void addANodeDrainItThenRaiseTheReplicationWhileCarbonWrites() throws Exception {
     start(1, 0, 1, 2);
-    scenario("add a node (3 to 4)", 1, 0, 1, 2, 3);
-    scenario("drain a node (4 to 3)", 1, 0, 1, 2);
+    scenario("add a node (3 to 4)", List.of(), 1, 0, 1, 2, 3);
+    scenario("drain a node (4 to 3)", List.of(), 1, 0, 1, 2);
+    // the new replica carbon makes after the reload holds only the points since: filled from
+    // the other owner with --fill-replicas
+    scenario("raise the replication (1 to 2)", List.of("--fill-replicas"), 2, 0, 1, 2);
   }
 
   @Test
   void addANodeThenDrainAnotherAtReplicationTwoWhileCarbonWrites() throws Exception {
     start(2, 0, 1, 2);
-    scenario("replication 2: add a node (3 to 4)", 2, 0, 1, 2, 3);
-    scenario("replication 2: drain a node (4 to 3)", 2, 0, 2, 3);
+    scenario("replication 2: add a node (3 to 4)", List.of(), 2, 0, 1, 2, 3);
+    scenario("replication 2: drain a node (4 to 3)", List.of(), 2, 0, 2, 3);
   }
 
   /** The owners of every metric the writer sends, by the relay's ring file as it is now. */
@@ -94,7 +101,8 @@ class RebalanceLiveTest {
     return owners;
   }
 
-  private void scenario(String name, int replication, int... ring) throws Exception {
+  private void scenario(String name, List<String> options, int replication, int... ring)
+      throws Exception {
     Map<String, List<Integer>> before = owners();
     carbon.ring(replication, ring);
     Map<String, List<Integer>> after = owners();
@@ -106,7 +114,9 @@ class RebalanceLiveTest {
 
     long started = System.nanoTime();
     // two sessions per node (8 node JVMs, not 16): CI's machine has two cores
-    CliRun run = RebalanceTest.run(file, "rebalance", "--delete", "-j", "2");
+    List<String> args = new ArrayList<>(List.of("rebalance", "--delete", "-j", "2"));
+    args.addAll(options);
+    CliRun run = RebalanceTest.run(file, args.toArray(String[]::new));
     double seconds = (System.nanoTime() - started) / 1e9;
     assertEquals(0, run.status(), name + ": " + run.out() + run.err());
     writer.await(5); // the writer goes on after the run
@@ -198,7 +208,9 @@ class RebalanceLiveTest {
     if (!Files.exists(file)) {
       return held;
     }
-    try (WhisperFile whisper = WhisperFile.open(file)) {
+    // under a shared flock, as the node's reads are: never a write half done
+    try (FileLock lock = FileLock.shared(file);
+        WhisperFile whisper = WhisperFile.open(lock.lockedFile())) {
       TimeSeries series = whisper.fetchArchive(0, writer.base - CarbonNodes.STEP,
           System.currentTimeMillis() / 1000);
       for (int i = 0; i < series.values().size(); i++) {
@@ -209,6 +221,8 @@ class RebalanceLiveTest {
       }
     } catch (java.nio.file.NoSuchFileException e) {
       // retired in between: none here
+    } catch (CorruptWhisperFileException e) {
+      // carbon's whisper.create truncates, then locks and writes the header: not yet made
     }
     return held;
   }
