@@ -3,8 +3,6 @@ package io.whisper.cli.cluster;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,10 +55,10 @@ final class CarbonNodes implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(cluster.dir.resolve("carbon-c-relay.log").toFile()).start();
       for (int i = 0; i < cluster.size(); i++) {
-        awaitPort(SshCluster.HOSTS.get(i), carbon.linePorts.get(i), carbon.caches.get(i),
+        SshCluster.awaitPort(SshCluster.HOSTS.get(i), carbon.linePorts.get(i), carbon.caches.get(i),
             cluster.dir.resolve("carbon" + i + ".log"));
       }
-      awaitPort("127.0.0.1", carbon.relayPort, carbon.relay,
+      SshCluster.awaitPort("127.0.0.1", carbon.relayPort, carbon.relay,
           cluster.dir.resolve("carbon-c-relay.log"));
     } catch (IOException | InterruptedException | RuntimeException e) {
       carbon.close();
@@ -174,23 +172,5 @@ final class CarbonNodes implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-  }
-
-  private static void awaitPort(String host, int port, Process process, Path log)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException(process.info().command().orElse("a daemon") + " exited: "
-            + Files.readString(log));
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(host, port), 200);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IOException("nothing listens on " + host + ":" + port + ": " + Files.readString(log));
   }
 }

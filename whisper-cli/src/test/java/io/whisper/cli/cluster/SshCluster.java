@@ -102,7 +102,7 @@ final class SshCluster implements AutoCloseable {
           .start());
     }
     for (int i = 0; i < size; i++) {
-      awaitPort(HOSTS.get(i), ports.get(i), daemons.get(i), i);
+      awaitPort(HOSTS.get(i), ports.get(i), daemons.get(i), dir.resolve("sshd_" + i + ".log"));
     }
   }
 
@@ -212,13 +212,14 @@ final class SshCluster implements AutoCloseable {
     }
   }
 
-  private void awaitPort(String host, int port, Process daemon, int i)
+  /** Waits until {@code process} listens on {@code host:port}; fails with its {@code log}. */
+  static void awaitPort(String host, int port, Process process, Path log)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      if (!daemon.isAlive()) {
-        throw new IOException("sshd " + i + " exited: "
-            + Files.readString(dir.resolve("sshd_" + i + ".log")));
+      if (!process.isAlive()) {
+        throw new IOException(process.info().command().orElse("a daemon") + " exited: "
+            + Files.readString(log));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), 200);
@@ -227,7 +228,8 @@ final class SshCluster implements AutoCloseable {
         Thread.sleep(50);
       }
     }
-    throw new IOException("sshd " + i + " did not listen on " + host + ":" + port);
+    throw new IOException("nothing listens on " + host + ":" + port + ": "
+        + Files.readString(log));
   }
 
   private static void run(String... command) throws IOException, InterruptedException {
