@@ -132,9 +132,9 @@ class RebalanceLiveTest {
         || l.startsWith("filled\t")).count();
     System.out.printf(Locale.ROOT, "RebalanceLiveTest: %s: %d metrics, %d points sent (%d"
         + " ticks), %d points found on owners (%d expected: each on %d owners), %d copies"
-        + " shipped, %d retired, rebalance %.1f s%n", name, METRICS, (long) sent * METRICS,
-        sent, found, (long) sent * METRICS * replication, replication, shipped, moved,
-        seconds);
+        + " shipped, %d retired, rebalance %.1f s (%s)%n", name, METRICS,
+        (long) sent * METRICS, sent, found, (long) sent * METRICS * replication, replication,
+        shipped, moved, seconds, run.err().strip().lines().reduce((a, b) -> b).orElse(""));
   }
 
   /**
