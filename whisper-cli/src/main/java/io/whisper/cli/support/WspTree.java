@@ -129,8 +129,7 @@ public final class WspTree {
     }
   }
 
-  // Not Comparator.comparing: its lambdas are serializable, which the AOT cache cannot hold,
-  // and building one at run time costs every fsck and fill about a millisecond.
+  // Not Comparator.comparing (docs/startup.md).
   private static final Comparator<DirectoryListing.Entry> BY_PATH =
       (x, y) -> x.path().compareTo(y.path());
 }
