@@ -1,5 +1,6 @@
 package io.whisper.cli.fsck;
 
+import io.whisper.cli.support.LookAhead;
 import io.whisper.cli.support.WspTree;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -71,36 +72,24 @@ final class ScanTargets {
   private Iterator<Target> targets() {
     Path quarantined = quarantine == null ? null : quarantine.toAbsolutePath().normalize();
     Iterator<Path> arguments = paths.iterator();
-    return new Iterator<>() {
+    return new LookAhead<>() {
       private Iterator<Target> current = Collections.emptyIterator();
-      private Target next;
 
       @Override
-      public boolean hasNext() {
-        while (next == null) {
+      protected Target find() {
+        while (true) {
           if (current.hasNext()) {
             Target candidate = current.next();
             if (quarantined == null
                 || !candidate.file().toAbsolutePath().normalize().startsWith(quarantined)) {
-              next = candidate;
+              return candidate;
             }
           } else if (arguments.hasNext()) {
             current = targetsOf(arguments.next()).iterator();
           } else {
-            return false;
+            return null;
           }
         }
-        return true;
-      }
-
-      @Override
-      public Target next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Target result = next;
-        next = null;
-        return result;
       }
     };
   }

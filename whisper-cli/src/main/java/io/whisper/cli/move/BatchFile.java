@@ -1,5 +1,6 @@
 package io.whisper.cli.move;
 
+import io.whisper.cli.support.LookAhead;
 import io.whisper.core.PathBytes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * A {@code --batch} list: one "SRC DST" a line, blank lines and # comments skipped. Read as
@@ -53,35 +53,25 @@ final class BatchFile {
   }
 
   private static Iterator<MoveJob> lines(BufferedReader reader) {
-    return new Iterator<>() {
+    return new LookAhead<>() {
       private int lineNumber;
-      private MoveJob next;
 
       @Override
-      public boolean hasNext() {
+      protected MoveJob find() {
         try {
-          while (next == null) {
+          MoveJob job = null;
+          while (job == null) {
             String line = reader.readLine();
             if (line == null) {
-              return false;
+              return null;
             }
             lineNumber++;
-            next = parse(lineNumber, line.strip());
+            job = parse(lineNumber, line.strip());
           }
-          return true;
+          return job;
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-      }
-
-      @Override
-      public MoveJob next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        MoveJob job = next;
-        next = null;
-        return job;
       }
     };
   }
