@@ -10,10 +10,14 @@ public final class ExitCodes {
   public static final int OK = 0;
   /** Some of the work failed, each failure named; the rest was done. */
   public static final int FAILED = 1;
+  /** {@code whisper cluster check}: the files and the ring disagree, each finding printed. */
+  public static final int FINDINGS = 1;
   /** Bad arguments: nothing was done. */
   public static final int USAGE = 2;
-  /** {@code whisper cluster}: a node failed (named), so the answer is partial; shares 2 with
-   * usage errors, as the cluster verbs' help says. */
+  /**
+   * {@code whisper cluster}: a node failed (named), so the answer is partial; shares 2 with
+   * usage errors, as the cluster verbs' help says.
+   */
   public static final int NODE_FAILED = 2;
   /** {@code fill}: SIGINT or SIGTERM stopped the run; the same command again finishes it. */
   public static final int INTERRUPTED = 3;
@@ -22,7 +26,7 @@ public final class ExitCodes {
 
   private ExitCodes() {}
 
-  /** {@code whisper fsck}'s status: these bits OR-ed together, as fsck(8)'s; 0 when all is well. */
+  /** {@code whisper fsck}'s status: these bits OR-ed, as fsck(8)'s; 0 when all is well. */
   public static final class Fsck {
     /** Problems were corrected. */
     public static final int CORRECTED = 1;
