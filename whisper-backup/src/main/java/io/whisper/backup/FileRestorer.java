@@ -1,10 +1,10 @@
 package io.whisper.backup;
 
-import io.whisper.core.FileLock;
+import io.whisper.core.os.FileLock;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
-import io.whisper.core.SafeCopy;
-import io.whisper.core.SyncedFiles;
+import io.whisper.core.os.SafeCopy;
+import io.whisper.core.os.SyncedFiles;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;

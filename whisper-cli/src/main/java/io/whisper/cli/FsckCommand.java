@@ -15,7 +15,7 @@ import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
-import io.whisper.core.OpenFolder;
+import io.whisper.core.os.OpenFolder;
 import io.whisper.core.fsck.CheckResult;
 import io.whisper.core.fsck.FileCheck;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import io.whisper.cli.dropin.ScriptOptions;
 import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
-import io.whisper.core.Failures;
+import io.whisper.core.os.Failures;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;

@@ -1,5 +1,9 @@
 package io.whisper.core;
 
+import io.whisper.core.os.Failures;
+import io.whisper.core.os.HeldInode;
+import io.whisper.core.os.SafeCopy;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,5 +1,7 @@
 package io.whisper.core;
 
+import io.whisper.core.os.PathBytes;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;

@@ -1,5 +1,9 @@
 package io.whisper.core;
 
+import io.whisper.core.os.NativeAccess;
+import io.whisper.core.os.Posix;
+import io.whisper.core.os.SafeCopy;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -131,10 +135,10 @@ public final class Whisper {
   }
 
   private static boolean fallocate(Path file, long offset, long length) throws IOException {
-    if (length == 0 || !Posix.AVAILABLE || file.getFileSystem() != FileSystems.getDefault()) {
+    if (length == 0 || !NativeAccess.reaches(file)) {
       return false;
     }
-    int fd = Posix.open(file, Posix.O_RDWR | Posix.O_CLOEXEC);
+    int fd = Posix.openReadWrite(file);
     try {
       return Posix.fallocate(fd, offset, length) == 0;
     } finally {

@@ -1,5 +1,9 @@
 package io.whisper.core;
 
+import io.whisper.core.os.FileLock;
+import io.whisper.core.os.NativeAccess;
+import io.whisper.core.os.Posix;
+import io.whisper.core.os.RegularFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -444,22 +448,22 @@ public final class WhisperFile implements AutoCloseable {
   // system), the writes go ahead: a fault then names the cause, and the order still lets a
   // rerun finish.
   private void reserve(StagedWrites staged) throws IOException {
-    if (!Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault()) {
+    if (!NativeAccess.reaches(path)) {
       return;
     }
     boolean ownFd = !(lock instanceof FileLock.Flock);
     int fd = lock instanceof FileLock.Flock flock
         ? flock.fd()
-        : Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
+        : Posix.openReadWrite(path);
     try {
       if (Posix.nextHole(fd, header.headerSize()) >= header.fileSize()) {
         return; // no hole before the end of the data: every block is allocated already
       }
       for (long[] range : staged.pages(PAGE, header.fileSize())) {
         int errno = Posix.fallocate(fd, range[0], range[1] - range[0]);
-        if (errno == Posix.ENOSPC || errno == Posix.EDQUOT) {
-          throw new FileSystemException(path.toString(), null, errno == Posix.ENOSPC
-              ? "No space left on device" : "Disk quota exceeded");
+        Optional<String> full = Posix.full(errno);
+        if (full.isPresent()) {
+          throw new FileSystemException(path.toString(), null, full.get());
         }
         if (errno != 0) {
           return; // cannot reserve here (EOPNOTSUPP and the like): write without

@@ -23,10 +23,8 @@
  * {@link io.whisper.core.Resize} and {@link io.whisper.core.Move} (near-atomic, crash-proof, with
  * late writes carried over).
  *
- * <p>The operating-system layer ({@code Syscalls}, {@code Posix}, {@link
- * io.whisper.core.FileLock}, {@link io.whisper.core.DirectoryListing}, {@link
- * io.whisper.core.HeldFolder}, {@link io.whisper.core.SafeCopy}, {@link io.whisper.core.PathBytes})
- * serves the CLI's scans and cluster node; it is public for that, not as a library API, and
- * will move to a package of its own.
+ * <p>{@link io.whisper.core.fsck} checks files as {@code whisper fsck} does. The package
+ * {@code io.whisper.core.os} is the operating-system layer (system calls, locks, listings,
+ * safe copies): internal, public only for whisper-cli, not an API.
  */
 package io.whisper.core;

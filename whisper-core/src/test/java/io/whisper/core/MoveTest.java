@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.whisper.core.os.FileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.whisper.cli.support.Specs;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
-import io.whisper.core.SafeCopy;
+import io.whisper.core.os.SafeCopy;
 import io.whisper.core.Whisper;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -7,7 +7,7 @@ import io.whisper.cli.support.Specs;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
-import io.whisper.core.RegularFiles;
+import io.whisper.core.os.RegularFiles;
 import io.whisper.core.Point;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package io.whisper.cli.fill;
 
-import io.whisper.core.Failures;
+import io.whisper.core.os.Failures;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
 import io.whisper.core.FillResult;
-import io.whisper.core.SafeCopy;
+import io.whisper.core.os.SafeCopy;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.whisper.cli.fsck;
 
-import io.whisper.core.FileLock;
+import io.whisper.core.os.FileLock;
 import io.whisper.core.fsck.CheckResult;
 import io.whisper.core.fsck.FileCheck;
 import java.io.IOException;

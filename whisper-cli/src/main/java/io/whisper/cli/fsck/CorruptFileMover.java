@@ -1,7 +1,7 @@
 package io.whisper.cli.fsck;
 
-import io.whisper.core.PathBytes;
-import io.whisper.core.SyncedFiles;
+import io.whisper.core.os.PathBytes;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;

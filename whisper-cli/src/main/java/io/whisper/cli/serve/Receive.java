@@ -1,10 +1,10 @@
 package io.whisper.cli.serve;
 
-import io.whisper.core.DirectoryListing;
+import io.whisper.core.os.DirectoryListing;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
-import io.whisper.core.HeldFolder;
-import io.whisper.core.SyncedFiles;
+import io.whisper.core.os.HeldFolder;
+import io.whisper.core.os.SyncedFiles;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;

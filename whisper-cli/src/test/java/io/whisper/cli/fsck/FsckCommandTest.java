@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.whisper.cli.CliRun;
-import io.whisper.core.FileLock;
+import io.whisper.core.os.FileLock;
 import io.whisper.core.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +30,7 @@ class HeldFolderTest {
 
   @BeforeEach
   void tree() throws IOException {
-    assumeTrue(HeldFolder.AVAILABLE, "Linux with native access");
+    assumeTrue(NativeAccess.available(), "Linux with native access");
     root = Files.createDirectories(dir.resolve("root/sub"));
     root = root.getParent();
     outside = Files.createDirectories(dir.resolve("outside"));
