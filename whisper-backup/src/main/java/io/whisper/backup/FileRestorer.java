@@ -1,11 +1,11 @@
 package io.whisper.backup;
 
-import io.whisper.core.os.FileLock;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
+import io.whisper.core.WhisperFile;
+import io.whisper.core.os.FileLock;
 import io.whisper.core.os.SafeCopy;
 import io.whisper.core.os.SyncedFiles;
-import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -15,13 +15,12 @@ import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
-import io.whisper.core.os.OpenFolder;
 import io.whisper.core.fsck.CheckResult;
 import io.whisper.core.fsck.FileCheck;
+import io.whisper.core.os.Failures;
+import io.whisper.core.os.OpenFolder;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -295,7 +294,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
     if (Files.isDirectory(path)) {
       return WspTree.walkFiles(path, e -> {
         report.pathError(e instanceof java.nio.file.FileSystemException fse
-            && fse.getFile() != null ? fse.getFile() : path.toString(), reason(e));
+            && fse.getFile() != null ? fse.getFile() : path.toString(), Failures.reason(e));
         tally.operationalError();
       }).map(file -> new Target(path, file.folder(), file.name(), file.path()));
     }
@@ -307,15 +306,6 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
         : "no such file or directory");
     tally.operationalError();
     return Stream.empty();
-  }
-
-  private static String reason(IOException e) {
-    return switch (e) {
-      case AccessDeniedException a -> "permission denied";
-      case NoSuchFileException n -> "no such file or directory";
-      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
-      default -> String.valueOf(e.getMessage());
-    };
   }
 
   private static double seconds(long startNanos) {

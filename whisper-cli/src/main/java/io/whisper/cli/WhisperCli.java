@@ -8,8 +8,8 @@ import io.whisper.cli.support.Subcommand;
 import io.whisper.core.os.Failures;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** The {@code whisper} command: the entry point that wires every subcommand. */
 public final class WhisperCli implements Runnable, Subcommand {

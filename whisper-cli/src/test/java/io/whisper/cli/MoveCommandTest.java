@@ -70,7 +70,7 @@ class MoveCommandTest {
     CliRun r = run("move", dir.resolve("none.wsp").toString(), dir.resolve("b.wsp").toString());
     assertEquals(1, r.status());
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().startsWith("whisper move: ") && r.err().contains("no such file"), r.err());
+    assertTrue(r.err().startsWith("whisper move: ") && r.err().contains("no such file or directory"), r.err());
   }
 
   @Test

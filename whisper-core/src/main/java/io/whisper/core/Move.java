@@ -167,7 +167,7 @@ public final class Move {
 
   private void checkSource() throws IOException {
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-      throw new Refused("no such file: " + source);
+      throw new Refused("no such file or directory: " + source);
     }
     if (Files.isSymbolicLink(source)) {
       throw new Refused(source + " is a symbolic link; move the file it points to");

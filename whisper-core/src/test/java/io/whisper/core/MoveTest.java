@@ -187,7 +187,7 @@ class MoveTest {
 
   @Test
   void refusesAMissingSource() throws IOException {
-    assertRefused(dir.resolve("none.wsp"), dir.resolve("x/none.wsp"), "no such file");
+    assertRefused(dir.resolve("none.wsp"), dir.resolve("x/none.wsp"), "no such file or directory");
   }
 
   @Test

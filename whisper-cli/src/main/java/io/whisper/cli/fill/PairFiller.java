@@ -1,11 +1,11 @@
 package io.whisper.cli.fill;
 
-import io.whisper.core.os.Failures;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
 import io.whisper.core.FillResult;
-import io.whisper.core.os.SafeCopy;
 import io.whisper.core.WhisperFile;
+import io.whisper.core.os.Failures;
+import io.whisper.core.os.SafeCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -57,7 +57,7 @@ public final class PairFiller {
         if (!settings.copyMissing()) {
           return settings.skipMissing()
               ? new PairOutcome.Skipped(destination)
-              : new PairOutcome.Failed(destination, destination + ": no such file");
+              : new PairOutcome.Failed(destination, destination + ": no such file or directory");
         }
         checkWhisper(source);
         if (settings.dryRun()) {

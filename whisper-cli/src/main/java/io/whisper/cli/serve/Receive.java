@@ -1,11 +1,11 @@
 package io.whisper.cli.serve;
 
-import io.whisper.core.os.DirectoryListing;
 import io.whisper.core.Fill;
 import io.whisper.core.FillRequest;
+import io.whisper.core.WhisperFile;
+import io.whisper.core.os.DirectoryListing;
 import io.whisper.core.os.HeldFolder;
 import io.whisper.core.os.SyncedFiles;
-import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -24,7 +24,7 @@ public final class Failures {
   /** Returns what went wrong, without the file. */
   public static String reason(Exception e) {
     return switch (e) {
-      case NoSuchFileException n -> "no such file";
+      case NoSuchFileException n -> "no such file or directory"; // strerror(ENOENT)
       case AccessDeniedException a -> "permission denied";
       case FileAlreadyExistsException x -> "already exists";
       case FileSystemException f when f.getReason() != null -> f.getReason();
