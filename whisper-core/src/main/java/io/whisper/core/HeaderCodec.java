@@ -112,8 +112,7 @@ public final class HeaderCodec {
           format("aggregation type %d is not one of 1 to 8", aggregationType),
           UNABLE_TO_READ_HEADER);
     }
-    // The negated test also catches NaN, as whisper.py's `not 0 <= xff <= 1` does.
-    if (!(xFilesFactor >= 0 && xFilesFactor <= 1)) {
+    if (!Header.validXFilesFactor(xFilesFactor)) {
       throw corrupt(path, Problem.INVALID_XFILESFACTOR,
           "xFilesFactor " + xFilesFactor + " is not between 0 and 1", UNABLE_TO_READ_HEADER);
     }

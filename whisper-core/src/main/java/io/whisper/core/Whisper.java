@@ -85,7 +85,7 @@ public final class Whisper {
    * @return the value as the float32 the file stores
    */
   public static float checkXFilesFactor(double xFilesFactor) {
-    if (!(xFilesFactor >= 0 && xFilesFactor <= 1)) {
+    if (!Header.validXFilesFactor(xFilesFactor)) {
       throw new IllegalArgumentException(
           "Invalid xFilesFactor " + pythonRepr(xFilesFactor) + ", not between 0 and 1");
     }

@@ -109,7 +109,7 @@ final class DeepCheck {
       if (base % step != 0) {
         return; // every position is off by the unaligned base, which is reported already
       }
-      long expected = Math.floorMod(Math.floorDiv(timestamp - base, step), archive.points());
+      long expected = archive.slotOf(base, timestamp);
       if (expected != slot) {
         misplaced.count(slot, timestamp);
         misplaced.note(expected);
