@@ -13,7 +13,6 @@ import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
 import io.whisper.core.Move;
-import io.whisper.core.MoveResult;
 import io.whisper.core.os.Failures;
 import io.whisper.core.os.PathBytes;
 import java.io.BufferedReader;
@@ -107,7 +106,7 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
   private record Job(Integer line, Path source, Path destination, String error) {}
 
   /** A job and what came of it. */
-  private record Outcome(Job job, MoveResult result) {}
+  private record Outcome(Job job, Move.Result result) {}
 
   @Override
   public Integer call() throws IOException {
@@ -117,7 +116,7 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
       err.println("whisper move: " + usage);
       return USAGE;
     }
-    Move.Options options = Move.Options.defaults(() -> System.currentTimeMillis() / 1000)
+    Move.Request options = Move.Request.defaults(() -> System.currentTimeMillis() / 1000)
         .withLock(!noLock).withDryRun(dryRun).withAlwaysCopy(alwaysCopy)
         .withDrainMillis(drainMillis).withSteps(stepHook(err));
     Tally tally = new Tally();
@@ -189,15 +188,15 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
   // Each line names a file and so is escaped (SafeText): a name cannot split it or drive a
   // terminal. A summary for many moves, as fsck and fill: a line on stderr, or with --json the
   // last object on stdout.
-  private void runAll(Iterator<Job> jobsToRun, Move.Options options, Tally tally, boolean many) {
+  private void runAll(Iterator<Job> jobsToRun, Move.Request options, Tally tally, boolean many) {
     Progress progress = many ? Progress.onTerminal("moves", -1) : Progress.disabled();
     try (progress) {
       OrderedParallel.run(jobsToRun, many ? jobs : 1,
           job -> new Outcome(job, job.error() != null
-              ? new MoveResult.Failed(job.source(), job.destination(), job.error())
+              ? new Move.Result.Failed(job.source(), job.destination(), job.error())
               : Move.move(job.source(), job.destination(), options)),
           done -> {
-            progress.step(done.result() instanceof MoveResult.Failed);
+            progress.step(done.result() instanceof Move.Result.Failed);
             report(done.job(), done.result(), tally, progress);
           });
     }
@@ -207,27 +206,27 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     }
   }
 
-  private void report(Job job, MoveResult result, Tally tally, Progress progress) {
+  private void report(Job job, Move.Result result, Tally tally, Progress progress) {
     PrintWriter out = spec.commandLine().getOut();
     tally.count(result);
     if (json) {
       progress.println(out, PyJson.dumps(record(job, result)));
-    } else if (result instanceof MoveResult.Failed failed) {
+    } else if (result instanceof Move.Result.Failed failed) {
       progress.println(spec.commandLine().getErr(), SafeText.line("whisper move: "
           + (job.line() != null ? "line " + job.line() + ": " : "")
           + (failed.source() != null ? failed.source() + " -> " + failed.destination() + ": " : "")
           + failed.reason()));
     } else if (result.dryRun()) {
-      String verb = result instanceof MoveResult.Renamed ? "rename"
-          : result instanceof MoveResult.Copied ? "copy" : "merge";
+      String verb = result instanceof Move.Result.Renamed ? "rename"
+          : result instanceof Move.Result.Copied ? "copy" : "merge";
       progress.println(out, SafeText.line("would " + verb + " " + result.source() + " -> "
           + result.destination()
-          + (result instanceof MoveResult.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
+          + (result instanceof Move.Result.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
               : "")));
     }
   }
 
-  private static Map<String, Object> record(Job job, MoveResult result) {
+  private static Map<String, Object> record(Job job, Move.Result result) {
     Map<String, Object> record = new LinkedHashMap<>();
     if (job.line() != null) {
       record.put("line", job.line());
@@ -238,16 +237,16 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     record.put("action", result.action());
     // instanceof, not a pattern switch: a type switch is a class generated at run time, which
     // the AOT cache cannot hold (docs/startup.md).
-    if (result instanceof MoveResult.Failed failed) {
+    if (result instanceof Move.Result.Failed failed) {
       record.put("status", "failed");
       record.put("error", failed.reason());
-    } else if (result instanceof MoveResult.Copied copied) {
+    } else if (result instanceof Move.Result.Copied copied) {
       record.put("status", copied.dryRun() ? "dry-run" : "ok");
       record.put("slots_carried", copied.slotsCarried());
-    } else if (result instanceof MoveResult.Merged merged) {
+    } else if (result instanceof Move.Result.Merged merged) {
       record.put("status", merged.dryRun() ? "dry-run" : "ok");
       record.put("slots_filled", merged.slotsFilled());
-    } else if (result instanceof MoveResult.Renamed renamed) {
+    } else if (result instanceof Move.Result.Renamed renamed) {
       record.put("status", renamed.dryRun() ? "dry-run" : "ok");
     }
     return record;
@@ -354,12 +353,12 @@ public final class MoveCommand implements Callable<Integer>, Subcommand {
     private long merged;
     private long failed;
 
-    void count(MoveResult result) {
-      if (result instanceof MoveResult.Renamed) {
+    void count(Move.Result result) {
+      if (result instanceof Move.Result.Renamed) {
         renamed++;
-      } else if (result instanceof MoveResult.Copied) {
+      } else if (result instanceof Move.Result.Copied) {
         copied++;
-      } else if (result instanceof MoveResult.Merged) {
+      } else if (result instanceof Move.Result.Merged) {
         merged++;
       } else {
         failed++;

@@ -35,57 +35,121 @@ import java.util.function.LongSupplier;
  * with what was taken from it and the difference carried over before the source goes. Writers
  * that lock are waited for; one that opened the source before its name went away and was
  * queued on the lock is caught by a short drain: the lock is released, taken again after
- * {@link Options#drainMillis}, and anything new is carried over.
+ * {@link Request#drainMillis}, and anything new is carried over.
  */
 public final class Move {
   private static final int MAX_ATTEMPTS = 3;
 
   /**
-   * How to move.
+   * What to move and how.
    *
    * @param now the clock, read for each fill (nothing in core reads the wall clock itself)
    * @param lock take flock(2) locks; without them only unlocked-writer safety remains
    * @param dryRun decide and check, change nothing
    * @param alwaysCopy copy even within one file system (also how tests reach the copy path)
    * @param drainMillis how long to let queued writers of a removed source run; 0 for none
-   * @param steps told the name of each step as it completes (tests use it to crash in between)
+   * @param steps told the name of each step as it completes: a test hook, not API (the crash
+   *     tests kill the process in between, through MoveCommand)
    */
-  public record Options(
+  public record Request(
       LongSupplier now, boolean lock, boolean dryRun, boolean alwaysCopy, long drainMillis,
       Consumer<String> steps) {
 
     /** Locking, writing, renaming where possible, a 20 ms drain, no step listener. */
-    public static Options defaults(LongSupplier now) {
-      return new Options(now, true, false, false, 20, step -> { });
+    public static Request defaults(LongSupplier now) {
+      return new Request(now, true, false, false, 20, step -> { });
     }
 
-    public Options withLock(boolean lock) {
-      return new Options(now, lock, dryRun, alwaysCopy, drainMillis, steps);
+    public Request withLock(boolean lock) {
+      return new Request(now, lock, dryRun, alwaysCopy, drainMillis, steps);
     }
 
-    public Options withDryRun(boolean dryRun) {
-      return new Options(now, lock, dryRun, alwaysCopy, drainMillis, steps);
+    public Request withDryRun(boolean dryRun) {
+      return new Request(now, lock, dryRun, alwaysCopy, drainMillis, steps);
     }
 
-    public Options withAlwaysCopy(boolean alwaysCopy) {
-      return new Options(now, lock, dryRun, alwaysCopy, drainMillis, steps);
+    public Request withAlwaysCopy(boolean alwaysCopy) {
+      return new Request(now, lock, dryRun, alwaysCopy, drainMillis, steps);
     }
 
-    public Options withDrainMillis(long drainMillis) {
-      return new Options(now, lock, dryRun, alwaysCopy, drainMillis, steps);
+    public Request withDrainMillis(long drainMillis) {
+      return new Request(now, lock, dryRun, alwaysCopy, drainMillis, steps);
     }
 
-    public Options withSteps(Consumer<String> steps) {
-      return new Options(now, lock, dryRun, alwaysCopy, drainMillis, steps);
+    public Request withSteps(Consumer<String> steps) {
+      return new Request(now, lock, dryRun, alwaysCopy, drainMillis, steps);
+    }
+  }
+
+  /** What {@link Move#move} did with one source, or would do on a dry run. */
+  public sealed interface Result {
+
+    /** Returns the file that was to move. */
+    Path source();
+
+    /** Returns where it was to go. */
+    Path destination();
+
+    /** Returns the action's name ("renamed", "copied", "merged"), or null for a failure. */
+    String action();
+
+    /** Returns true if nothing was changed because this was a dry run. */
+    boolean dryRun();
+
+    /** Same file system: the file was renamed (hard link, then unlink). */
+    record Renamed(Path source, Path destination, boolean dryRun) implements Result {
+      @Override
+      public String action() {
+        return "renamed";
+      }
+    }
+
+    /**
+     * Another file system: the file was copied, published, checked and the source removed.
+     *
+     * @param slotsCarried slots written to the source during the copy and carried over
+     */
+    record Copied(Path source, Path destination, boolean dryRun, long slotsCarried)
+        implements Result {
+      @Override
+      public String action() {
+        return "copied";
+      }
+    }
+
+    /**
+     * The destination existed: it was filled from the source, which was then removed.
+     *
+     * @param slotsFilled slots the fill wrote, late writes carried over included
+     */
+    record Merged(Path source, Path destination, boolean dryRun, long slotsFilled)
+        implements Result {
+      @Override
+      public String action() {
+        return "merged";
+      }
+    }
+
+    /** Refused or failed; the source is still in place (and the destination unharmed). */
+    record Failed(Path source, Path destination, String reason) implements Result {
+      @Override
+      public String action() {
+        return null;
+      }
+
+      @Override
+      public boolean dryRun() {
+        return false;
+      }
     }
   }
 
   private final Path source;
   private final Path destination;
-  private final Options options;
+  private final Request options;
   private final MoveJob job;
 
-  private Move(Path source, Path destination, Options options) {
+  private Move(Path source, Path destination, Request options) {
     this.source = source;
     this.destination = destination;
     this.options = options;
@@ -93,11 +157,11 @@ public final class Move {
   }
 
   /** Moves {@code source} to {@code destination}; never throws for bad input, it reports. */
-  public static MoveResult move(Path source, Path destination, Options options) {
+  public static Result move(Path source, Path destination, Request options) {
     try {
       return new Move(source, destination, options).run();
     } catch (IOException | RuntimeException e) {
-      return new MoveResult.Failed(source, destination, describe(e));
+      return new Result.Failed(source, destination, describe(e));
     }
   }
 
@@ -110,7 +174,7 @@ public final class Move {
     };
   }
 
-  private MoveResult run() throws IOException {
+  private Result run() throws IOException {
     checkSource();
     checkSourceRemovable();
     MoveJob.readHeader(source, source);
@@ -127,19 +191,19 @@ public final class Move {
     }
     if (options.dryRun()) {
       if (destinationExists) {
-        return new MoveResult.Merged(source, destination, true, wouldFill());
+        return new Result.Merged(source, destination, true, wouldFill());
       }
       Path existingFolder = MoveJob.folderOf(destination);
       while (!Files.isDirectory(existingFolder)) {
         existingFolder = existingFolder.getParent();
       }
       return job.renames(existingFolder)
-          ? new MoveResult.Renamed(source, destination, true)
-          : new MoveResult.Copied(source, destination, true, 0);
+          ? new Result.Renamed(source, destination, true)
+          : new Result.Copied(source, destination, true, 0);
     }
     createFolders(MoveJob.folderOf(destination));
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<MoveResult> result = Files.exists(destination)
+      Optional<Result> result = Files.exists(destination)
           ? Optional.of(new MoveByMerge(job).merge()) : toNew();
       if (result.isPresent()) {
         return result.get();
@@ -205,7 +269,7 @@ public final class Move {
   }
 
   // Destination absent: rename or copy. Empty if the destination appeared meanwhile.
-  private Optional<MoveResult> toNew() throws IOException {
+  private Optional<Result> toNew() throws IOException {
     try (HeldInode held = job.lockedSource()) {
       if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();

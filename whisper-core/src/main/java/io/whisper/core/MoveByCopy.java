@@ -27,7 +27,7 @@ final class MoveByCopy {
   }
 
   /** Copies the locked source {@code held}; empty if the destination appeared meanwhile. */
-  Optional<MoveResult> copy(HeldInode held) throws IOException {
+  Optional<Move.Result> copy(HeldInode held) throws IOException {
     Path source = job.source;
     Path destination = job.destination;
     Header header = MoveJob.readHeader(held.inode(), source);
@@ -67,7 +67,7 @@ final class MoveByCopy {
         out.force();
       }
     }
-    return Optional.of(new MoveResult.Copied(source, destination, false, carried));
+    return Optional.of(new Move.Result.Copied(source, destination, false, carried));
   }
 
   // One copy into a new temporary file (the last one's deleted); returns what it holds.

@@ -18,7 +18,7 @@ final class MoveByMerge {
     this.job = job;
   }
 
-  MoveResult merge() throws IOException {
+  Move.Result merge() throws IOException {
     boolean sourceFirst = job.sourceFirst();
     try (HeldInode from = HeldInode.open(job.source, job.options.lock());
         HeldInode into = HeldInode.open(job.destination, job.options.lock())) {
@@ -51,7 +51,7 @@ final class MoveByMerge {
           out.force();
         }
       }
-      return new MoveResult.Merged(job.source, job.destination, false, filled[0]);
+      return new Move.Result.Merged(job.source, job.destination, false, filled[0]);
     }
   }
 }

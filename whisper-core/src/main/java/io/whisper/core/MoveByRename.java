@@ -45,16 +45,16 @@ final class MoveByRename {
   }
 
   /** After {@link Link#LINKED}: makes the new name durable and removes the source's. */
-  MoveResult unlink() throws IOException {
+  Move.Result unlink() throws IOException {
     SyncedFiles.forceDirectory(MoveJob.folderOf(job.destination));
     job.unlinkSource();
-    return new MoveResult.Renamed(job.source, job.destination, false);
+    return new Move.Result.Renamed(job.source, job.destination, false);
   }
 
   // A rename killed between link and unlink leaves two names for one inode: remove the source's.
-  MoveResult finishInterrupted() throws IOException {
+  Move.Result finishInterrupted() throws IOException {
     if (job.options.dryRun()) {
-      return new MoveResult.Renamed(job.source, job.destination, true);
+      return new Move.Result.Renamed(job.source, job.destination, true);
     }
     try (HeldInode held = job.lockedSource()) {
       if (!held.isAt(job.destination)) {
@@ -62,6 +62,6 @@ final class MoveByRename {
       }
       job.unlinkSource();
     }
-    return new MoveResult.Renamed(job.source, job.destination, false);
+    return new Move.Result.Renamed(job.source, job.destination, false);
   }
 }

@@ -39,9 +39,9 @@ final class MoveJob {
 
   final Path source;
   final Path destination;
-  final Move.Options options;
+  final Move.Request options;
 
-  MoveJob(Path source, Path destination, Move.Options options) {
+  MoveJob(Path source, Path destination, Move.Request options) {
     this.source = source;
     this.destination = destination;
     this.options = options;
@@ -116,7 +116,7 @@ final class MoveJob {
   }
 
   long fill(WhisperFile in, WhisperFile out, boolean dryRun) throws IOException {
-    return Fill.fill(in, out, FillRequest.at(options.now().getAsLong()).withDryRun(dryRun))
+    return Fill.fill(in, out, Fill.Request.at(options.now().getAsLong()).withDryRun(dryRun))
         .total();
   }
 

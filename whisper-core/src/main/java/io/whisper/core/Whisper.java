@@ -92,27 +92,6 @@ public final class Whisper {
     return (float) xFilesFactor;
   }
 
-  /**
-   * Sets the aggregation method and/or xFilesFactor of {@code path} under an exclusive flock;
-   * only the 16 metadata bytes are rewritten. A null argument keeps the current value.
-   *
-   * @return the settings before the change
-   */
-  public static Aggregation setAggregation(
-      Path path, AggregationMethod method, Double xFilesFactor, boolean lock) throws IOException {
-    Float xff = xFilesFactor == null ? null : checkXFilesFactor(xFilesFactor);
-    try (WhisperFile file = WhisperFile.open(path, WhisperFile.Options.UPDATE.withLock(lock))) {
-      Header old = file.header();
-      Header updated = new Header(
-          method == null ? old.aggregationType() : method.code(),
-          old.maxRetention(),
-          xff == null ? old.xFilesFactor() : xff,
-          old.archives());
-      file.writeMetadata(updated);
-      return new Aggregation(old.aggregationMethod(), old.xFilesFactor());
-    }
-  }
-
   private static void writeNewFile(Path temp, Header header, Allocation allocation, boolean fsync)
       throws IOException {
     try (FileChannel channel =

@@ -1,7 +1,6 @@
 package io.whisper.cli.serve;
 
 import io.whisper.core.Fill;
-import io.whisper.core.FillRequest;
 import io.whisper.core.WhisperFile;
 import io.whisper.core.os.DirectoryListing;
 import io.whisper.core.os.HeldFolder;
@@ -82,9 +81,9 @@ final class Receive {
           try (WhisperFile source = WhisperFile.open(temp, WhisperFile.Options.READ_ONCE);
               WhisperFile owner =
                   WhisperFile.open(ownerFile.inode(), WhisperFile.Options.UPDATE_UNLOCKED)) {
-            filled = Fill.fill(source, owner, FillRequest.at(now)).total();
+            filled = Fill.fill(source, owner, Fill.Request.at(now)).total();
             owner.force();
-            left = Fill.fill(source, owner, FillRequest.at(now).withDryRun(true)).total();
+            left = Fill.fill(source, owner, Fill.Request.at(now).withDryRun(true)).total();
           }
         }
         if (left > 0) {
