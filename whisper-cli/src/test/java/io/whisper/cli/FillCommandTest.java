@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
-import io.whisper.core.Slots;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -50,13 +50,7 @@ class FillCommandTest {
   }
 
   private static Double at(Path path, long interval) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(0);
-      int index = slots.indexOf(interval);
-      return slots.base() != 0 && slots.timestamps()[index] == interval
-          ? slots.values()[index]
-          : null;
-    }
+    return TestFiles.valueAt(path, 0, interval);
   }
 
   private static final int[] ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};

@@ -240,7 +240,7 @@ public final class WhisperFile implements AutoCloseable {
    * Fetches {@code (fromTime, untilTime]} from archive {@code index} without clamping:
    * whisper.py's {@code __archive_fetch}, as merge and diff use it.
    */
-  public TimeSeries fetchArchive(int index, long fromTime, long untilTime) throws IOException {
+  TimeSeries fetchArchive(int index, long fromTime, long untilTime) throws IOException {
     try {
       return io.fetch(header.archive(index), fromTime, untilTime);
     } catch (InternalError e) {
@@ -347,7 +347,7 @@ public final class WhisperFile implements AutoCloseable {
    * @throws IllegalArgumentException if an aligned interval does not fit the file's unsigned 32
    *     bits (nothing is written; stored, it would wrap to a 1970s timestamp)
    */
-  public void updateArchive(int index, List<Point> chronological) throws IOException {
+  void updateArchive(int index, List<Point> chronological) throws IOException {
     try {
       requireWritable();
       ArchiveInfo archive = header.archive(index);
@@ -366,7 +366,7 @@ public final class WhisperFile implements AutoCloseable {
    * Reads every slot of archive {@code index} in ring order, slot 0 first; a slot whose
    * timestamp is 0 is empty.
    */
-  public Slots readSlots(int index) throws IOException {
+  Slots readSlots(int index) throws IOException {
     try {
       ArchiveInfo archive = header.archive(index);
       long[] timestamps = new long[(int) archive.points()];
@@ -410,7 +410,7 @@ public final class WhisperFile implements AutoCloseable {
    *
    * @return true if enough slots were known (the xFilesFactor) and a value was written
    */
-  public boolean propagate(long timestamp, int higher, int lower) throws IOException {
+  boolean propagate(long timestamp, int higher, int lower) throws IOException {
     try {
       requireWritable();
       return io.propagate(timestamp, header.archive(higher), header.archive(lower));

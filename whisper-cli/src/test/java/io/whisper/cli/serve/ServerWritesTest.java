@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whisper.core.Retention;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -91,11 +92,8 @@ class ServerWritesTest {
   }
 
   static Double at(Path file, int minute) throws IOException {
-    try (WhisperFile whisper = WhisperFile.open(file)) {
-      long t = NOW - minute * 60L;
-      var series = whisper.fetchArchive(0, t - 60, t);
-      return series.values().getLast();
-    }
+    long t = NOW - minute * 60L;
+    return TestFiles.fetchArchive(file, 0, t - 60, t).values().getLast();
   }
 
   @Test
