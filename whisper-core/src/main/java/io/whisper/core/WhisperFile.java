@@ -140,7 +140,7 @@ public final class WhisperFile implements AutoCloseable {
   private static FileChannel openChannel(Path path, FileLock lock, StandardOpenOption... mode)
       throws IOException {
     if (lock instanceof FileLock.Flock flock) {
-      Path locked = Path.of("/proc/self/fd/" + flock.fd());
+      Path locked = Posix.inode(flock.fd());
       try {
         RegularFiles.requireRegular(locked);
         return FileChannel.open(locked, mode);

@@ -100,7 +100,7 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
 
     @Override
     public Path lockedFile() {
-      Path held = Path.of("/proc/self/fd/" + fd);
+      Path held = Posix.inode(fd);
       return java.nio.file.Files.exists(held) ? held : path;
     }
 

@@ -219,7 +219,7 @@ public final class HeldFolder implements AutoCloseable {
    * opened by: a name resolved below it does not pass through a link swapped in above it.
    */
   public Path held() {
-    return Path.of("/proc/self/fd/" + fd);
+    return Posix.inode(fd);
   }
 
   /** Returns the folder's path as opened, followed by the names that led here, for messages. */
@@ -304,7 +304,7 @@ public final class HeldFolder implements AutoCloseable {
      * only when this file was ({@link HeldFolder#openForWrite}).
      */
     public Path inode() {
-      return Path.of("/proc/self/fd/" + fd);
+      return Posix.inode(fd);
     }
 
     /** Returns the name this file was opened by, for messages. */

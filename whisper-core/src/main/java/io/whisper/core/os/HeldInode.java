@@ -45,7 +45,7 @@ public final class HeldInode implements AutoCloseable {
 
   /** Returns a path that reaches this inode whatever happens to its name. */
   public Path inode() {
-    return Path.of("/proc/self/fd/" + fd);
+    return Posix.inode(fd);
   }
 
   /** Waits for and takes the exclusive flock. */

@@ -19,6 +19,14 @@ import java.util.Optional;
 public final class Posix {
   private Posix() {}
 
+  /**
+   * Returns the path that opens the inode of descriptor {@code fd} again,
+   * {@code /proc/self/fd/N}: the file already opened, whatever happened to its name since.
+   */
+  public static Path inode(int fd) {
+    return Path.of("/proc/self/fd/" + fd);
+  }
+
   /** Opens {@code path} for reading and writing; returns the descriptor. */
   public static int openReadWrite(Path path) throws IOException {
     return open(path, Syscalls.O_RDWR | Syscalls.O_CLOEXEC);
