@@ -1,6 +1,6 @@
 package io.whisper.backup;
 
-import io.whisper.core.FileLock;
+import io.whisper.core.os.FileLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
 package io.whisper.backup;
 
-import io.whisper.core.FileLock;
 import io.whisper.core.Fill;
-import io.whisper.core.FillRequest;
-import io.whisper.core.SafeCopy;
-import io.whisper.core.SyncedFiles;
 import io.whisper.core.WhisperFile;
+import io.whisper.core.os.FileLock;
+import io.whisper.core.os.SafeCopy;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -106,7 +105,7 @@ public final class FileRestorer {
   private Outcome fill(Path temp, Path target) throws IOException {
     try (WhisperFile backup = WhisperFile.open(temp, WhisperFile.Options.READ_ONCE);
         WhisperFile live = WhisperFile.open(target, WhisperFile.Options.UPDATE)) {
-      long slots = Fill.fill(backup, live, FillRequest.at(now)).total();
+      long slots = Fill.fill(backup, live, Fill.Request.at(now)).total();
       if (slots > 0) {
         live.force();
       }

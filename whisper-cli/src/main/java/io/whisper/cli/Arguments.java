@@ -1,6 +1,6 @@
 package io.whisper.cli;
 
-import io.whisper.core.PathBytes;
+import io.whisper.core.os.PathBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -18,7 +18,7 @@ import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.TimeArgument;
 import io.whisper.cli.support.WspTree;
-import io.whisper.core.Failures;
+import io.whisper.core.os.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -5,11 +5,11 @@ import io.whisper.cli.dropin.ScriptOptions;
 import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
-import io.whisper.core.Failures;
+import io.whisper.core.os.Failures;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /** The {@code whisper} command: the entry point that wires every subcommand. */
 public final class WhisperCli implements Runnable, Subcommand {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
-import io.whisper.core.Slots;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -50,13 +50,7 @@ class FillCommandTest {
   }
 
   private static Double at(Path path, long interval) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(0);
-      int index = slots.indexOf(interval);
-      return slots.base() != 0 && slots.timestamps()[index] == interval
-          ? slots.values()[index]
-          : null;
-    }
+    return TestFiles.valueAt(path, 0, interval);
   }
 
   private static final int[] ALL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
@@ -215,17 +209,17 @@ class FillCommandTest {
     CliRun noDestination = run("fill", AT, dst.toString(), dir.resolve("gone.wsp").toString());
 
     assertEquals(1, noSource.status());
-    assertEquals("whisper fill: " + dir.resolve("nope.wsp") + ": no such file\n", noSource.err());
+    assertEquals("whisper fill: " + dir.resolve("nope.wsp") + ": no such file or directory\n", noSource.err());
     assertArrayEquals(before, Files.readAllBytes(dst));
     assertEquals(1, noDestination.status());
-    assertEquals("whisper fill: " + dir.resolve("gone.wsp") + ": no such file",
+    assertEquals("whisper fill: " + dir.resolve("gone.wsp") + ": no such file or directory",
         noDestination.err().lines().findFirst().orElseThrow());
     assertTrue(noDestination.err().lines().toList().getLast()
         .startsWith("whisper fill: 1 file: 0 filled"), noDestination.err());
     assertFalse(Files.exists(dir.resolve("gone.wsp")));
   }
 
-  /** A SRC that is not there is "no such file", whatever DST is (before: "DST ... is a folder"). */
+  /** A SRC that is not there is "no such file or directory", whatever DST is (before: "DST ... is a folder"). */
   @Test
   void aMissingSourceIsNoSuchFileWhateverTheDestination() throws IOException {
     Path dst = Files.createDirectories(dir.resolve("d1"));
@@ -235,7 +229,7 @@ class FillCommandTest {
       CliRun run = run("fill", AT, "/nonexistent", destination.toString());
 
       assertEquals(1, run.status(), run.err());
-      assertEquals("whisper fill: /nonexistent: no such file\n", run.err());
+      assertEquals("whisper fill: /nonexistent: no such file or directory\n", run.err());
       assertEquals("", run.out());
     }
     assertFalse(Files.exists(dir.resolve("absent")));

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
-import io.whisper.core.Slots;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -148,13 +148,7 @@ class FillReferenceTest {
   }
 
   private static Double at(Path path, int archive, long interval) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(archive);
-      int index = slots.indexOf(interval);
-      return slots.base() != 0 && slots.timestamps()[index] == interval
-          ? slots.values()[index]
-          : null;
-    }
+    return TestFiles.valueAt(path, archive, interval);
   }
 
   /** dst filled by the reference and by us. */
@@ -172,22 +166,7 @@ class FillReferenceTest {
 
   // The slots (archive, interval) where the two results differ.
   private static List<String> differences(Filled filled) throws IOException {
-    List<String> found = new ArrayList<>();
-    try (WhisperFile a = WhisperFile.open(filled.reference());
-        WhisperFile b = WhisperFile.open(filled.ours())) {
-      for (int i = 0; i < a.header().archives().size(); i++) {
-        Slots x = a.readSlots(i);
-        Slots y = b.readSlots(i);
-        for (int k = 0; k < x.size(); k++) {
-          if (x.timestamps()[k] != y.timestamps()[k]
-              || Double.doubleToRawLongBits(x.values()[k])
-                  != Double.doubleToRawLongBits(y.values()[k])) {
-            found.add(i + "@" + Math.max(x.timestamps()[k], y.timestamps()[k]));
-          }
-        }
-      }
-    }
-    return found;
+    return TestFiles.differingSlots(filled.reference(), filled.ours());
   }
 
   private Path minutes(String name, int from, int to, double base) throws IOException {

@@ -8,6 +8,7 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.ByteArrayInputStream;
@@ -42,11 +43,8 @@ class MoveCommandTest {
   }
 
   private static List<Double> values(Path path) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      var slots = file.readSlots(0);
-      return java.util.Arrays.stream(slots.values()).boxed()
-          .filter(v -> v != 0.0).toList();
-    }
+    return java.util.Arrays.stream(TestFiles.slotValues(path, 0)).boxed()
+        .filter(v -> v != 0.0).toList();
   }
 
   private List<String> files() throws IOException {
@@ -70,7 +68,7 @@ class MoveCommandTest {
     CliRun r = run("move", dir.resolve("none.wsp").toString(), dir.resolve("b.wsp").toString());
     assertEquals(1, r.status());
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().startsWith("whisper move: ") && r.err().contains("no such file"), r.err());
+    assertTrue(r.err().startsWith("whisper move: ") && r.err().contains("no such file or directory"), r.err());
   }
 
   @Test

@@ -22,6 +22,14 @@ public record ArchiveInfo(long offset, long secondsPerPoint, long points) {
     return points * Point.BYTES;
   }
 
+  /**
+   * Returns the slot (0 to points - 1) that {@code interval} occupies when slot 0 holds
+   * {@code base}: the one ring-index formula, as whisper.py's {@code pointDistance} computes it.
+   */
+  public int slotOf(long base, long interval) {
+    return (int) Math.floorMod(Math.floorDiv(interval - base, secondsPerPoint), points);
+  }
+
   /** Returns the offset just past the archive's last slot. */
   public long end() {
     return offset + byteSize();

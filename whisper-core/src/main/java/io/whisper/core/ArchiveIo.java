@@ -29,8 +29,7 @@ final class ArchiveIo {
 
   /** Returns the byte offset of {@code interval}'s slot relative to {@code base}. */
   static long slotOffset(ArchiveInfo archive, long base, long interval) {
-    long pointDistance = Math.floorDiv(interval - base, archive.secondsPerPoint());
-    return archive.offset() + Math.floorMod(pointDistance * Point.BYTES, archive.byteSize());
+    return archive.offset() + (long) archive.slotOf(base, interval) * Point.BYTES;
   }
 
   /** whisper.py's {@code __archive_fetch}: the values of {@code (from, until]} in one archive. */

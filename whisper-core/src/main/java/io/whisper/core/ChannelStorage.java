@@ -1,5 +1,6 @@
 package io.whisper.core;
 
+import io.whisper.core.os.FileReads;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,11 +28,8 @@ final class ChannelStorage implements Storage {
 
   @Override
   public void read(long offset, byte[] into, int at, int length) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(into, at, length);
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, offset + buffer.position() - at) < 0) {
-        throw new EOFException("read past end of file at byte " + offset + ": " + description);
-      }
+    if (FileReads.read(channel, offset, ByteBuffer.wrap(into, at, length)) < length) {
+      throw new EOFException("read past end of file at byte " + offset + ": " + description);
     }
   }
 

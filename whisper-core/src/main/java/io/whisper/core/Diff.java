@@ -25,10 +25,28 @@ public final class Diff {
     }
   }
 
+  /**
+   * What to compare: up to {@code until} (or {@code now}) at {@code now}; with
+   * {@code ignoreEmpty} only points known in both files.
+   */
+  public record Request(long now, OptionalLong until, boolean ignoreEmpty) {
+    /** Compares everything up to {@code now}, points known in either file. */
+    public static Request at(long now) {
+      return new Request(now, OptionalLong.empty(), false);
+    }
+  }
+
+  /** The archives compared, by retention, shortest first. */
+  public record Result(List<ArchiveDiff> archives) {
+    public Result {
+      archives = List.copyOf(archives);
+    }
+  }
+
   private Diff() {}
 
   /**
-   * Compares {@code a} and {@code b} as whisper.py's {@code file_diff}.
+   * Compares {@code a} and {@code b} as whisper.py's {@code file_diff}, as {@code request} says.
    *
    * <p>Archives go by retention, shortest first. Archive i compares {@code (now - retention_i,
    * until_i]} where {@code until_0} is {@code until} (or {@code now}) and each later archive
@@ -39,12 +57,13 @@ public final class Diff {
    * @throws IllegalArgumentException "... archive configurations are unalike. Resize the input
    *     before diffing" (whisper.py's NotImplementedError)
    */
-  public static List<ArchiveDiff> diff(
-      Path a, Path b, boolean ignoreEmpty, OptionalLong until, long now) throws IOException {
+  public static Result diff(Path a, Path b, Request request) throws IOException {
+    long now = request.now();
+    boolean ignoreEmpty = request.ignoreEmpty();
     try (WhisperFile fileA = WhisperFile.open(a, WhisperFile.Options.READ_ONCE);
         WhisperFile fileB = WhisperFile.open(b, WhisperFile.Options.READ_ONCE)) {
       Merge.requireSameArchives(fileA, fileB, "diffing");
-      long untilTime = until.orElse(now);
+      long untilTime = request.until().orElse(now);
       List<ArchiveDiff> result = new ArrayList<>();
       for (int index : Merge.byRetention(fileA.header())) {
         long startTime = now - fileA.header().archive(index).retention();
@@ -53,7 +72,7 @@ public final class Diff {
         result.add(compare(result.size(), seriesA, seriesB, ignoreEmpty));
         untilTime = Math.min(startTime, untilTime);
       }
-      return result;
+      return new Result(result);
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Fills the gaps of one whisper file from another, the way whisper-fill should
@@ -37,14 +38,64 @@ public final class Fill {
   private Fill() {}
 
   /**
+   * What {@link Fill#fill} should do.
+   *
+   * @param now the one "now" of the whole fill: every archive window is computed from it
+   * @param from fill only intervals after this time (exclusive), if given
+   * @param until fill only intervals up to this time (inclusive), if given
+   * @param dryRun count what would be filled, write nothing
+   */
+  public record Request(long now, OptionalLong from, OptionalLong until, boolean dryRun) {
+
+    public Request {
+      if (from.isPresent() && until.isPresent() && from.getAsLong() > until.getAsLong()) {
+        throw new IllegalArgumentException(
+            "from " + from.getAsLong() + " is after until " + until.getAsLong());
+      }
+    }
+
+    /** Fills every archive's whole window at {@code now}, writing. */
+    public static Request at(long now) {
+      return new Request(now, OptionalLong.empty(), OptionalLong.empty(), false);
+    }
+
+    /** Returns this request with {@code dryRun} set as given. */
+    public Request withDryRun(boolean dryRun) {
+      return new Request(now, from, until, dryRun);
+    }
+  }
+
+  /**
+   * What {@link Fill#fill} filled.
+   *
+   * @param slotsFilled the gap slots filled (or, in a dry run, that would be) per destination
+   *     archive, in header order; propagated lower-archive values are not counted
+   */
+  public record Result(List<Long> slotsFilled) {
+
+    public Result {
+      slotsFilled = List.copyOf(slotsFilled);
+    }
+
+    /** Returns the slots filled over all archives. */
+    public long total() {
+      long total = 0;
+      for (long n : slotsFilled) {
+        total += n;
+      }
+      return total;
+    }
+  }
+
+  /**
    * Fills dst's gaps from src; dst must be open for update (the caller holds its lock), src open
    * for reading. In a dry run dst may be read-only: nothing is written.
    */
-  public static FillResult fill(WhisperFile source, WhisperFile destination, FillRequest request)
+  public static Result fill(WhisperFile source, WhisperFile destination, Request request)
       throws IOException {
     StagedWrites staged = destination.stage();
     try {
-      FillResult result = stage(source, destination, request, staged);
+      Result result = stage(source, destination, request, staged);
       if (!request.dryRun()) {
         destination.apply(staged);
       }
@@ -58,7 +109,7 @@ public final class Fill {
   }
 
   /** Computes the fill into {@code staged}, writing nothing: {@link #fill} without the apply. */
-  static FillResult stage(WhisperFile source, WhisperFile destination, FillRequest request,
+  static Result stage(WhisperFile source, WhisperFile destination, Request request,
       StagedWrites staged) throws IOException {
     Header header = destination.header();
     FillSource values = new FillSource(source, request.now(), BUFFERS.get());
@@ -75,7 +126,7 @@ public final class Fill {
           : 0L);
       upper = Math.min(upper, lower);
     }
-    return new FillResult(filled);
+    return new Result(filled);
   }
 
   // Fills the gaps of archive `index` among the intervals whisper.py's fetch(from, until) would

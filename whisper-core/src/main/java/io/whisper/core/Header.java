@@ -25,6 +25,15 @@ public record Header(
     archives = List.copyOf(archives);
   }
 
+  /**
+   * Returns true if {@code xFilesFactor} is in [0, 1]: the one check, which also refuses NaN
+   * (whisper.py's {@code not 0 <= xff <= 1} on reading; on writing whisper.py lets NaN through
+   * and writes a file it cannot read again).
+   */
+  public static boolean validXFilesFactor(double xFilesFactor) {
+    return xFilesFactor >= 0 && xFilesFactor <= 1;
+  }
+
   /** Returns the aggregation method; the code must be known (it is in a validated header). */
   public AggregationMethod aggregationMethod() {
     return AggregationMethod.fromCode(aggregationType);

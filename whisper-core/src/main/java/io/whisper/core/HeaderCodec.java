@@ -1,5 +1,6 @@
 package io.whisper.core;
 
+import io.whisper.core.os.FileReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,7 +37,7 @@ public final class HeaderCodec {
     // The metadata and the first descriptors in one read: opening a file for a fill of a tree
     // costs a handful of system calls, and this saves two of them.
     Header header = readLenient(channel, path, fileSize,
-        readFully(channel, 0, (int) Math.min(fileSize, FIRST_READ_BYTES)));
+        FileReads.readFully(channel, 0, (int) Math.min(fileSize, FIRST_READ_BYTES)));
     Optional<Finding> corrupt = HeaderValidator.firstCorruption(header, fileSize);
     if (corrupt.isPresent()) {
       throw new CorruptWhisperFileException(path, corrupt.get(), null);
@@ -55,7 +56,7 @@ public final class HeaderCodec {
   public static Header readLenient(FileChannel channel, Path path) throws IOException {
     long fileSize = channel.size();
     return readLenient(channel, path, fileSize,
-        readFully(channel, 0, (int) Math.min(fileSize, Header.METADATA_BYTES)));
+        FileReads.readFully(channel, 0, (int) Math.min(fileSize, Header.METADATA_BYTES)));
   }
 
   /** Reads byte ranges of a file, for a decoder that needs more than the bytes at hand. */
@@ -75,7 +76,7 @@ public final class HeaderCodec {
    */
   public static Header readLenient(FileChannel channel, Path path, long fileSize, ByteBuffer start)
       throws IOException {
-    return readLenient((position, length) -> readFully(channel, position, length),
+    return readLenient((position, length) -> FileReads.readFully(channel, position, length),
         path, fileSize, start);
   }
 
@@ -111,8 +112,7 @@ public final class HeaderCodec {
           format("aggregation type %d is not one of 1 to 8", aggregationType),
           UNABLE_TO_READ_HEADER);
     }
-    // The negated test also catches NaN, as whisper.py's `not 0 <= xff <= 1` does.
-    if (!(xFilesFactor >= 0 && xFilesFactor <= 1)) {
+    if (!Header.validXFilesFactor(xFilesFactor)) {
       throw corrupt(path, Problem.INVALID_XFILESFACTOR,
           "xFilesFactor " + xFilesFactor + " is not between 0 and 1", UNABLE_TO_READ_HEADER);
     }
@@ -159,26 +159,6 @@ public final class HeaderCodec {
         .putFloat(header.xFilesFactor())
         .putInt(header.archives().size())
         .array();
-  }
-
-  /** Reads up to {@code length} bytes at {@code position}, fewer only at end of file. */
-  public static ByteBuffer readFully(FileChannel channel, long position, int length)
-      throws IOException {
-    return readFully(channel, position, ByteBuffer.allocate(length));
-  }
-
-  /**
-   * Fills {@code buffer} (from 0 to its limit) with the bytes at {@code position}, fewer only at
-   * end of file, and returns it flipped.
-   */
-  public static ByteBuffer readFully(FileChannel channel, long position, ByteBuffer buffer)
-      throws IOException {
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, position + buffer.position()) < 0) {
-        break;
-      }
-    }
-    return buffer.flip();
   }
 
   private static boolean isAllZero(ByteRanges file, long fileSize) throws IOException {

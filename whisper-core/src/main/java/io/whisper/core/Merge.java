@@ -17,6 +17,17 @@ public final class Merge {
   /** How many points were copied into one archive (by header index). */
   public record ArchiveMerge(int archive, int pointsWritten) {}
 
+  /**
+   * What to merge: {@code (from, until]} at {@code now}; {@code from} defaults to 0 and
+   * {@code until} to {@code now}.
+   */
+  public record Request(long now, OptionalLong from, OptionalLong until) {
+    /** Merges everything the source's archives cover at {@code now}. */
+    public static Request at(long now) {
+      return new Request(now, OptionalLong.empty(), OptionalLong.empty());
+    }
+  }
+
   /** The archives merged, in the order they were processed (by retention, shortest first). */
   public record Result(List<ArchiveMerge> archives) {
     public Result {
@@ -27,7 +38,7 @@ public final class Merge {
   private Merge() {}
 
   /**
-   * Merges {@code (from, until]} of {@code source} into {@code destination}.
+   * Merges the request's {@code (from, until]} of {@code source} into {@code destination}.
    *
    * <p>As in whisper.py, {@code from} defaults to 0 and {@code until} to {@code now}, each
    * archive reads only what it still covers at {@code now}, and an archive whose window ends
@@ -37,14 +48,13 @@ public final class Merge {
    *     before merging" (whisper.py's NotImplementedError) or "time_to must be >= time_from"
    *     (its ValueError); nothing is written then
    */
-  public static Result merge(
-      Path source, Path destination, OptionalLong from, OptionalLong until, long now)
-      throws IOException {
+  public static Result merge(Path source, Path destination, Request request) throws IOException {
+    long now = request.now();
     try (WhisperFile src = WhisperFile.open(source, WhisperFile.Options.READ_ONCE);
         WhisperFile dst = WhisperFile.openForUpdate(destination)) {
       requireSameArchives(src, dst, "merging");
-      long untilTime = until.orElse(now);
-      long fromTime = from.orElse(0);
+      long untilTime = request.until().orElse(now);
+      long fromTime = request.from().orElse(0);
       if (untilTime < fromTime) {
         throw new IllegalArgumentException("time_to must be >= time_from");
       }

@@ -1,5 +1,7 @@
 package io.whisper.core;
 
+import io.whisper.core.os.PathBytes;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,11 +26,12 @@ import java.util.Optional;
 public final class Resize {
 
   /**
-   * What to resize to. Empty {@code xFilesFactor}/{@code method} keep the file's own; with
-   * {@code newFile} the original is left alone; {@code noBackup} deletes {@code PATH.bak}.
+   * What to resize to, at {@code now} (the clock reading every step uses). Empty
+   * {@code xFilesFactor}/{@code method} keep the file's own; with {@code newFile} the original
+   * is left alone; {@code noBackup} deletes {@code PATH.bak}.
    */
   public record Request(
-      List<Retention> archives, Optional<Double> xFilesFactor, Optional<AggregationMethod> method,
+      long now, List<Retention> archives, Optional<Double> xFilesFactor, Optional<AggregationMethod> method,
       boolean aggregate, Optional<Path> newFile, boolean noBackup) {
     public Request {
       archives = List.copyOf(archives);
@@ -57,12 +60,13 @@ public final class Resize {
   }
 
   /**
-   * Resizes {@code path}; {@code now} is the clock reading every step uses.
+   * Resizes {@code path} as {@code request} says.
    *
    * @throws IllegalArgumentException with whisper.py's message for a bad schema or
    *     xFilesFactor, or if {@code newFile} exists; nothing is created or changed then
    */
-  public static Result resize(Path path, Request request, long now) throws IOException {
+  public static Result resize(Path path, Request request) throws IOException {
+    long now = request.now();
     Path target = target(path, request);
     try (WhisperFile old = WhisperFile.open(path, WhisperFile.Options.READ.withLock(true))) {
       Header oldHeader = old.header();

@@ -112,8 +112,7 @@ final class SlotReader {
 
   /** Returns the slot index of {@code interval} in {@code archive} when slot 0 holds {@code base}. */
   static int slotIndex(ArchiveInfo archive, long base, long interval) {
-    long distance = Math.floorDiv(interval - base, archive.secondsPerPoint());
-    return (int) Math.floorMod(distance, archive.points());
+    return archive.slotOf(base, interval);
   }
 
   // The chunk's byte position of `slot`, loading the chunk that starts there if needed.

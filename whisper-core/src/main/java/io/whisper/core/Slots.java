@@ -4,7 +4,7 @@ package io.whisper.core;
  * The raw slots of one archive in ring order, slot 0 first, as stored: a slot holds data for
  * {@code timestamps[i]} when that timestamp is not 0.
  */
-public record Slots(ArchiveInfo archive, long[] timestamps, double[] values) {
+record Slots(ArchiveInfo archive, long[] timestamps, double[] values) {
 
   /** Returns the number of slots. */
   public int size() {

@@ -1,5 +1,9 @@
 package io.whisper.core;
 
+import io.whisper.core.os.NativeAccess;
+import io.whisper.core.os.Posix;
+import io.whisper.core.os.SafeCopy;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -81,32 +85,11 @@ public final class Whisper {
    * @return the value as the float32 the file stores
    */
   public static float checkXFilesFactor(double xFilesFactor) {
-    if (!(xFilesFactor >= 0 && xFilesFactor <= 1)) {
+    if (!Header.validXFilesFactor(xFilesFactor)) {
       throw new IllegalArgumentException(
           "Invalid xFilesFactor " + pythonRepr(xFilesFactor) + ", not between 0 and 1");
     }
     return (float) xFilesFactor;
-  }
-
-  /**
-   * Sets the aggregation method and/or xFilesFactor of {@code path} under an exclusive flock;
-   * only the 16 metadata bytes are rewritten. A null argument keeps the current value.
-   *
-   * @return the settings before the change
-   */
-  public static Aggregation setAggregation(
-      Path path, AggregationMethod method, Double xFilesFactor, boolean lock) throws IOException {
-    Float xff = xFilesFactor == null ? null : checkXFilesFactor(xFilesFactor);
-    try (WhisperFile file = WhisperFile.open(path, WhisperFile.Options.UPDATE.withLock(lock))) {
-      Header old = file.header();
-      Header updated = new Header(
-          method == null ? old.aggregationType() : method.code(),
-          old.maxRetention(),
-          xff == null ? old.xFilesFactor() : xff,
-          old.archives());
-      file.writeMetadata(updated);
-      return new Aggregation(old.aggregationMethod(), old.xFilesFactor());
-    }
   }
 
   private static void writeNewFile(Path temp, Header header, Allocation allocation, boolean fsync)
@@ -131,10 +114,10 @@ public final class Whisper {
   }
 
   private static boolean fallocate(Path file, long offset, long length) throws IOException {
-    if (length == 0 || !Posix.AVAILABLE || file.getFileSystem() != FileSystems.getDefault()) {
+    if (length == 0 || !NativeAccess.reaches(file)) {
       return false;
     }
-    int fd = Posix.open(file, Posix.O_RDWR | Posix.O_CLOEXEC);
+    int fd = Posix.openReadWrite(file);
     try {
       return Posix.fallocate(fd, offset, length) == 0;
     } finally {

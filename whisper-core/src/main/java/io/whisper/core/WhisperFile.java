@@ -1,5 +1,9 @@
 package io.whisper.core;
 
+import io.whisper.core.os.FileLock;
+import io.whisper.core.os.NativeAccess;
+import io.whisper.core.os.Posix;
+import io.whisper.core.os.RegularFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -136,7 +140,7 @@ public final class WhisperFile implements AutoCloseable {
   private static FileChannel openChannel(Path path, FileLock lock, StandardOpenOption... mode)
       throws IOException {
     if (lock instanceof FileLock.Flock flock) {
-      Path locked = Path.of("/proc/self/fd/" + flock.fd());
+      Path locked = Posix.inode(flock.fd());
       try {
         RegularFiles.requireRegular(locked);
         return FileChannel.open(locked, mode);
@@ -236,7 +240,7 @@ public final class WhisperFile implements AutoCloseable {
    * Fetches {@code (fromTime, untilTime]} from archive {@code index} without clamping:
    * whisper.py's {@code __archive_fetch}, as merge and diff use it.
    */
-  public TimeSeries fetchArchive(int index, long fromTime, long untilTime) throws IOException {
+  TimeSeries fetchArchive(int index, long fromTime, long untilTime) throws IOException {
     try {
       return io.fetch(header.archive(index), fromTime, untilTime);
     } catch (InternalError e) {
@@ -343,7 +347,7 @@ public final class WhisperFile implements AutoCloseable {
    * @throws IllegalArgumentException if an aligned interval does not fit the file's unsigned 32
    *     bits (nothing is written; stored, it would wrap to a 1970s timestamp)
    */
-  public void updateArchive(int index, List<Point> chronological) throws IOException {
+  void updateArchive(int index, List<Point> chronological) throws IOException {
     try {
       requireWritable();
       ArchiveInfo archive = header.archive(index);
@@ -362,7 +366,7 @@ public final class WhisperFile implements AutoCloseable {
    * Reads every slot of archive {@code index} in ring order, slot 0 first; a slot whose
    * timestamp is 0 is empty.
    */
-  public Slots readSlots(int index) throws IOException {
+  Slots readSlots(int index) throws IOException {
     try {
       ArchiveInfo archive = header.archive(index);
       long[] timestamps = new long[(int) archive.points()];
@@ -406,7 +410,7 @@ public final class WhisperFile implements AutoCloseable {
    *
    * @return true if enough slots were known (the xFilesFactor) and a value was written
    */
-  public boolean propagate(long timestamp, int higher, int lower) throws IOException {
+  boolean propagate(long timestamp, int higher, int lower) throws IOException {
     try {
       requireWritable();
       return io.propagate(timestamp, header.archive(higher), header.archive(lower));
@@ -444,22 +448,22 @@ public final class WhisperFile implements AutoCloseable {
   // system), the writes go ahead: a fault then names the cause, and the order still lets a
   // rerun finish.
   private void reserve(StagedWrites staged) throws IOException {
-    if (!Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault()) {
+    if (!NativeAccess.reaches(path)) {
       return;
     }
     boolean ownFd = !(lock instanceof FileLock.Flock);
     int fd = lock instanceof FileLock.Flock flock
         ? flock.fd()
-        : Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
+        : Posix.openReadWrite(path);
     try {
       if (Posix.nextHole(fd, header.headerSize()) >= header.fileSize()) {
         return; // no hole before the end of the data: every block is allocated already
       }
       for (long[] range : staged.pages(PAGE, header.fileSize())) {
         int errno = Posix.fallocate(fd, range[0], range[1] - range[0]);
-        if (errno == Posix.ENOSPC || errno == Posix.EDQUOT) {
-          throw new FileSystemException(path.toString(), null, errno == Posix.ENOSPC
-              ? "No space left on device" : "Disk quota exceeded");
+        Optional<String> full = Posix.full(errno);
+        if (full.isPresent()) {
+          throw new FileSystemException(path.toString(), null, full.get());
         }
         if (errno != 0) {
           return; // cannot reserve here (EOPNOTSUPP and the like): write without

@@ -23,7 +23,7 @@ class DiffTest {
     Path a = dir.resolve("a.wsp");
     Path b = dir.resolve("b.wsp");
     MergeTest.writeSpecPair(a, b);
-    List<ArchiveDiff> diffs = Diff.diff(a, b, false, OptionalLong.empty(), NOW);
+    List<ArchiveDiff> diffs = Diff.diff(a, b, Diff.Request.at(NOW)).archives();
     assertEquals(List.of(
         new ArchiveDiff(0, List.of(
             new DiffPoint(T + 60, 2.0, 2.5),
@@ -38,7 +38,7 @@ class DiffTest {
     Path a = dir.resolve("a.wsp");
     Path b = dir.resolve("b.wsp");
     MergeTest.writeSpecPair(a, b);
-    List<ArchiveDiff> diffs = Diff.diff(a, b, true, OptionalLong.empty(), NOW);
+    List<ArchiveDiff> diffs = Diff.diff(a, b, new Diff.Request(NOW, OptionalLong.empty(), true)).archives();
     assertEquals(new ArchiveDiff(0, List.of(new DiffPoint(T + 60, 2.0, 2.5)), 2),
         diffs.getFirst());
   }
@@ -56,7 +56,7 @@ class DiffTest {
             new Point(T + 60, p == a ? 0.0 : -0.0)), NOW);
       }
     }
-    ArchiveDiff first = Diff.diff(a, b, false, OptionalLong.empty(), NOW).getFirst();
+    ArchiveDiff first = Diff.diff(a, b, Diff.Request.at(NOW)).archives().getFirst();
     assertEquals(2, first.total());
     assertEquals(1, first.differing().size());
     assertEquals(T, first.differing().getFirst().timestamp());
@@ -69,7 +69,7 @@ class DiffTest {
     Whisper.create(a, SCHEMA);
     Whisper.create(b, List.of(new Retention(60, 20)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Diff.diff(a, b, false, OptionalLong.empty(), NOW));
+        () -> Diff.diff(a, b, Diff.Request.at(NOW)).archives());
     assertEquals(a + " and " + b
         + " archive configurations are unalike. Resize the input before diffing",
         e.getMessage());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.whisper.core.ScenarioGenerator.Fetch;
 import io.whisper.core.ScenarioGenerator.Op;
 import io.whisper.core.ScenarioGenerator.Schema;
-import io.whisper.core.ScenarioGenerator.SetAggregation;
+import io.whisper.core.ScenarioGenerator.ChangeAggregation;
 import io.whisper.core.ScenarioGenerator.Update;
 import io.whisper.core.ScenarioGenerator.UpdateMany;
 import java.io.IOException;
@@ -192,7 +192,7 @@ class DifferentialTest {
         case UpdateMany u -> updateMany(ours, ref, u);
         case Update u -> update(ours, ref, u);
         case Fetch f -> fetch(ours, ref, f, "fetch");
-        case SetAggregation a -> setAggregation(ours, ref, a);
+        case ChangeAggregation a -> setAggregation(ours, ref, a);
       });
     }
     for (Fetch f : generator.finalFetches()) {
@@ -228,10 +228,11 @@ class DifferentialTest {
         Files.readAllBytes(ours));
   }
 
-  private static Step setAggregation(Path ours, String ref, SetAggregation a)
+  private static Step setAggregation(Path ours, String ref, ChangeAggregation a)
       throws IOException {
     String result = outcome(() -> {
-      Aggregation old = Whisper.setAggregation(ours, a.method(), a.xFilesFactor(), true);
+      Aggregation old = SetAggregation.set(ours, new SetAggregation.Request(
+              Optional.ofNullable(a.method()), Optional.ofNullable(a.xFilesFactor()), true)).before();
       return a.method() != null ? old.method().pythonName() : Oracle.hex(old.xFilesFactor());
     });
     Map<String, Object> request = a.method() != null

@@ -82,7 +82,7 @@ class FillInterruptionTest {
     try (WhisperFile destination = WhisperFile.open(original);
         WhisperFile source = WhisperFile.open(src)) {
       StagedWrites staged = destination.stage();
-      Fill.stage(source, destination, FillRequest.at(NOW), staged);
+      Fill.stage(source, destination, Fill.Request.at(NOW), staged);
       header = destination.header();
       order = staged.inWriteOrder(header);
     }
@@ -146,7 +146,7 @@ class FillInterruptionTest {
   private static void fill(Path src, Path dst) throws IOException {
     try (WhisperFile destination = WhisperFile.openForUpdate(dst);
         WhisperFile source = WhisperFile.open(src)) {
-      Fill.fill(source, destination, FillRequest.at(NOW));
+      Fill.fill(source, destination, Fill.Request.at(NOW));
     }
   }
 

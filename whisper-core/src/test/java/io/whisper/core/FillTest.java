@@ -58,7 +58,7 @@ class FillTest {
     }
   }
 
-  private static FillResult fill(Path src, Path dst, FillRequest request) throws IOException {
+  private static Fill.Result fill(Path src, Path dst, Fill.Request request) throws IOException {
     try (WhisperFile destination = WhisperFile.openForUpdate(dst);
         WhisperFile source = WhisperFile.open(src)) {
       return Fill.fill(source, destination, request);
@@ -75,7 +75,7 @@ class FillTest {
     put(dst, 0, T, 99);             // differs from src: must stay
     put(dst, 0, T - 120, 98);       // after the one-slot gap at T - 60: must stay
 
-    FillResult result = fill(src, dst, FillRequest.at(NOW));
+    Fill.Result result = fill(src, dst, Fill.Request.at(NOW));
 
     assertEquals(99.0, at(dst, 0, T));
     assertEquals(11.0, at(dst, 0, T - 60));
@@ -98,7 +98,7 @@ class FillTest {
     put(dst, 0, T - 120, Double.NaN);
     put(dst, 0, T - 180, -0.0);
 
-    FillResult result = fill(src, dst, FillRequest.at(NOW));
+    Fill.Result result = fill(src, dst, Fill.Request.at(NOW));
 
     assertEquals(0L, result.total());
     assertEquals(0.0, at(dst, 0, T));
@@ -120,7 +120,7 @@ class FillTest {
       file.writeSlot(0, T - 660, 3);
     }
 
-    assertEquals(1L, fill(src, dst, FillRequest.at(NOW)).total());
+    assertEquals(1L, fill(src, dst, Fill.Request.at(NOW)).total());
 
     assertEquals(7.0, at(dst, 0, T - 60));
   }
@@ -138,7 +138,7 @@ class FillTest {
     put(src, 0, older, 100);
     put(src, 0, older + 60, 200); // 2 of 5 known < 0.5: not filled
 
-    FillResult result = fill(src, dst, FillRequest.at(NOW));
+    Fill.Result result = fill(src, dst, Fill.Request.at(NOW));
 
     assertEquals(9.0, at(dst, 0, bucket));
     assertNull(at(dst, 0, older));
@@ -152,7 +152,7 @@ class FillTest {
     long bucket = NOW - NOW % 300 - 300;
     put(src, 0, bucket, 4);
 
-    assertEquals(0L, fill(src, dst, FillRequest.at(NOW)).total());
+    assertEquals(0L, fill(src, dst, Fill.Request.at(NOW)).total());
 
     assertNull(at(dst, 0, bucket));
   }
@@ -169,7 +169,7 @@ class FillTest {
     put(src, 1, recent, 1000);             // the coarse copy loses to the 1m aggregate
     put(src, 1, old, 42);
 
-    fill(src, dst, FillRequest.at(NOW));
+    fill(src, dst, Fill.Request.at(NOW));
 
     assertEquals(5.0, at(dst, 0, recent));
     assertEquals(42.0, at(dst, 0, old));
@@ -190,7 +190,7 @@ class FillTest {
     put(dst, 1, bucket, -1);  // stale aggregate of a bucket with a gap: recomputed
     put(dst, 1, other, -2);   // inconsistent, but nothing was filled in it: left alone
 
-    assertEquals(List.of(4L, 0L), fill(src, dst, FillRequest.at(NOW)).slotsFilled());
+    assertEquals(List.of(4L, 0L), fill(src, dst, Fill.Request.at(NOW)).slotsFilled());
 
     assertEquals(5.0, at(dst, 1, bucket));
     assertEquals(-2.0, at(dst, 1, other));
@@ -205,7 +205,7 @@ class FillTest {
     put(dst, 1, bucket, 6);
     long hour = bucket - bucket % 3600;
 
-    fill(src, dst, FillRequest.at(NOW));
+    fill(src, dst, Fill.Request.at(NOW));
 
     assertEquals(2.0, at(dst, 0, bucket));
     assertEquals(2.0, at(dst, 1, bucket));
@@ -225,7 +225,7 @@ class FillTest {
       put(dst, 0, recent + 60 * k, 1);
     }
 
-    FillResult result = fill(src, dst, FillRequest.at(NOW));
+    Fill.Result result = fill(src, dst, Fill.Request.at(NOW));
 
     assertEquals(8.0, at(dst, 1, old));
     assertNull(at(dst, 1, recent)); // src's 1m archive is empty there; 5m is not archive 1's window
@@ -239,10 +239,10 @@ class FillTest {
     for (int k = 0; k < 10; k++) {
       put(src, 0, T - 60 * k, k);
     }
-    FillRequest window = new FillRequest(
+    Fill.Request window = new Fill.Request(
         NOW, OptionalLong.of(T - 300), OptionalLong.of(T - 120), false);
 
-    FillResult result = fill(src, dst, window);
+    Fill.Result result = fill(src, dst, window);
 
     assertEquals(List.of(3L), result.slotsFilled()); // T-240, T-180, T-120
     assertNull(at(dst, 0, T - 300));
@@ -261,10 +261,10 @@ class FillTest {
     put(dst, 0, T, 1);
     byte[] before = Files.readAllBytes(dst);
 
-    FillResult result;
+    Fill.Result result;
     try (WhisperFile destination = WhisperFile.open(dst);
         WhisperFile source = WhisperFile.open(src)) {
-      result = Fill.fill(source, destination, FillRequest.at(NOW).withDryRun(true));
+      result = Fill.fill(source, destination, Fill.Request.at(NOW).withDryRun(true));
     }
 
     assertEquals(List.of(9L, 0L), result.slotsFilled());
@@ -279,7 +279,7 @@ class FillTest {
       put(src, 0, T - 60 * k, k + 1);
     }
 
-    assertEquals(10L, fill(src, dst, FillRequest.at(NOW)).total());
+    assertEquals(10L, fill(src, dst, Fill.Request.at(NOW)).total());
 
     for (int k = 0; k < 10; k++) {
       assertEquals(k + 1.0, at(dst, 0, T - 60 * k));
@@ -294,7 +294,7 @@ class FillTest {
     try (WhisperFile destination = WhisperFile.open(dst);
         WhisperFile source = WhisperFile.open(src)) {
       assertThrows(IllegalStateException.class,
-          () -> Fill.fill(source, destination, FillRequest.at(NOW)));
+          () -> Fill.fill(source, destination, Fill.Request.at(NOW)));
     }
     assertNull(at(dst, 0, T));
   }
@@ -302,6 +302,6 @@ class FillTest {
   @Test
   void aWindowThatEndsBeforeItStartsIsRefused() {
     assertThrows(IllegalArgumentException.class,
-        () -> new FillRequest(NOW, OptionalLong.of(NOW), OptionalLong.of(NOW - 1), false));
+        () -> new Fill.Request(NOW, OptionalLong.of(NOW), OptionalLong.of(NOW - 1), false));
   }
 }

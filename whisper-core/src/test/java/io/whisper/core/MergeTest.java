@@ -43,7 +43,7 @@ class MergeTest {
     Path a = dir.resolve("a.wsp");
     Path b = dir.resolve("b.wsp");
     writeSpecPair(a, b);
-    Merge.Result result = Merge.merge(a, b, OptionalLong.empty(), OptionalLong.empty(), NOW);
+    Merge.Result result = Merge.merge(a, b, Merge.Request.at(NOW));
     assertEquals(List.of(new Merge.ArchiveMerge(0, 3), new Merge.ArchiveMerge(1, 1)),
         result.archives());
     try (WhisperFile file = WhisperFile.open(b)) {
@@ -60,8 +60,7 @@ class MergeTest {
     Path b = dir.resolve("b.wsp");
     writeSpecPair(a, b);
     // Archive 0 covers NOW-600 onwards; until NOW-601 leaves only archive 1.
-    Merge.Result result = Merge.merge(a, b, OptionalLong.empty(), OptionalLong.of(NOW - 601),
-        NOW);
+    Merge.Result result = Merge.merge(a, b, new Merge.Request(NOW, OptionalLong.empty(), OptionalLong.of(NOW - 601)));
     assertEquals(List.of(), result.archives(), "archive 1 has no point before NOW-601");
   }
 
@@ -73,7 +72,7 @@ class MergeTest {
     Whisper.create(b, List.of(new Retention(60, 20)));
     byte[] before = Files.readAllBytes(b);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Merge.merge(a, b, OptionalLong.empty(), OptionalLong.empty(), NOW));
+        () -> Merge.merge(a, b, Merge.Request.at(NOW)));
     assertEquals(a + " and " + b
         + " archive configurations are unalike. Resize the input before merging",
         e.getMessage());
@@ -87,7 +86,7 @@ class MergeTest {
     writeSpecPair(a, b);
     byte[] before = Files.readAllBytes(b);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Merge.merge(a, b, OptionalLong.of(NOW), OptionalLong.of(NOW - 1), NOW));
+        () -> Merge.merge(a, b, new Merge.Request(NOW, OptionalLong.of(NOW), OptionalLong.of(NOW - 1))));
     assertEquals("time_to must be >= time_from", e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(b));
   }
@@ -100,8 +99,8 @@ class MergeTest {
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
       Path ja = Files.copy(a, fs.getPath("/a.wsp"));
       Path jb = Files.copy(b, fs.getPath("/b.wsp"));
-      Merge.merge(ja, jb, OptionalLong.empty(), OptionalLong.empty(), NOW);
-      Merge.merge(a, b, OptionalLong.empty(), OptionalLong.empty(), NOW);
+      Merge.merge(ja, jb, Merge.Request.at(NOW));
+      Merge.merge(a, b, Merge.Request.at(NOW));
       assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(jb));
     }
   }

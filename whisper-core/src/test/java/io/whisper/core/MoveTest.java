@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.whisper.core.os.FileLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ class MoveTest {
 
   @TempDir Path dir;
 
-  private static Move.Options options() {
-    return Move.Options.defaults(() -> NOW).withDrainMillis(0);
+  private static Move.Request options() {
+    return Move.Request.defaults(() -> NOW).withDrainMillis(0);
   }
 
   // A file whose archive 0 holds `value0 + age` at NOW - age for each age in [fromAge, toAge).
@@ -73,9 +74,9 @@ class MoveTest {
     Map<Long, Double> before = TestFiles.points(src);
     Path dst = dir.resolve("x/y/a.wsp");
 
-    MoveResult result = Move.move(src, dst, options());
+    Move.Result result = Move.move(src, dst, options());
 
-    assertEquals(new MoveResult.Renamed(src, dst, false), result);
+    assertEquals(new Move.Result.Renamed(src, dst, false), result);
     assertFalse(Files.exists(src));
     assertEquals(inode, Files.getAttribute(dst, "unix:ino"));
     assertEquals(before, TestFiles.points(dst));
@@ -91,9 +92,9 @@ class MoveTest {
     byte[] bytes = Files.readAllBytes(src);
     Path dst = dir.resolve("to/big.wsp");
 
-    MoveResult result = Move.move(src, dst, options().withAlwaysCopy(true));
+    Move.Result result = Move.move(src, dst, options().withAlwaysCopy(true));
 
-    assertEquals(new MoveResult.Copied(src, dst, false, 0), result);
+    assertEquals(new Move.Result.Copied(src, dst, false, 0), result);
     assertFalse(Files.exists(src));
     assertArrayEquals(bytes, Files.readAllBytes(dst));
     assertEquals(List.of(dir, dir.resolve("to"), dst), tree());
@@ -114,7 +115,7 @@ class MoveTest {
     Path target = Files.createTempDirectory(shm, "move-test");
     try {
       Path dst = target.resolve("n/a.wsp");
-      assertEquals(new MoveResult.Copied(src, dst, false, 0), Move.move(src, dst, options()));
+      assertEquals(new Move.Result.Copied(src, dst, false, 0), Move.move(src, dst, options()));
       assertEquals(before, TestFiles.points(dst));
       assertFalse(Files.exists(src));
     } finally {
@@ -131,13 +132,13 @@ class MoveTest {
     long filled;
     try (WhisperFile in = WhisperFile.open(src);
         WhisperFile out = WhisperFile.openForUpdate(expected)) {
-      filled = Fill.fill(in, out, FillRequest.at(NOW)).total();
+      filled = Fill.fill(in, out, Fill.Request.at(NOW)).total();
     }
     assertTrue(filled > 100);
 
-    MoveResult result = Move.move(src, dst, options());
+    Move.Result result = Move.move(src, dst, options());
 
-    assertEquals(new MoveResult.Merged(src, dst, false, filled), result);
+    assertEquals(new Move.Result.Merged(src, dst, false, filled), result);
     assertFalse(Files.exists(src));
     assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(dst));
   }
@@ -151,15 +152,15 @@ class MoveTest {
       before.put(p, Files.readAllBytes(p));
     }
     List<Path> listing = tree();
-    Move.Options dry = options().withDryRun(true);
+    Move.Request dry = options().withDryRun(true);
 
-    assertEquals(new MoveResult.Renamed(a, dir.resolve("n/a.wsp"), true),
+    assertEquals(new Move.Result.Renamed(a, dir.resolve("n/a.wsp"), true),
         Move.move(a, dir.resolve("n/a.wsp"), dry));
-    assertEquals(new MoveResult.Copied(a, dir.resolve("n/a.wsp"), true, 0),
+    assertEquals(new Move.Result.Copied(a, dir.resolve("n/a.wsp"), true, 0),
         Move.move(a, dir.resolve("n/a.wsp"), dry.withAlwaysCopy(true)));
-    MoveResult merge = Move.move(a, b, dry);
-    assertInstanceOf(MoveResult.Merged.class, merge);
-    assertTrue(((MoveResult.Merged) merge).slotsFilled() > 100);
+    Move.Result merge = Move.move(a, b, dry);
+    assertInstanceOf(Move.Result.Merged.class, merge);
+    assertTrue(((Move.Result.Merged) merge).slotsFilled() > 100);
 
     assertEquals(listing, tree());
     for (Path p : List.of(a, b)) {
@@ -175,8 +176,8 @@ class MoveTest {
         before.put(p, Files.readAllBytes(p));
       }
     }
-    MoveResult result = Move.move(src, dst, options());
-    MoveResult.Failed failed = assertInstanceOf(MoveResult.Failed.class, result);
+    Move.Result result = Move.move(src, dst, options());
+    Move.Result.Failed failed = assertInstanceOf(Move.Result.Failed.class, result);
     assertTrue(failed.reason().contains(reason), failed.reason());
     assertEquals(listing, tree());
     for (Map.Entry<Path, byte[]> e : before.entrySet()) {
@@ -186,7 +187,7 @@ class MoveTest {
 
   @Test
   void refusesAMissingSource() throws IOException {
-    assertRefused(dir.resolve("none.wsp"), dir.resolve("x/none.wsp"), "no such file");
+    assertRefused(dir.resolve("none.wsp"), dir.resolve("x/none.wsp"), "no such file or directory");
   }
 
   @Test
@@ -230,7 +231,7 @@ class MoveTest {
     Path dst = dir.resolve("b.wsp");
     Files.createLink(dst, src);
 
-    assertEquals(new MoveResult.Renamed(src, dst, false), Move.move(src, dst, options()));
+    assertEquals(new Move.Result.Renamed(src, dst, false), Move.move(src, dst, options()));
     assertFalse(Files.exists(src));
     assertEquals(before, TestFiles.points(dst));
   }
@@ -256,14 +257,14 @@ class MoveTest {
     });
     assertTrue(locked.await(5, TimeUnit.SECONDS));
 
-    MoveResult result = Move.move(src, dst, options().withAlwaysCopy(path.equals("copy")));
+    Move.Result result = Move.move(src, dst, options().withAlwaysCopy(path.equals("copy")));
 
     writer.join();
     assertEquals(path, switch (result) {
-      case MoveResult.Renamed r -> "rename";
-      case MoveResult.Copied c -> "copy";
-      case MoveResult.Merged m -> "merge";
-      case MoveResult.Failed f -> f.reason();
+      case Move.Result.Renamed r -> "rename";
+      case Move.Result.Copied c -> "copy";
+      case Move.Result.Merged m -> "merge";
+      case Move.Result.Failed f -> f.reason();
     });
     assertEquals(7777.0, TestFiles.points(dst).get(NOW - 2));
     assertFalse(Files.exists(src));
@@ -288,14 +289,14 @@ class MoveTest {
       }
     };
 
-    MoveResult result = Move.move(src, dst,
+    Move.Result result = Move.move(src, dst,
         options().withAlwaysCopy(true).withSteps(writeAt));
 
     assertEquals(parts[0].equals("copy") ? "copied" : "merged", result.action(),
         result.toString());
     assertEquals(4242.0, TestFiles.points(dst).get(NOW - 3));
     if (parts[1].equals("published")) {
-      assertEquals(new MoveResult.Copied(src, dst, false, 1), result);
+      assertEquals(new Move.Result.Copied(src, dst, false, 1), result);
     }
   }
 
@@ -326,14 +327,14 @@ class MoveTest {
       }
     };
 
-    MoveResult result = Move.move(src, dst,
+    Move.Result result = Move.move(src, dst,
         options().withAlwaysCopy(true).withDrainMillis(drainMillis).withSteps(queueWriter));
 
     for (Thread writer : writers) {
       writer.join();
     }
     assertEquals(1, writers.size());
-    assertNull(result instanceof MoveResult.Failed f ? f.reason() : null);
+    assertNull(result instanceof Move.Result.Failed f ? f.reason() : null);
     assertEquals(9999.0, TestFiles.points(dst).get(NOW - 1));
   }
 
@@ -341,12 +342,12 @@ class MoveTest {
   // releases and takes back the locks of a merge) included.
   @Test
   void oppositeMergesDoNotDeadlock() throws Exception {
-    Move.Options withDrain = options().withDrainMillis(20);
+    Move.Request withDrain = options().withDrainMillis(20);
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
       for (int round = 0; round < 20; round++) {
         Path a = create(dir.resolve("r" + round + "/a.wsp"), 1, 100, 0);
         Path b = create(dir.resolve("r" + round + "/b.wsp"), 50, 200, 1000);
-        MoveResult[] results = new MoveResult[2];
+        Move.Result[] results = new Move.Result[2];
         Thread ab = Thread.ofPlatform().start(() -> results[0] = Move.move(a, b, withDrain));
         Thread ba = Thread.ofPlatform().start(() -> results[1] = Move.move(b, a, withDrain));
         ab.join();
@@ -354,7 +355,7 @@ class MoveTest {
         // One wins (merged, or renamed into the name the other just freed); one file is left
         // with the points of both.
         String what = List.of(results).toString();
-        assertTrue(Stream.of(results).anyMatch(r -> r instanceof MoveResult.Merged), what);
+        assertTrue(Stream.of(results).anyMatch(r -> r instanceof Move.Result.Merged), what);
         assertTrue(Files.exists(a) != Files.exists(b), what);
         assertEquals(199, TestFiles.points(Files.exists(a) ? a : b).size(), what);
       }

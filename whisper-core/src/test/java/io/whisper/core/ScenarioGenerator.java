@@ -21,7 +21,7 @@ final class ScenarioGenerator {
       Allocation allocation) {}
 
   /** One step of a scenario. */
-  sealed interface Op permits UpdateMany, Update, Fetch, SetAggregation {}
+  sealed interface Op permits UpdateMany, Update, Fetch, ChangeAggregation {}
 
   /** {@code update_many(points, now)}. */
   record UpdateMany(List<Point> points, long now) implements Op {}
@@ -33,7 +33,7 @@ final class ScenarioGenerator {
    * {@code setAggregationMethod(method, xff)}, or {@code setXFilesFactor(xff)} when the method
    * is null; a null xff keeps the file's.
    */
-  record SetAggregation(AggregationMethod method, Double xFilesFactor) implements Op {}
+  record ChangeAggregation(AggregationMethod method, Double xFilesFactor) implements Op {}
 
   /** {@code fetch(from, until, now, archiveToSelect)}; an empty spp means automatic. */
   record Fetch(long from, long until, long now, OptionalLong secondsPerPoint) implements Op {}
@@ -113,7 +113,7 @@ final class ScenarioGenerator {
       AggregationMethod method = random.nextInt(3) == 0 ? null
           : AggregationMethod.values()[random.nextInt(AggregationMethod.values().length)];
       Double xff = method != null && random.nextBoolean() ? null : randomXFilesFactor();
-      return new SetAggregation(method, xff);
+      return new ChangeAggregation(method, xff);
     }
     return randomFetch();
   }

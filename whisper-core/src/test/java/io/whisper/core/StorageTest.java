@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whisper.core.ScenarioGenerator.Fetch;
 import io.whisper.core.ScenarioGenerator.Op;
-import io.whisper.core.ScenarioGenerator.SetAggregation;
+import io.whisper.core.ScenarioGenerator.ChangeAggregation;
 import io.whisper.core.ScenarioGenerator.Update;
 import io.whisper.core.ScenarioGenerator.UpdateMany;
 import io.whisper.core.WhisperFile.Access;
@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,9 +89,10 @@ class StorageTest {
           }
           yield "ok";
         }
-        case SetAggregation a -> {
+        case ChangeAggregation a -> {
           // Whisper.setAggregation picks its own access; both files go through it alike.
-          Aggregation old = Whisper.setAggregation(file, a.method(), a.xFilesFactor(), true);
+          Aggregation old = SetAggregation.set(file, new SetAggregation.Request(
+              Optional.ofNullable(a.method()), Optional.ofNullable(a.xFilesFactor()), true)).before();
           yield old.method() + " " + old.xFilesFactor();
         }
         case Fetch fetch -> {

@@ -1,7 +1,7 @@
 package io.whisper.backup.store;
 
-import io.whisper.core.SafeCopy;
-import io.whisper.core.SyncedFiles;
+import io.whisper.core.os.SafeCopy;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -2,10 +2,11 @@ package io.whisper.cli.dropin;
 
 import io.whisper.core.Aggregation;
 import io.whisper.core.AggregationMethod;
-import io.whisper.core.Whisper;
+import io.whisper.core.SetAggregation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The header change both set-* scripts make, with their error texts. */
 final class AggregationChange {
@@ -20,13 +21,15 @@ final class AggregationChange {
   }
 
   /**
-   * Rewrites the metadata of {@code name} under flock(2); null keeps a setting.
+   * Rewrites the metadata of {@code name} under flock(2); an empty value keeps a setting.
    *
    * @return the settings before the change
    */
-  static Aggregation apply(String name, AggregationMethod method, Double xFilesFactor) {
+  static Aggregation apply(
+      String name, Optional<AggregationMethod> method, Optional<Double> xFilesFactor) {
     try {
-      return Whisper.setAggregation(Path.of(name), method, xFilesFactor, true);
+      return SetAggregation.set(Path.of(name),
+          new SetAggregation.Request(method, xFilesFactor, true)).before();
     } catch (IllegalArgumentException e) {
       throw ScriptError.error(e.getMessage(), e);
     } catch (IOException e) {

@@ -80,8 +80,8 @@ public final class DiffCommand implements Callable<Integer>, ScriptOptions {
     // whisper-diff tests `if options.until:`, so --until=0 means now.
     OptionalLong untilTime = until == null || until == 0
         ? OptionalLong.empty() : OptionalLong.of(until);
-    List<ArchiveDiff> diffs = Diff.diff(Path.of(args.get(0)), Path.of(args.get(1)), ignoreEmpty,
-        untilTime, script.now());
+    List<ArchiveDiff> diffs = Diff.diff(Path.of(args.get(0)), Path.of(args.get(1)),
+        new Diff.Request(script.now(), untilTime, ignoreEmpty)).archives();
     DiffOutput output = new DiffOutput(out);
     if (json) {
       output.json(diffs, args.get(0), args.get(1), !summary);

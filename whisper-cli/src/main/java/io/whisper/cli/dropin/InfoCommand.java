@@ -11,7 +11,7 @@ import io.whisper.core.AggregationMethod;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
 import io.whisper.core.HeaderCodec;
-import io.whisper.core.RegularFiles;
+import io.whisper.core.os.RegularFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;

@@ -57,8 +57,8 @@ public final class MergeCommand implements Callable<Integer>, ScriptOptions {
     if (ScriptArguments.reportMissing(spec, args.subList(0, 2))) {
       return 1;
     }
-    Merge.merge(Path.of(args.get(0)), Path.of(args.get(1)), optional(from), optional(until),
-        script.now());
+    Merge.merge(Path.of(args.get(0)), Path.of(args.get(1)),
+        new Merge.Request(script.now(), optional(from), optional(until)));
     return 0;
   }
 

@@ -103,10 +103,10 @@ public final class ResizeCommand implements Callable<Integer>, ScriptOptions {
     for (String definition : args.subList(1, args.size())) {
       archives.add(Retention.parse(definition));
     }
-    Resize.Request request = new Resize.Request(archives, Optional.ofNullable(xFilesFactor),
+    Resize.Request request = new Resize.Request(script.now(), archives, Optional.ofNullable(xFilesFactor),
         Optional.ofNullable(aggregationMethod).map(AggregationMethod::fromName), aggregate,
         Optional.ofNullable(newFile).map(Path::of), noBackup);
-    Resize.Result result = Resize.resize(path, request, script.now());
+    Resize.Result result = Resize.resize(path, request);
     printSteps(out, result);
     out.flush();
     return 0;

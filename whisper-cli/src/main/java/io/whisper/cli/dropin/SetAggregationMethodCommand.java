@@ -8,6 +8,7 @@ import io.whisper.core.Aggregation;
 import io.whisper.core.AggregationMethod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper set-aggregation-method}: whisper-set-aggregation-method's header change. */
@@ -48,8 +49,9 @@ public final class SetAggregationMethodCommand extends DropInCommand {
     String name = args.get(0);
     AggregationChange.requireFile(name);
     AggregationMethod method = method(args.get(1));
-    Double xff = args.size() == 3 ? XFilesFactors.check(parseXff(args.get(2))) : null;
-    Aggregation old = AggregationChange.apply(name, method, xff);
+    Optional<Double> xff = args.size() == 3
+        ? Optional.of(XFilesFactors.check(parseXff(args.get(2)))) : Optional.empty();
+    Aggregation old = AggregationChange.apply(name, Optional.of(method), xff);
     spec.commandLine().getOut().println("Updated aggregation method: " + name + " ("
         + old.method().pythonName() + " -> " + args.get(1) + ")");
     spec.commandLine().getOut().flush();

@@ -5,6 +5,7 @@ import static io.whisper.cli.support.Specs.positional;
 import io.whisper.cli.py.PyFloat;
 import io.whisper.cli.support.Specs;
 import io.whisper.core.Aggregation;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whisper set-xfilesfactor}: whisper-set-xfilesfactor's header change. */
@@ -41,7 +42,8 @@ public final class SetXFilesFactorCommand extends DropInCommand {
   @Override
   protected int run() {
     AggregationChange.requireFile(name);
-    Aggregation old = AggregationChange.apply(name, null, XFilesFactors.check(xFilesFactor));
+    Aggregation old = AggregationChange.apply(
+        name, Optional.empty(), Optional.of(XFilesFactors.check(xFilesFactor)));
     spec.commandLine().getOut().println("Updated xFilesFactor: " + name + " ("
         + PyFloat.repr(old.xFilesFactor()) + " -> " + PyFloat.repr(xFilesFactor) + ")");
     spec.commandLine().getOut().flush();

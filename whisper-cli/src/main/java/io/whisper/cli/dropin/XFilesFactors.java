@@ -1,6 +1,7 @@
 package io.whisper.cli.dropin;
 
 import io.whisper.cli.py.PyFloat;
+import io.whisper.core.Header;
 
 /** The scripts' xFilesFactor check, which we also make refuse NaN. */
 final class XFilesFactors {
@@ -12,7 +13,7 @@ final class XFilesFactors {
    * lets NaN through and writes a file it cannot read again; we refuse it with the same message.
    */
   static double check(double xff) {
-    if (!(xff >= 0 && xff <= 1)) {
+    if (!Header.validXFilesFactor(xff)) {
       throw ScriptError.error("Invalid xFilesFactor " + PyFloat.repr(xff) + ", not between 0 and 1");
     }
     return xff;

@@ -1,11 +1,9 @@
 package io.whisper.cli.fill;
 
-import io.whisper.core.Failures;
 import io.whisper.core.Fill;
-import io.whisper.core.FillRequest;
-import io.whisper.core.FillResult;
-import io.whisper.core.SafeCopy;
 import io.whisper.core.WhisperFile;
+import io.whisper.core.os.Failures;
+import io.whisper.core.os.SafeCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -57,7 +55,7 @@ public final class PairFiller {
         if (!settings.copyMissing()) {
           return settings.skipMissing()
               ? new PairOutcome.Skipped(destination)
-              : new PairOutcome.Failed(destination, destination + ": no such file");
+              : new PairOutcome.Failed(destination, destination + ": no such file or directory");
         }
         checkWhisper(source);
         if (settings.dryRun()) {
@@ -83,8 +81,8 @@ public final class PairFiller {
         WhisperFile src = WhisperFile.open(source)) {
       // Taken once the lock is held: the whole file is filled at this one now.
       long now = settings.clock().getAsLong();
-      FillResult result = Fill.fill(src, dst,
-          new FillRequest(now, settings.from(), settings.until(), settings.dryRun()));
+      Fill.Result result = Fill.fill(src, dst,
+          new Fill.Request(now, settings.from(), settings.until(), settings.dryRun()));
       return new PairOutcome.Filled(destination, result);
     }
   }

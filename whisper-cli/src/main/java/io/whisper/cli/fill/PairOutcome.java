@@ -1,6 +1,6 @@
 package io.whisper.cli.fill;
 
-import io.whisper.core.FillResult;
+import io.whisper.core.Fill;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,7 +11,7 @@ public sealed interface PairOutcome {
   Path path();
 
   /** The pair was filled as {@code result} says (no slot filled: nothing was missing). */
-  record Filled(Path path, FillResult result) implements PairOutcome {
+  record Filled(Path path, Fill.Result result) implements PairOutcome {
     /** The slots filled per destination archive. */
     public List<Long> slots() {
       return result.slotsFilled();

@@ -1,8 +1,8 @@
 package io.whisper.cli.fsck;
 
-import io.whisper.core.FileLock;
 import io.whisper.core.fsck.CheckResult;
 import io.whisper.core.fsck.FileCheck;
+import io.whisper.core.os.FileLock;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

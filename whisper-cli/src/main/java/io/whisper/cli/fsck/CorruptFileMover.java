@@ -1,15 +1,15 @@
 package io.whisper.cli.fsck;
 
-import io.whisper.core.PathBytes;
-import io.whisper.core.SyncedFiles;
+import io.whisper.core.os.PathBytes;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,7 +3,7 @@ package io.whisper.cli.fsck;
 import io.whisper.cli.fsck.ScanTargets.Target;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
-import io.whisper.core.OpenFolder;
+import io.whisper.core.os.OpenFolder;
 import io.whisper.core.fsck.CheckResult;
 import io.whisper.core.fsck.FileCheck;
 import java.io.PrintWriter;

@@ -2,12 +2,11 @@ package io.whisper.cli.fsck;
 
 import io.whisper.cli.support.LookAhead;
 import io.whisper.cli.support.WspTree;
+import io.whisper.core.os.Failures;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,7 +97,7 @@ final class ScanTargets {
     if (Files.isDirectory(path)) {
       return WspTree.walkFiles(path, e -> {
         report.pathError(e instanceof FileSystemException fse
-            && fse.getFile() != null ? fse.getFile() : path.toString(), reason(e));
+            && fse.getFile() != null ? fse.getFile() : path.toString(), Failures.reason(e));
         tally.operationalError();
       }).map(file -> new Target(path, file.folder(), file.name(), file.path()));
     }
@@ -110,14 +109,5 @@ final class ScanTargets {
         : "no such file or directory");
     tally.operationalError();
     return Stream.empty();
-  }
-
-  private static String reason(IOException e) {
-    return switch (e) {
-      case AccessDeniedException a -> "permission denied";
-      case NoSuchFileException n -> "no such file or directory";
-      case FileSystemException f when f.getReason() != null -> f.getReason();
-      default -> String.valueOf(e.getMessage());
-    };
   }
 }

@@ -1,7 +1,7 @@
 package io.whisper.cli.move;
 
 import io.whisper.cli.support.LookAhead;
-import io.whisper.core.PathBytes;
+import io.whisper.core.os.PathBytes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

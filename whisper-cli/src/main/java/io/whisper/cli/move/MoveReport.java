@@ -4,7 +4,7 @@ import io.whisper.cli.py.PyJson;
 import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.SafeText;
-import io.whisper.core.MoveResult;
+import io.whisper.core.Move;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,22 +44,22 @@ final class MoveReport {
   }
 
   /** Counts and reports the outcome of {@code job}. */
-  void add(MoveJob job, MoveResult result, Progress progress) {
+  void add(MoveJob job, Move.Result result, Progress progress) {
     count(result);
     if (json) {
       progress.println(out, PyJson.dumps(record(job, result)));
-    } else if (result instanceof MoveResult.Failed failure) {
+    } else if (result instanceof Move.Result.Failed failure) {
       progress.println(err, SafeText.line("whisper move: "
           + (job.line() != null ? "line " + job.line() + ": " : "")
           + (failure.source() != null
               ? failure.source() + " -> " + failure.destination() + ": " : "")
           + failure.reason()));
     } else if (result.dryRun()) {
-      String verb = result instanceof MoveResult.Renamed ? "rename"
-          : result instanceof MoveResult.Copied ? "copy" : "merge";
+      String verb = result instanceof Move.Result.Renamed ? "rename"
+          : result instanceof Move.Result.Copied ? "copy" : "merge";
       progress.println(out, SafeText.line("would " + verb + " " + result.source() + " -> "
           + result.destination()
-          + (result instanceof MoveResult.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
+          + (result instanceof Move.Result.Merged m ? " (" + m.slotsFilled() + " slots to fill)"
               : "")));
     }
   }
@@ -75,19 +75,19 @@ final class MoveReport {
     }
   }
 
-  private void count(MoveResult result) {
-    if (result instanceof MoveResult.Renamed) {
+  private void count(Move.Result result) {
+    if (result instanceof Move.Result.Renamed) {
       renamed++;
-    } else if (result instanceof MoveResult.Copied) {
+    } else if (result instanceof Move.Result.Copied) {
       copied++;
-    } else if (result instanceof MoveResult.Merged) {
+    } else if (result instanceof Move.Result.Merged) {
       merged++;
     } else {
       failed++;
     }
   }
 
-  private static Map<String, Object> record(MoveJob job, MoveResult result) {
+  private static Map<String, Object> record(MoveJob job, Move.Result result) {
     Map<String, Object> record = new LinkedHashMap<>();
     if (job.line() != null) {
       record.put("line", job.line());
@@ -96,16 +96,16 @@ final class MoveReport {
     record.put("destination",
         result.destination() == null ? null : result.destination().toString());
     record.put("action", result.action());
-    if (result instanceof MoveResult.Failed failure) {
+    if (result instanceof Move.Result.Failed failure) {
       record.put("status", "failed");
       record.put("error", failure.reason());
-    } else if (result instanceof MoveResult.Copied copy) {
+    } else if (result instanceof Move.Result.Copied copy) {
       record.put("status", copy.dryRun() ? "dry-run" : "ok");
       record.put("slots_carried", copy.slotsCarried());
-    } else if (result instanceof MoveResult.Merged merge) {
+    } else if (result instanceof Move.Result.Merged merge) {
       record.put("status", merge.dryRun() ? "dry-run" : "ok");
       record.put("slots_filled", merge.slotsFilled());
-    } else if (result instanceof MoveResult.Renamed rename) {
+    } else if (result instanceof Move.Result.Renamed rename) {
       record.put("status", rename.dryRun() ? "dry-run" : "ok");
     }
     return record;

@@ -5,9 +5,9 @@ import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.WspTree;
-import io.whisper.core.Failures;
+import io.whisper.core.os.Failures;
 import io.whisper.core.Move;
-import io.whisper.core.MoveResult;
+import io.whisper.core.Move;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,17 +45,17 @@ public final class Moves {
   public record Settings(String batch, Path batchPath, Path source, Path destination, int jobs,
       boolean lock, boolean dryRun, boolean alwaysCopy, long drainMillis, boolean json) {}
 
-  private record Outcome(MoveJob job, MoveResult result) {}
+  private record Outcome(MoveJob job, Move.Result result) {}
 
   private final Settings settings;
-  private final Move.Options options;
+  private final Move.Request options;
   private final PrintWriter out;
   private final PrintWriter err;
 
   /** Moves as {@code settings} say, reporting on {@code out} and {@code err}. */
   public Moves(Settings settings, PrintWriter out, PrintWriter err) {
     this.settings = settings;
-    this.options = Move.Options.defaults(() -> System.currentTimeMillis() / 1000)
+    this.options = Move.Request.defaults(() -> System.currentTimeMillis() / 1000)
         .withLock(settings.lock()).withDryRun(settings.dryRun())
         .withAlwaysCopy(settings.alwaysCopy()).withDrainMillis(settings.drainMillis())
         .withSteps(stepHook(err));
@@ -125,10 +125,10 @@ public final class Moves {
     try (progress) {
       OrderedParallel.run(jobs, many ? settings.jobs() : 1,
           job -> new Outcome(job, job.error() != null
-              ? new MoveResult.Failed(job.source(), job.destination(), job.error())
+              ? new Move.Result.Failed(job.source(), job.destination(), job.error())
               : Move.move(job.source(), job.destination(), options)),
           done -> {
-            progress.step(done.result() instanceof MoveResult.Failed);
+            progress.step(done.result() instanceof Move.Result.Failed);
             report.add(done.job(), done.result(), progress);
           });
     }

@@ -3,8 +3,9 @@ package io.whisper.cli.serve;
 import io.whisper.core.ArchiveInfo;
 import io.whisper.core.Header;
 import io.whisper.core.HeaderCodec;
-import io.whisper.core.HeldFolder;
 import io.whisper.core.Point;
+import io.whisper.core.os.FileReads;
+import io.whisper.core.os.HeldFolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,7 +24,7 @@ final class NewestPoint {
     FileChannel channel = file.channel();
     Header header = HeaderCodec.read(channel, Path.of(RelativeName.show(path)));
     ArchiveInfo first = header.archive(0);
-    ByteBuffer points = HeaderCodec.readFully(channel, first.offset(), (int) first.byteSize());
+    ByteBuffer points = FileReads.readFully(channel, first.offset(), (int) first.byteSize());
     long newest = 0;
     for (int at = 0; at + Point.BYTES <= points.limit(); at += Point.BYTES) {
       newest = Math.max(newest, points.getInt(at) & 0xffffffffL);

@@ -1,11 +1,10 @@
 package io.whisper.cli.serve;
 
-import io.whisper.core.DirectoryListing;
 import io.whisper.core.Fill;
-import io.whisper.core.FillRequest;
-import io.whisper.core.HeldFolder;
-import io.whisper.core.SyncedFiles;
 import io.whisper.core.WhisperFile;
+import io.whisper.core.os.DirectoryListing;
+import io.whisper.core.os.HeldFolder;
+import io.whisper.core.os.SyncedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -72,16 +71,20 @@ final class Receive {
         } catch (FileAlreadyExistsException e) {
           // the owner has its own file: fill it below
         }
-        if (parent.status(name.last()).type() != DirectoryListing.Type.FILE) {
-          throw new IOException(RelativeName.show(path) + ": not a regular file");
-        }
         long filled;
         long left;
-        try (WhisperFile source = WhisperFile.open(temp, WhisperFile.Options.READ_ONCE);
-            WhisperFile owner = WhisperFile.open(target, WhisperFile.Options.UPDATE)) {
-          filled = Fill.fill(source, owner, FillRequest.at(now)).total();
-          owner.force();
-          left = Fill.fill(source, owner, FillRequest.at(now).withDryRun(true)).total();
+        // Opened by its name in the held folder without following a link, its type read from
+        // the descriptor, then locked and read through the descriptor's inode: a symbolic link
+        // swapped in for the name at any moment is refused, never followed out of the root.
+        try (HeldFolder.OpenFile ownerFile = parent.openForWrite(name.last())) {
+          ownerFile.lockExclusive(); // carbon's writer lock, as WhisperFile.Options.UPDATE takes
+          try (WhisperFile source = WhisperFile.open(temp, WhisperFile.Options.READ_ONCE);
+              WhisperFile owner =
+                  WhisperFile.open(ownerFile.inode(), WhisperFile.Options.UPDATE_UNLOCKED)) {
+            filled = Fill.fill(source, owner, Fill.Request.at(now)).total();
+            owner.force();
+            left = Fill.fill(source, owner, Fill.Request.at(now).withDryRun(true)).total();
+          }
         }
         if (left > 0) {
           throw new IOException(RelativeName.show(path) + ": " + left

@@ -4,7 +4,8 @@ import static io.whisper.cli.support.Specs.option;
 
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
-import io.whisper.core.HeldFolder;
+import io.whisper.core.os.HeldFolder;
+import io.whisper.core.os.NativeAccess;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -87,7 +88,7 @@ public final class ServeCommand implements Callable<Integer>, Subcommand {
           + " ROOT.trash)");
       return USAGE;
     }
-    if (!HeldFolder.AVAILABLE) {
+    if (!NativeAccess.available()) {
       err.println("whisper serve: needs Linux and native access (--enable-native-access)");
       return USAGE;
     }

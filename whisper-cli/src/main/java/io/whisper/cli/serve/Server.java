@@ -1,7 +1,8 @@
 package io.whisper.cli.serve;
 
 import io.whisper.core.HeaderCodec;
-import io.whisper.core.HeldFolder;
+import io.whisper.core.os.FileReads;
+import io.whisper.core.os.HeldFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -170,7 +171,7 @@ final class Server {
       for (long offset = 0; offset < size; offset += READ_CHUNK) {
         buffer.clear();
         buffer.limit((int) Math.min(READ_CHUNK, size - offset));
-        int length = HeaderCodec.readFully(channel, offset, buffer).limit();
+        int length = FileReads.readFully(channel, offset, buffer).limit();
         if (length < buffer.capacity() && offset + length < size) {
           throw new IOException(file + ": shrank while read under its lock");
         }

@@ -1,7 +1,7 @@
 package io.whisper.cli.serve;
 
-import io.whisper.core.DirectoryListing;
-import io.whisper.core.HeldFolder;
+import io.whisper.core.os.DirectoryListing;
+import io.whisper.core.os.HeldFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.whisper.cli.support;
 
-import io.whisper.core.DirectoryListing;
+import io.whisper.core.os.DirectoryListing;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;

@@ -306,7 +306,7 @@ class BackupCommandTest {
     long now = now();
     Path file = BackupTrees.create(tree, 1, now, new Random(12)).getFirst();
     java.util.concurrent.CompletableFuture<CliRun> backup;
-    try (io.whisper.core.FileLock _ = io.whisper.core.FileLock.exclusive(file)) {
+    try (io.whisper.core.os.FileLock _ = io.whisper.core.os.FileLock.exclusive(file)) {
       backup = java.util.concurrent.CompletableFuture.supplyAsync(
           () -> CliRun.of("backup", "-r", repo, "--json", tree.toString()));
       Thread.sleep(1500);

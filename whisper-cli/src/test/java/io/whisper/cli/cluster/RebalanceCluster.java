@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
+import io.whisper.core.TestFiles;
 import io.whisper.core.TimeSeries;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
@@ -180,13 +181,11 @@ final class RebalanceCluster {
 
   static Map<Long, Double> pointsOf(Path file) throws IOException {
     Map<Long, Double> held = new HashMap<>();
-    try (WhisperFile whisper = WhisperFile.open(file)) {
-      TimeSeries series = whisper.fetchArchive(0, NOW - 86_000, NOW + 60);
-      for (int i = 0; i < series.values().size(); i++) {
-        Double value = series.values().get(i);
-        if (value != null) {
-          held.put(series.timestampAt(i), value);
-        }
+    TimeSeries series = TestFiles.fetchArchive(file, 0, NOW - 86_000, NOW + 60);
+    for (int i = 0; i < series.values().size(); i++) {
+      Double value = series.values().get(i);
+      if (value != null) {
+        held.put(series.timestampAt(i), value);
       }
     }
     return held;

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.whisper.cli.CliRun;
 import io.whisper.core.CorruptWhisperFileException;
-import io.whisper.core.FileLock;
+import io.whisper.core.os.FileLock;
+import io.whisper.core.TestFiles;
 import io.whisper.core.TimeSeries;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -240,7 +241,7 @@ class RebalanceLiveTest {
     // under a shared flock, as the node's reads are: never a write half done
     try (FileLock lock = FileLock.shared(file);
         WhisperFile whisper = WhisperFile.open(lock.lockedFile())) {
-      TimeSeries series = whisper.fetchArchive(0, writer.base - CarbonNodes.STEP,
+      TimeSeries series = TestFiles.fetchArchive(whisper, 0, writer.base - CarbonNodes.STEP,
           System.currentTimeMillis() / 1000);
       for (int i = 0; i < series.values().size(); i++) {
         Double value = series.values().get(i);

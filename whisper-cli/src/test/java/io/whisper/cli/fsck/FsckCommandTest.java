@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.whisper.cli.CliRun;
 import io.whisper.cli.support.ExitCodes;
-import io.whisper.core.FileLock;
 import io.whisper.core.TestFiles;
+import io.whisper.core.os.FileLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

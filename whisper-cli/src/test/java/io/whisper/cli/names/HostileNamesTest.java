@@ -8,7 +8,7 @@ import io.whisper.cli.CliRun;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
-import io.whisper.core.Slots;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
@@ -192,10 +192,6 @@ class HostileNamesTest {
   }
 
   private static Double valueAt(Path path) throws IOException {
-    try (WhisperFile file = WhisperFile.open(path)) {
-      Slots slots = file.readSlots(0);
-      int index = slots.indexOf(T - 60);
-      return slots.timestamps()[index] == T - 60 ? slots.values()[index] : null;
-    }
+    return TestFiles.valueAt(path, 0, T - 60);
   }
 }

@@ -98,7 +98,7 @@ class ServerConfinementTest {
   void walkListsNamesAsBytesAndFollowsNoLink() throws IOException, InterruptedException {
     // a name that is not UTF-8, made through the folder held open (Java paths are text)
     byte[] odd = {'x', (byte) 0xff, (byte) 0xfe, '.', 'w', 's', 'p'};
-    try (var held = io.whisper.core.HeldFolder.open(root)) {
+    try (var held = io.whisper.core.os.HeldFolder.open(root)) {
       assertTrue(held.list().size() >= 3);
     }
     Path python = Path.of("/usr/bin/python3");

@@ -6,18 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whisper.core.Retention;
+import io.whisper.core.TestFiles;
 import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,11 +92,8 @@ class ServerWritesTest {
   }
 
   static Double at(Path file, int minute) throws IOException {
-    try (WhisperFile whisper = WhisperFile.open(file)) {
-      long t = NOW - minute * 60L;
-      var series = whisper.fetchArchive(0, t - 60, t);
-      return series.values().getLast();
-    }
+    long t = NOW - minute * 60L;
+    return TestFiles.fetchArchive(file, 0, t - 60, t).values().getLast();
   }
 
   @Test
@@ -194,5 +197,65 @@ class ServerWritesTest {
     assertEquals(1L, counts(answers.get(1)).get("gone"), "retired twice is gone, not an error");
     assertFalse(Files.exists(file));
     assertTrue(Files.exists(dir.resolve("root.trash/20261204T203000Z-abcd/x/y.wsp")));
+  }
+  /**
+   * A symbolic link out of the root swapped in for an existing owner file while PUTs fill it is
+   * refused, never followed: the file outside is never written. Before HeldFolder.openForWrite,
+   * the owner was opened by a path through /proc/self/fd after a type check of the name, and a
+   * link swapped in between the two was followed (this test filled the file outside then).
+   */
+  @Test
+  @Tag("slow") // about five seconds: 300 puts against the swapper
+  void aSymbolicLinkSwappedInForTheOwnerIsNotFollowed() throws Exception {
+    byte[] shipped = Files.readAllBytes(metric(dir.resolve("src.wsp"), 100, 1, 2, 3));
+    Path victim = metric(outside.resolve("victim.wsp"), 900);
+    byte[] victimBefore = Files.readAllBytes(victim);
+    Path folder = Files.createDirectories(root.resolve("a"));
+    Path owner = folder.resolve("x.wsp");
+    Path kept = metric(folder.resolve(".owner.keep"), 500, 5); // the owner's inode, kept
+    // A link to begin with: a rename over a hard link of the same inode would do nothing.
+    Files.createSymbolicLink(owner, victim);
+    List<Frames.Builder> requests = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      requests.addAll(put("a/x.wsp", shipped));
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<IOException> swapFailed = new AtomicReference<>();
+    AtomicLong swaps = new AtomicLong();
+    Thread swapper = new Thread(() -> {
+      Path file = folder.resolve(".swap.file");
+      Path link = folder.resolve(".swap.link");
+      try {
+        while (!stop.get()) {
+          Files.createLink(file, kept);
+          Files.move(file, owner, StandardCopyOption.ATOMIC_MOVE); // rename(2) over the name
+          Files.createSymbolicLink(link, victim);
+          Files.move(link, owner, StandardCopyOption.ATOMIC_MOVE);
+          swaps.incrementAndGet();
+        }
+      } catch (IOException e) {
+        swapFailed.set(e);
+      }
+    });
+    swapper.start();
+    List<Frames.Frame> answers;
+    try {
+      answers = session(requests);
+    } finally {
+      stop.set(true);
+      swapper.join();
+    }
+    assertEquals(null, swapFailed.get(), "the swapper failed");
+    assertTrue(swaps.get() > 0, "the swapper never ran");
+    assertArrayEquals(victimBefore, Files.readAllBytes(victim), "the file outside was written");
+    assertEquals(300, answers.size());
+    for (Frames.Frame answer : answers) {
+      if (answer.kind() == Frames.FAIL) {
+        String reason = text(answer);
+        assertTrue(reason.contains("symbolic link"), reason);
+      } else {
+        assertEquals(0L, counts(answer).get("left"));
+      }
+    }
   }
 }

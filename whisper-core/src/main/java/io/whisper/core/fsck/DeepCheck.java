@@ -5,6 +5,7 @@ import io.whisper.core.Finding;
 import io.whisper.core.Header;
 import io.whisper.core.Point;
 import io.whisper.core.Problem;
+import io.whisper.core.os.FileReads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -73,10 +74,8 @@ final class DeepCheck {
         int count = (int) Math.min(SLOTS_PER_CHUNK, archive.points() - slot);
         chunk.clear().limit(count * Point.BYTES);
         long position = archive.offset() + slot * Point.BYTES;
-        while (chunk.hasRemaining()) {
-          if (channel.read(chunk, position + chunk.position()) < 0) {
-            throw new IOException("file shrank while it was read");
-          }
+        if (FileReads.read(channel, position, chunk) < count * Point.BYTES) {
+          throw new IOException("file shrank while it was read");
         }
         for (int k = 0; k < count; k++) {
           visit(slot + k, Integer.toUnsignedLong(chunk.getInt(k * Point.BYTES)));
@@ -110,7 +109,7 @@ final class DeepCheck {
       if (base % step != 0) {
         return; // every position is off by the unaligned base, which is reported already
       }
-      long expected = Math.floorMod(Math.floorDiv(timestamp - base, step), archive.points());
+      long expected = archive.slotOf(base, timestamp);
       if (expected != slot) {
         misplaced.count(slot, timestamp);
         misplaced.note(expected);

@@ -1,14 +1,15 @@
 package io.whisper.core.fsck;
 
 import io.whisper.core.CorruptWhisperFileException;
-import io.whisper.core.Failures;
-import io.whisper.core.FileProbe;
 import io.whisper.core.Finding;
 import io.whisper.core.Header;
 import io.whisper.core.HeaderCodec;
 import io.whisper.core.HeaderValidator;
-import io.whisper.core.OpenFolder;
 import io.whisper.core.Severity;
+import io.whisper.core.os.Failures;
+import io.whisper.core.os.FileProbe;
+import io.whisper.core.os.FileReads;
+import io.whisper.core.os.OpenFolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -87,9 +88,9 @@ public record FileCheck(boolean deep, long now) {
   /** Checks an open file; the channel's position is not used. */
   public CheckResult check(Path path, FileChannel channel) throws IOException {
     long size = channel.size();
-    ByteBuffer start = HeaderCodec.readFully(channel, 0, (int) Math.min(size, START_BYTES));
+    ByteBuffer start = FileReads.readFully(channel, 0, (int) Math.min(size, START_BYTES));
     return analyze(path, size, start,
-        (position, length) -> HeaderCodec.readFully(channel, position, length),
+        (position, length) -> FileReads.readFully(channel, position, length),
         deep ? channel : null);
   }
 
@@ -129,7 +130,7 @@ public record FileCheck(boolean deep, long now) {
       if (channel == null) {
         channel = FileChannel.open(path, StandardOpenOption.READ);
       }
-      return HeaderCodec.readFully(channel, position, length);
+      return FileReads.readFully(channel, position, length);
     }
 
     @Override

@@ -151,7 +151,7 @@ class FileCheckTest {
   @Test
   void aMissingFileIsUnreadableNotCorrupt() {
     Path file = dir.resolve("gone.wsp");
-    assertEquals(new CheckResult.Unreadable(file, "no such file"), HEADER.check(file));
+    assertEquals(new CheckResult.Unreadable(file, "no such file or directory"), HEADER.check(file));
   }
 
   @Test

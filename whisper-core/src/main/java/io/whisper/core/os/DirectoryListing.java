@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -44,17 +43,7 @@ public final class DirectoryListing {
    */
   public record Entry(Path path, String name, Type type) {}
 
-  private static final byte DT_UNKNOWN = 0;
-  private static final byte DT_DIR = 4;
-  private static final byte DT_REG = 8;
-  private static final byte DT_LNK = 10;
-  // struct linux_dirent64: d_ino 8, d_off 8, d_reclen 2 (native order), d_type 1, d_name.
-  private static final int D_RECLEN = 16;
-  private static final int D_TYPE = 18;
-  private static final int D_NAME = 19;
   private static final int BUFFER_BYTES = 32 * 1024;
-
-  private static final boolean NATIVE = Syscalls.AVAILABLE;
 
   // One buffer per listing thread, never freed: walks run on a thread or two.
   private static final ThreadLocal<Reader> READERS = ThreadLocal.withInitial(Reader::new);
@@ -63,7 +52,7 @@ public final class DirectoryListing {
 
   /** Lists {@code dir}, unsorted, without "." and "..". */
   public static List<Entry> list(Path dir) throws IOException {
-    if (!NATIVE || dir.getFileSystem() != FileSystems.getDefault()) {
+    if (!NativeAccess.reaches(dir)) {
       return listByAttributes(dir);
     }
     return READERS.get().list(dir);
@@ -106,13 +95,13 @@ public final class DirectoryListing {
     // these small methods early, and never has to compile list(), whose inlined FFM calls
     // make a large method to compile for a loop that turns a few times per folder.
     private void addEntries(List<Entry> entries, Path dir, int filled) {
-      for (int at = 0; at < filled; at += view.getShort(at + D_RECLEN) & 0xffff) {
+      for (int at = 0; at < filled; at += view.getShort(at + Syscalls.D_RECLEN) & 0xffff) {
         addEntry(entries, dir, at);
       }
     }
 
     private void addEntry(List<Entry> entries, Path dir, int at) {
-      int start = at + D_NAME;
+      int start = at + Syscalls.D_NAME;
       int end = start;
       while (chunk[end] != 0) {
         end++;
@@ -124,11 +113,11 @@ public final class DirectoryListing {
       }
       String name = new String(chunk, start, end - start, StandardCharsets.UTF_8);
       Path path = PathBytes.resolve(dir, name, chunk, start, end - start);
-      entries.add(new Entry(path, name, switch (chunk[at + D_TYPE]) {
-        case DT_REG -> Type.FILE;
-        case DT_DIR -> Type.DIRECTORY;
-        case DT_LNK -> Type.SYMLINK;
-        case DT_UNKNOWN -> typeOf(path);
+      entries.add(new Entry(path, name, switch (chunk[at + Syscalls.D_TYPE]) {
+        case Syscalls.DT_REG -> Type.FILE;
+        case Syscalls.DT_DIR -> Type.DIRECTORY;
+        case Syscalls.DT_LNK -> Type.SYMLINK;
+        case Syscalls.DT_UNKNOWN -> typeOf(path);
         default -> Type.OTHER;
       }));
     }

@@ -1,7 +1,6 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.List;
  *
  * <p>With locking off the lock calls do nothing, the rest still holds.
  */
-final class HeldInode implements AutoCloseable {
+public final class HeldInode implements AutoCloseable {
   private static final Path PROC_LOCKS = Path.of("/proc/locks");
 
   private final Path path;
@@ -31,69 +30,50 @@ final class HeldInode implements AutoCloseable {
   }
 
   /** Opens {@code path} (read-write when allowed, for NFS's flock emulation). */
-  static HeldInode open(Path path, boolean locking) throws IOException {
-    if (path.getFileSystem() != FileSystems.getDefault() || !Posix.AVAILABLE) {
-      throw new IOException("cannot move " + path + ": needs a local file system and flock(2)"
-          + " (run the JVM with --enable-native-access=ALL-UNNAMED)");
-    }
+  public static HeldInode open(Path path, boolean locking) throws IOException {
+    NativeAccess.require("move", path);
     if (!Files.exists(path)) {
       throw new NoSuchFileException(path.toString());
     }
-    int fd;
-    try {
-      fd = Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
-    } catch (IOException e) {
-      fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
-    }
-    return new HeldInode(path, fd, locking);
+    return new HeldInode(path, Posix.openForLock(path), locking);
   }
 
   /** Returns the path the inode was opened by. */
-  Path path() {
+  public Path path() {
     return path;
   }
 
   /** Returns a path that reaches this inode whatever happens to its name. */
-  Path inode() {
-    return Path.of("/proc/self/fd/" + fd);
+  public Path inode() {
+    return Posix.inode(fd);
   }
 
   /** Waits for and takes the exclusive flock. */
-  void lock() throws IOException {
+  public void lock() throws IOException {
     if (locking && !locked) {
-      int errno = Posix.flock(fd, Posix.LOCK_EX);
-      if (errno != 0) {
-        throw new IOException("flock(" + path + ") failed: errno " + errno);
-      }
-      locked = true;
+      locked = Posix.lock(fd, true, true, path);
     }
   }
 
   /** Takes the exclusive flock if nobody holds it; returns whether it is held now. */
-  boolean tryLock() throws IOException {
+  public boolean tryLock() throws IOException {
     if (locking && !locked) {
-      int errno = Posix.flock(fd, Posix.LOCK_EX | Posix.LOCK_NB);
-      if (errno == Posix.EWOULDBLOCK) {
-        return false;
-      }
-      if (errno != 0) {
-        throw new IOException("flock(" + path + ") failed: errno " + errno);
-      }
-      locked = true;
+      locked = Posix.lock(fd, true, false, path);
+      return locked;
     }
     return true;
   }
 
   /** Releases the flock, keeping the descriptor. */
-  void unlock() throws IOException {
+  public void unlock() throws IOException {
     if (locked) {
       locked = false;
-      Posix.flock(fd, Posix.LOCK_UN);
+      Posix.unlock(fd);
     }
   }
 
   /** Returns true if {@code path} still names this inode. */
-  boolean isAt(Path where) throws IOException {
+  public boolean isAt(Path where) throws IOException {
     try {
       return Files.isSameFile(inode(), where);
     } catch (NoSuchFileException e) {
@@ -105,7 +85,7 @@ final class HeldInode implements AutoCloseable {
    * Returns true if another descriptor is blocked waiting for a flock on this inode, as
    * {@code /proc/locks} shows it ("-&gt;" lines); false where that cannot be read.
    */
-  boolean othersWaiting() throws IOException {
+  public boolean othersWaiting() throws IOException {
     long dev = (Long) Files.getAttribute(inode(), "unix:dev");
     long ino = (Long) Files.getAttribute(inode(), "unix:ino");
     // glibc's major()/minor() of st_dev, as the kernel prints them: "%02x:%02x:%lu".

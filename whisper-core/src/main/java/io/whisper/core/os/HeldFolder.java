@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -24,29 +24,10 @@ import java.util.List;
  * <p>Names are bytes, as the kernel has them, so names that are not UTF-8 survive. A name is
  * one component: never empty, never {@code .} or {@code ..}, no {@code /} or NUL.
  *
- * <p>Linux only ({@link #AVAILABLE}); one thread uses a folder at a time.
+ * <p>Linux only ({@link NativeAccess#available()}); one thread uses a folder at a time.
  */
 public final class HeldFolder implements AutoCloseable {
-  /** Whether folders can be held here (Linux with native access). */
-  public static final boolean AVAILABLE = Syscalls.AVAILABLE;
-
-  private static final int EEXIST = 17;
-  private static final int EXDEV = 18;
-  private static final int ELOOP = 40;
-  private static final int AT_EMPTY_PATH = 0x1000;
-  private static final int S_IFMT = 0xF000;
-  private static final int S_IFREG = 0x8000;
-  private static final int S_IFDIR = 0x4000;
-  private static final int S_IFLNK = 0xA000;
   private static final int DIRENT_BYTES = 32 * 1024;
-  // struct linux_dirent64: d_ino 8, d_off 8, d_reclen 2 (native order), d_type 1, d_name
-  private static final int D_RECLEN = 16;
-  private static final int D_TYPE = 18;
-  private static final int D_NAME = 19;
-  private static final byte DT_UNKNOWN = 0;
-  private static final byte DT_DIR = 4;
-  private static final byte DT_REG = 8;
-  private static final byte DT_LNK = 10;
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** One entry of a folder: its name and type (readdir's {@code d_type}). */
@@ -71,10 +52,7 @@ public final class HeldFolder implements AutoCloseable {
 
   /** Holds {@code folder} open; the path itself may pass through links (the operator's). */
   public static HeldFolder open(Path folder) throws IOException {
-    if (!AVAILABLE) {
-      throw new IOException("cannot hold " + folder + ": needs Linux and native access"
-          + " (--enable-native-access=ALL-UNNAMED)");
-    }
+    NativeAccess.require("hold", folder);
     Buffers b = BUFFERS.get();
     int fd = b.scan.openAt(Syscalls.AT_FDCWD, PathBytes.of(folder.toAbsolutePath()),
         Syscalls.O_RDONLY | Syscalls.O_DIRECTORY | Syscalls.O_CLOEXEC);
@@ -93,7 +71,7 @@ public final class HeldFolder implements AutoCloseable {
       // O_DIRECTORY reports a link as "not a directory": say what it is
       boolean link = -child == Errno.ENOTDIR
           && status(name).type() == DirectoryListing.Type.SYMLINK;
-      throw failure("open folder", name, link ? ELOOP : -child);
+      throw failure("open folder", name, link ? Errno.ELOOP : -child);
     }
     return new HeldFolder(label + "/" + show(name), child);
   }
@@ -102,7 +80,7 @@ public final class HeldFolder implements AutoCloseable {
   public HeldFolder makeFolder(byte[] name) throws IOException {
     Buffers b = BUFFERS.get();
     int made = Syscalls.mkdirAt(b.state(), fd, b.name(name), 0755);
-    if (made < 0 && -made != EEXIST) {
+    if (made < 0 && -made != Errno.EEXIST) {
       throw failure("make folder", name, -made);
     }
     return folder(name);
@@ -125,8 +103,8 @@ public final class HeldFolder implements AutoCloseable {
         return entries;
       }
       b.direntsView.get(0, b.chunk, 0, (int) filled);
-      for (int at = 0; at < filled; at += b.chunkView.getShort(at + D_RECLEN) & 0xffff) {
-        int start = at + D_NAME;
+      for (int at = 0; at < filled; at += b.chunkView.getShort(at + Syscalls.D_RECLEN) & 0xffff) {
+        int start = at + Syscalls.D_NAME;
         int end = start;
         while (b.chunk[end] != 0) {
           end++;
@@ -135,11 +113,11 @@ public final class HeldFolder implements AutoCloseable {
             && (end == start + 1 || end == start + 2 && b.chunk[start + 1] == '.');
         if (!dots) {
           byte[] entryName = Arrays.copyOfRange(b.chunk, start, end);
-          entries.add(new Entry(entryName, switch (b.chunk[at + D_TYPE]) {
-            case DT_REG -> DirectoryListing.Type.FILE;
-            case DT_DIR -> DirectoryListing.Type.DIRECTORY;
-            case DT_LNK -> DirectoryListing.Type.SYMLINK;
-            case DT_UNKNOWN -> status(entryName).type(); // the file system reports no types
+          entries.add(new Entry(entryName, switch (b.chunk[at + Syscalls.D_TYPE]) {
+            case Syscalls.DT_REG -> DirectoryListing.Type.FILE;
+            case Syscalls.DT_DIR -> DirectoryListing.Type.DIRECTORY;
+            case Syscalls.DT_LNK -> DirectoryListing.Type.SYMLINK;
+            case Syscalls.DT_UNKNOWN -> status(entryName).type(); // the file system reports no types
             default -> DirectoryListing.Type.OTHER;
           }));
         }
@@ -163,15 +141,29 @@ public final class HeldFolder implements AutoCloseable {
    * device is refused (opened without blocking, so a FIFO cannot hang the caller).
    */
   public OpenFile openFile(byte[] name) throws IOException {
+    return openRegular(name, Syscalls.O_RDONLY);
+  }
+
+  /**
+   * Opens the regular file {@code name} for reading and writing, refusing what
+   * {@link #openFile} refuses. The name is opened relative to this folder with
+   * {@code O_NOFOLLOW} and its type read from the descriptor, not the name: a symbolic link
+   * swapped in for the name after any earlier look at it is refused, never followed.
+   */
+  public OpenFile openForWrite(byte[] name) throws IOException {
+    return openRegular(name, Syscalls.O_RDWR);
+  }
+
+  private OpenFile openRegular(byte[] name, int access) throws IOException {
     Buffers b = BUFFERS.get();
     int file = Syscalls.openAt(b.state(), fd, b.name(name),
-        Syscalls.O_RDONLY | Syscalls.O_NOFOLLOW | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
+        access | Syscalls.O_NOFOLLOW | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
     if (file < 0) {
       throw failure("open", name, -file);
     }
     OpenFile opened = new OpenFile(label + "/" + show(name), file);
     try {
-      int result = Syscalls.fstatAt(b.state(), file, b.empty(), b.stat, AT_EMPTY_PATH);
+      int result = Syscalls.fstatAt(b.state(), file, b.empty(), b.stat, Syscalls.AT_EMPTY_PATH);
       if (result < 0) {
         throw failure("stat", name, -result);
       }
@@ -197,7 +189,7 @@ public final class HeldFolder implements AutoCloseable {
     MemorySegment target = b.secondName(newName);
     int result = Syscalls.renameAt(b.state(), fd, from, to.fd, target, Syscalls.RENAME_NOREPLACE);
     if (result < 0) {
-      throw -result == EXDEV
+      throw -result == Errno.EXDEV
           ? new IOException(label + "/" + show(name) + " and " + to.label
               + " are on different file systems")
           : failure("rename", name, -result);
@@ -227,7 +219,7 @@ public final class HeldFolder implements AutoCloseable {
    * opened by: a name resolved below it does not pass through a link swapped in above it.
    */
   public Path held() {
-    return Path.of("/proc/self/fd/" + fd);
+    return Posix.inode(fd);
   }
 
   /** Returns the folder's path as opened, followed by the names that led here, for messages. */
@@ -247,7 +239,7 @@ public final class HeldFolder implements AutoCloseable {
   private IOException failure(String what, byte[] name, int errno) {
     String path = label + "/" + show(name);
     return switch (errno) {
-      case ELOOP -> new IOException(path + ": is a symbolic link (not followed)");
+      case Errno.ELOOP -> new IOException(path + ": is a symbolic link (not followed)");
       case Errno.ENOTDIR -> new IOException(path + ": not a folder");
       default -> {
         IOException e = Errno.openFailure(path, errno);
@@ -285,10 +277,7 @@ public final class HeldFolder implements AutoCloseable {
      * under an exclusive one, so no write is half done while the lock is held.
      */
     public void lockShared() throws IOException {
-      int errno = Posix.flock(fd, Posix.LOCK_SH);
-      if (errno != 0) {
-        throw new IOException("flock(" + label + ") failed: errno " + errno);
-      }
+      Posix.lock(fd, false, true, label);
     }
 
     /**
@@ -296,21 +285,26 @@ public final class HeldFolder implements AutoCloseable {
      * nothing writes to it while held, even through a read-only descriptor.
      */
     public void lockExclusive() throws IOException {
-      int errno = Posix.flock(fd, Posix.LOCK_EX);
-      if (errno != 0) {
-        throw new IOException("flock(" + label + ") failed: errno " + errno);
-      }
+      Posix.lock(fd, true, true, label);
     }
 
     /**
-     * Returns a channel that reads this very file (opened again through {@code /proc/self/fd},
-     * which names the inode already opened, not a path that could have changed).
+     * Returns a channel that reads this very file (opened again through {@link #inode()}).
      */
     public FileChannel channel() throws IOException {
       if (channel == null) {
-        channel = FileChannel.open(Path.of("/proc/self/fd/" + fd), StandardOpenOption.READ);
+        channel = FileChannel.open(inode(), StandardOpenOption.READ);
       }
       return channel;
+    }
+
+    /**
+     * Returns a path that opens this very inode again ({@code /proc/self/fd/N}), not a name
+     * that could have changed since; valid while this file is open. Opened again for writing
+     * only when this file was ({@link HeldFolder#openForWrite}).
+     */
+    public Path inode() {
+      return Posix.inode(fd);
     }
 
     /** Returns the name this file was opened by, for messages. */
@@ -388,11 +382,11 @@ public final class HeldFolder implements AutoCloseable {
     }
 
     Status status() {
-      int mode = stat.get(ValueLayout.JAVA_INT_UNALIGNED, Syscalls.statModeOffset()) & S_IFMT;
+      int mode = stat.get(ValueLayout.JAVA_INT_UNALIGNED, Syscalls.statModeOffset()) & Syscalls.S_IFMT;
       DirectoryListing.Type type = switch (mode) {
-        case S_IFREG -> DirectoryListing.Type.FILE;
-        case S_IFDIR -> DirectoryListing.Type.DIRECTORY;
-        case S_IFLNK -> DirectoryListing.Type.SYMLINK;
+        case Syscalls.S_IFREG -> DirectoryListing.Type.FILE;
+        case Syscalls.S_IFDIR -> DirectoryListing.Type.DIRECTORY;
+        case Syscalls.S_IFLNK -> DirectoryListing.Type.SYMLINK;
         default -> DirectoryListing.Type.OTHER;
       };
       return new Status(type, stat.get(ValueLayout.JAVA_LONG_UNALIGNED, Syscalls.STAT_SIZE),

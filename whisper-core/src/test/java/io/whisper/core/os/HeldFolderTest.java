@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,7 +32,7 @@ class HeldFolderTest {
 
   @BeforeEach
   void tree() throws IOException {
-    assumeTrue(HeldFolder.AVAILABLE, "Linux with native access");
+    assumeTrue(NativeAccess.available(), "Linux with native access");
     root = Files.createDirectories(dir.resolve("root/sub"));
     root = root.getParent();
     outside = Files.createDirectories(dir.resolve("outside"));
@@ -96,5 +98,28 @@ class HeldFolderTest {
           "a writer's exclusive flock waits");
       assertEquals(4, file.channel().size());
     }
+  }
+  /**
+   * openForWrite refuses a link to a file outside and a FIFO, and what it opened stays the
+   * file it opened when a link is swapped in for the name afterwards.
+   */
+  @Test
+  void opensForWritingWithoutFollowingALinkSwappedIn() throws Exception {
+    Process fifo = new ProcessBuilder("mkfifo", root.resolve("sub/fifo.wsp").toString()).start();
+    assertEquals(0, fifo.waitFor());
+    try (HeldFolder folder = HeldFolder.open(root); HeldFolder sub = folder.folder(b("sub"))) {
+      IOException link = assertThrows(IOException.class, () -> sub.openForWrite(b("file-link.wsp")));
+      assertTrue(link.getMessage().contains("symbolic link"), link.getMessage());
+      IOException notFile = assertThrows(IOException.class, () -> sub.openForWrite(b("fifo.wsp")));
+      assertTrue(notFile.getMessage().contains("not a regular file"), notFile.getMessage());
+      try (HeldFolder.OpenFile file = sub.openForWrite(b("a.wsp"))) {
+        file.lockExclusive();
+        Path swapped = root.resolve("sub/swap");
+        Files.createSymbolicLink(swapped, outside.resolve("keep.wsp"));
+        Files.move(swapped, root.resolve("sub/a.wsp"), StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(file.inode(), "written", StandardOpenOption.TRUNCATE_EXISTING);
+      }
+    }
+    assertEquals("keep", Files.readString(outside.resolve("keep.wsp")), "the link was followed");
   }
 }

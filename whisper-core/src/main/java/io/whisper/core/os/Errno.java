@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -19,11 +19,18 @@ final class Errno {
   static final int EPERM = 1;
   static final int ENOENT = 2;
   static final int EINTR = 4;
+  /** EAGAIN: also what flock(2) with LOCK_NB reports when the lock is taken. */
+  static final int EWOULDBLOCK = 11;
   static final int EACCES = 13;
+  static final int EEXIST = 17;
+  static final int EXDEV = 18;
   static final int ENOTDIR = 20;
   static final int EISDIR = 21;
+  static final int ENOSPC = 28;
   static final int ESPIPE = 29;
   static final int ENAMETOOLONG = 36;
+  static final int ELOOP = 40;
+  static final int EDQUOT = 122;
 
   private static final StructLayout STATE = Linker.Option.captureStateLayout();
   private static final long OFFSET = offsetOf("errno", STATE);

@@ -1,6 +1,5 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 
 /**
@@ -28,7 +27,7 @@ public final class OpenFolder implements AutoCloseable {
 
   /** Holds {@code dir} open; never fails (see the class comment). */
   public static OpenFolder open(Path dir) {
-    if (dir.getFileSystem() != FileSystems.getDefault() || !Syscalls.AVAILABLE) {
+    if (!NativeAccess.reaches(dir)) {
       return new OpenFolder(dir, NONE);
     }
     int fd = ScanBuffers.get().openAt(Syscalls.AT_FDCWD, PathBytes.of(dir),

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

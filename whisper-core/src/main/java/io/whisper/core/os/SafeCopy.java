@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -114,14 +114,14 @@ public final class SafeCopy {
 
   // Whether files there can be locked: not on the default file system without native access.
   private static boolean lockable(Path path) {
-    return Posix.AVAILABLE || path.getFileSystem() != FileSystems.getDefault();
+    return NativeAccess.available() || path.getFileSystem() != FileSystems.getDefault();
   }
 
   /**
    * Copies {@code source} sparsely into a new, synced temporary file in {@code target}'s
    * (existing) folder and returns it; the caller publishes or deletes it.
    */
-  static Path copyToTemp(Path source, Path target) throws IOException {
+  public static Path copyToTemp(Path source, Path target) throws IOException {
     Path temp = temporaryBeside(target, ".tmp");
     try {
       copySparse(source, temp, target, true);
@@ -160,7 +160,7 @@ public final class SafeCopy {
       long position = 0;
       while (true) {
         block.clear();
-        int read = readFully(in, block, position);
+        int read = FileReads.read(in, position, block);
         if (read <= 0) {
           break;
         }
@@ -177,19 +177,6 @@ public final class SafeCopy {
       }
       out.force(true);
     }
-  }
-
-  private static int readFully(FileChannel in, ByteBuffer block, long position)
-      throws IOException {
-    int total = 0;
-    while (block.hasRemaining()) {
-      int n = in.read(block, position + total);
-      if (n < 0) {
-        break;
-      }
-      total += n;
-    }
-    return total;
   }
 
   private static boolean allZero(ByteBuffer block) {
@@ -216,7 +203,7 @@ public final class SafeCopy {
 
   // A hard link publishes atomically and never replaces; file systems without links get a
   // move without REPLACE_EXISTING, which refuses to replace too.
-  static Outcome publish(Path temp, Path target) throws IOException {
+  public static Outcome publish(Path temp, Path target) throws IOException {
     try {
       Files.createLink(target, temp);
     } catch (FileAlreadyExistsException e) {

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -56,10 +56,7 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
     if (path.getFileSystem() != FileSystems.getDefault()) {
       return InProcess.acquire(path, wait); // shared or not: tests only, one holder at a time
     }
-    if (!Posix.AVAILABLE) {
-      throw new IOException("cannot lock " + path
-          + ": flock(2) is not reachable (run the JVM with --enable-native-access=ALL-UNNAMED)");
-    }
+    NativeAccess.require("lock", path);
     return Flock.acquire(path, wait, exclusive);
   }
 
@@ -76,23 +73,11 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
 
     static Optional<FileLock> acquire(Path path, boolean wait, boolean exclusive)
         throws IOException {
-      // Read-only is enough for flock on local file systems; NFS emulates flock with fcntl
-      // byte-range locks, which need the file open for writing, so ask for that first.
-      int fd;
-      try {
-        fd = Posix.open(path, Posix.O_RDWR | Posix.O_CLOEXEC);
-      } catch (IOException e) {
-        fd = Posix.open(path, Posix.O_RDONLY | Posix.O_NONBLOCK | Posix.O_CLOEXEC);
-      }
+      int fd = Posix.openForLock(path);
       boolean locked = false;
       try {
-        int errno = Posix.flock(
-            fd, (exclusive ? Posix.LOCK_EX : Posix.LOCK_SH) | (wait ? 0 : Posix.LOCK_NB));
-        if (errno == Posix.EWOULDBLOCK && !wait) {
+        if (!Posix.lock(fd, exclusive, wait, path)) {
           return Optional.empty();
-        }
-        if (errno != 0) {
-          throw new IOException("flock(" + path + ") failed: errno " + errno);
         }
         locked = true;
         return Optional.of(new Flock(path, fd));
@@ -104,7 +89,7 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
     }
 
     /** Returns the descriptor holding the lock, which also reads the locked inode. */
-    int fd() {
+    public int fd() {
       return fd;
     }
 
@@ -115,7 +100,7 @@ public sealed interface FileLock extends AutoCloseable permits FileLock.Flock, F
 
     @Override
     public Path lockedFile() {
-      Path held = Path.of("/proc/self/fd/" + fd);
+      Path held = Posix.inode(fd);
       return java.nio.file.Files.exists(held) ? held : path;
     }
 

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -7,19 +7,22 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The system calls Java does not offer, or not without allocation: those of a scan over
+ * The one table of system-call numbers, flags and {@code struct} offsets, and the calls
+ * themselves: those Java does not offer, or not without allocation: those of a scan over
  * millions of files ({@code openat}, {@code lseek}, {@code pread}, {@code close},
  * {@code getdents64}) and those of locking ({@code flock}, {@code fallocate}; see
- * {@link Posix}), all through one FFM downcall to libc's {@code syscall(2)}. Every distinct
+ * {@link Posix}), all through one FFM downcall to libc's {@code syscall(2)}. Errno values are
+ * in {@link Errno}. Every distinct
  * downcall handle costs start-up (classes generated, loaded, interpreted and compiled: several
  * milliseconds each, which the AOT cache cannot hold), and a script calls {@code whisper
  * update} once per file. Each call returns its result, or minus the errno (EINTR retried).
  *
  * <p>Linux on x86-64 and aarch64, whose call numbers and flag values are below; elsewhere, or
- * without native access, {@link #AVAILABLE} is false and callers use Java's file APIs.
+ * without native access, {@link #LINKED} is false. Callers ask {@link NativeAccess}, not this.
  */
 final class Syscalls {
   static final int O_RDONLY = 0;
+  static final int O_RDWR = 2;
   static final int O_CLOEXEC = 0x80000;
   static final int O_NOATIME = 0x40000;
   /** No wait in open(2) for a FIFO's other end; no effect on a regular file's reads and writes. */
@@ -28,7 +31,26 @@ final class Syscalls {
   static final int O_NOFOLLOW = 0x20000;
   static final int AT_SYMLINK_NOFOLLOW = 0x100;
   static final int AT_REMOVEDIR = 0x200;
+  static final int AT_EMPTY_PATH = 0x1000;
   static final int RENAME_NOREPLACE = 1;
+  static final int LOCK_SH = 1;
+  static final int LOCK_EX = 2;
+  static final int LOCK_NB = 4;
+  static final int LOCK_UN = 8;
+  /** The file type bits of {@code st_mode}, and the types among them. */
+  static final int S_IFMT = 0xF000;
+  static final int S_IFREG = 0x8000;
+  static final int S_IFDIR = 0x4000;
+  static final int S_IFLNK = 0xA000;
+  /** {@code struct linux_dirent64}: d_ino 8, d_off 8, d_reclen 2 (native order), d_type 1, d_name. */
+  static final int D_RECLEN = 16;
+  static final int D_TYPE = 18;
+  static final int D_NAME = 19;
+  /** The values of {@code d_type} told apart (DT_UNKNOWN: the file system does not say). */
+  static final byte DT_UNKNOWN = 0;
+  static final byte DT_DIR = 4;
+  static final byte DT_REG = 8;
+  static final byte DT_LNK = 10;
   /** The size of {@code struct stat}, and where its fields are (x86-64 and aarch64 alike). */
   static final int STAT_BYTES = 144;
   static final int STAT_SIZE = 48;
@@ -69,9 +91,9 @@ final class Syscalls {
   private static final Machine MACHINE = Machine.current();
   private static final MethodHandle SYSCALL = MACHINE == null ? null : link();
 
-  /** Whether the calls below can be made. */
-  static final boolean AVAILABLE = SYSCALL != null;
-  /** O_DIRECTORY on this machine (0 when not {@link #AVAILABLE}). */
+  /** Whether the calls below can be made: the decision {@link NativeAccess} reports. */
+  static final boolean LINKED = SYSCALL != null;
+  /** O_DIRECTORY on this machine (0 when not {@link #LINKED}). */
   static final int O_DIRECTORY = MACHINE == null ? 0 : MACHINE.oDirectory();
 
   private Syscalls() {}

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +19,7 @@ class FileLockOpenErrorTest {
 
   @Test
   void missingFileIsNoSuchFile() {
-    assumeTrue(Posix.AVAILABLE, "flock(2) through FFM is not available here");
+    assumeTrue(NativeAccess.available(), "flock(2) through FFM is not available here");
     Path missing = dir.resolve("missing.wsp");
     NoSuchFileException e =
         assertThrows(NoSuchFileException.class, () -> FileLock.exclusive(missing).close());
@@ -28,7 +28,7 @@ class FileLockOpenErrorTest {
 
   @Test
   void fileInPlaceOfFolderIsNotADirectory() throws IOException {
-    assumeTrue(Posix.AVAILABLE, "flock(2) through FFM is not available here");
+    assumeTrue(NativeAccess.available(), "flock(2) through FFM is not available here");
     Path file = Files.createFile(dir.resolve("file"));
     FileSystemException e = assertThrows(FileSystemException.class,
         () -> FileLock.exclusive(file.resolve("a.wsp")).close());

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,9 +15,6 @@ public final class Failures {
 
   /** Returns the file and the reason, or the message where no file is named. */
   public static String describe(Exception e) {
-    if (e instanceof CorruptWhisperFileException corrupt) {
-      return corrupt.getMessage(); // already "what is wrong (path)"
-    }
     if (e instanceof FileSystemException fs && fs.getFile() != null) {
       return fs.getFile() + ": " + reason(e);
     }
@@ -27,10 +24,9 @@ public final class Failures {
   /** Returns what went wrong, without the file. */
   public static String reason(Exception e) {
     return switch (e) {
-      case NoSuchFileException n -> "no such file";
+      case NoSuchFileException n -> "no such file or directory"; // strerror(ENOENT)
       case AccessDeniedException a -> "permission denied";
       case FileAlreadyExistsException x -> "already exists";
-      case CorruptWhisperFileException c -> c.finding().message();
       case FileSystemException f when f.getReason() != null -> f.getReason();
       case FileSystemException f -> f.getClass().getSimpleName();
       default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

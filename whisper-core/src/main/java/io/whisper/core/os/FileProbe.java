@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -62,10 +61,10 @@ public final class FileProbe {
       throw new IllegalArgumentException(
           "limit " + into.length + " is over " + ScanBuffers.MAX_BYTES);
     }
-    if (path.getFileSystem() != FileSystems.getDefault() || !Syscalls.AVAILABLE) {
+    if (!NativeAccess.reaches(path)) {
       try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
         long size = channel.size();
-        return new Start(size, HeaderCodec.readFully(
+        return new Start(size, FileReads.readFully(
             channel, 0, ByteBuffer.wrap(into, 0, (int) Math.min(size, into.length))));
       }
     }

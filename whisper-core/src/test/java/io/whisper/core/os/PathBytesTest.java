@@ -1,10 +1,13 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.whisper.core.Retention;
+import io.whisper.core.Whisper;
+import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ class PathBytesTest {
 
   @Test
   void aNameThatIsNotUtf8IsListedAndOpenedByItsBytes() throws IOException {
-    assumeTrue(Syscalls.AVAILABLE, "no native access");
+    assumeTrue(NativeAccess.available(), "no native access");
     Path bad = named("bad%FF.wsp");
     Whisper.create(bad, List.of(Retention.parse("1m:10m")));
 

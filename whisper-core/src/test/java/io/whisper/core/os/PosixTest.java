@@ -1,4 +1,4 @@
-package io.whisper.core;
+package io.whisper.core.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,13 +18,13 @@ class PosixTest {
 
   @BeforeEach
   void nativeAccess() {
-    assumeTrue(Posix.AVAILABLE, "no native access on this platform");
+    assumeTrue(NativeAccess.available(), "no native access on this platform");
   }
 
   @Test
   void fallocateExtendsTheFileToTheRangeItAllocates() throws IOException {
     Path file = Files.createFile(dir.resolve("a.wsp"));
-    int fd = Posix.open(file, Posix.O_RDWR | Posix.O_CLOEXEC);
+    int fd = Posix.open(file, Syscalls.O_RDWR | Syscalls.O_CLOEXEC);
     try {
       assertEquals(0, Posix.fallocate(fd, 4096, 1 << 20));
     } finally {
@@ -36,14 +36,14 @@ class PosixTest {
   @Test
   void aSecondExclusiveFlockOnTheSameFileIsRefusedUntilTheFirstIsReleased() throws IOException {
     Path file = Files.createFile(dir.resolve("b.wsp"));
-    int first = Posix.open(file, Posix.O_RDONLY | Posix.O_CLOEXEC);
-    int second = Posix.open(file, Posix.O_RDONLY | Posix.O_CLOEXEC);
+    int first = Posix.open(file, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+    int second = Posix.open(file, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
     try {
-      assertEquals(0, Posix.flock(first, Posix.LOCK_EX | Posix.LOCK_NB));
+      assertEquals(0, Posix.flock(first, Syscalls.LOCK_EX | Syscalls.LOCK_NB));
       // flock locks belong to the open file description: a second open of it conflicts.
-      assertEquals(Posix.EWOULDBLOCK, Posix.flock(second, Posix.LOCK_EX | Posix.LOCK_NB));
-      assertEquals(0, Posix.flock(first, Posix.LOCK_UN));
-      assertEquals(0, Posix.flock(second, Posix.LOCK_EX | Posix.LOCK_NB));
+      assertEquals(Errno.EWOULDBLOCK, Posix.flock(second, Syscalls.LOCK_EX | Syscalls.LOCK_NB));
+      assertEquals(0, Posix.flock(first, Syscalls.LOCK_UN));
+      assertEquals(0, Posix.flock(second, Syscalls.LOCK_EX | Syscalls.LOCK_NB));
     } finally {
       Posix.close(first);
       Posix.close(second);
@@ -53,6 +53,6 @@ class PosixTest {
   @Test
   void openOfAMissingFileThrowsWhatFilesWould() {
     assertThrows(NoSuchFileException.class,
-        () -> Posix.open(dir.resolve("missing.wsp"), Posix.O_RDONLY));
+        () -> Posix.open(dir.resolve("missing.wsp"), Syscalls.O_RDONLY));
   }
 }
