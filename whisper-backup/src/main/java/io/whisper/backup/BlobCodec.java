@@ -12,9 +12,9 @@ import java.io.IOException;
  * point's timestamps' bytes together, then its values' bytes): similar bytes meet, and zstd
  * keeps about 28% of a whisper file instead of 47% (docs/backup.md).
  *
- * <p>zstd is zstd-jni's (the C library, level 3) where its native library loads, else
- * aircompressor's pure Java: both write and read the same frames, so a repository written
- * with one is read with the other.
+ * <p>zstd is zstd-jni's (the C library, level 1) where its native library loads, else
+ * aircompressor's pure Java (its one level, 3): both write and read the same frames, so a
+ * repository written with one is read with the other.
  */
 public final class BlobCodec {
   /** Stored as is (too small or incompressible). */
