@@ -244,8 +244,7 @@ class BackupCommandTest {
     long now = now();
     List<Path> files = BackupTrees.create(tree, 6, now, new Random(12));
     ok("backup", "-r", repo, tree.toString());
-    ObjectStore store = kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
-        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+    ObjectStore store = store(kind, repo);
     List<String> packs = store.list("data/");
     List<String> indexes = store.list("index/");
 
@@ -275,6 +274,11 @@ class BackupCommandTest {
     BackupTrees.assertSameTree(tree, out);
   }
 
+  private static ObjectStore store(Repositories kind, String repo) throws IOException {
+    return kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
+        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+  }
+
   // The tree id of a folder below a snapshot root.
   private static BlobId folder(Repository repository, BlobId root, String... names)
       throws IOException {
@@ -287,8 +291,7 @@ class BackupCommandTest {
 
   // Flips a byte inside the stored first chunk of a file (its header: unique to it).
   private void damageFirstChunk(Repositories kind, String repo, String path) throws IOException {
-    ObjectStore store = kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
-        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+    ObjectStore store = store(kind, repo);
     try (Repository repository = Repository.open(store)) {
       Snapshot snapshot = repository.snapshot("latest");
       List<BlobId> chunk = new ArrayList<>();
@@ -388,8 +391,7 @@ class BackupCommandTest {
     Path tree = temp.resolve("tree");
     BackupTrees.create(tree, 2, now(), new Random(11));
     ok("init", "-r", repo);
-    ObjectStore store = kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
-        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+    ObjectStore store = store(kind, repo);
     store.putIfAbsent("locks/0123", ("host elsewhere\npid 1\nexclusive true\ntime "
         + java.time.Instant.now() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     CliRun locked = CliRun.of("backup", "-r", repo, tree.toString());
