@@ -9,7 +9,10 @@
 #   1. a full backup into a new repository       vs  tar -cf - DIR | zstd -3 > FILE
 #   2. a second backup with nothing changed        vs  find DIR -name '*.wsp'
 #   3. a restore of the full snapshot into a new folder  vs  zstd -dc FILE | tar -x
-# then 4.: seven daily snapshots of the tree, with a day of carbon-like writes into every
+# Each row gives wall-clock seconds and, after them, CPU seconds (user + system): on a shared
+# machine the wall-clock ratio also depends on how the scheduler shares the cores out, and
+# the load average is printed before and after the timed runs.
+# Then 4.: seven daily snapshots of the tree, with a day of carbon-like writes into every
 # file between them (every minute of the day into archive 0, every 5 minutes into archive 1,
 # every hour into archive 2), into a 16 KiB-chunk and a 4 KiB-chunk repository: repository
 # size against one `tar | zstd -3` of the final tree, and the index size.
@@ -30,8 +33,14 @@ command -v zstd >/dev/null || { echo "backup-bench: zstd is missing (apt-get ins
 "$root/whisper" --version >/dev/null 2>&1 # builds the CLI first if needed, outside the timings
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+field() { awk -v f="$1" '{print $f}'; }
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
-seconds() { local start=$EPOCHREALTIME; "$@" >/dev/null; echo "$EPOCHREALTIME - $start" | bc -l; }
+# Wall-clock and CPU (user + system, children included) seconds of a command: "WALL CPU".
+seconds() {
+  local TIMEFORMAT='%R %U %S' times
+  times=$({ time "$@" >/dev/null; } 2>&1 | tail -1)
+  awk '{printf "%s %.2f\n", $1, $2 + $3}' <<<"$times"
+}
 size() { du -sb "$1" | cut -f1; }
 
 now=1764892800
@@ -58,11 +67,14 @@ for ((r = 1; r <= runs; r++)); do
   untar+=("$(seconds bash -c "zstd -dc '$work/tree.tar.zst' | tar -xf - -C '$work/untar'")")
   diff -rq "$tree" "$work/out" >/dev/null || { echo "backup-bench: the restore differs" >&2; exit 1; }
 done
-printf '%-34s %8s %8s %7s\n' "" ours peer "ours/peer"
+echo "load after the runs $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-34s %8s %8s %7s   %8s %8s %7s\n' "" ours peer "ours/peer" "ours cpu" "peer cpu" ratio
 row() {
-  local o p
-  o=$(printf '%s\n' "${!2}" | median) p=$(printf '%s\n' "${!3}" | median)
-  printf '%-34s %8.2f %8.2f %7.2f\n' "$1" "$o" "$p" "$(ratio "$o" "$p")"
+  local o p oc pc
+  o=$(printf '%s\n' "${!2}" | field 1 | median) p=$(printf '%s\n' "${!3}" | field 1 | median)
+  oc=$(printf '%s\n' "${!2}" | field 2 | median) pc=$(printf '%s\n' "${!3}" | field 2 | median)
+  printf '%-34s %8.2f %8.2f %7.2f   %8.2f %8.2f %7.2f\n' "$1" "$o" "$p" "$(ratio "$o" "$p")" \
+    "$oc" "$pc" "$(ratio "$oc" "$(echo "$pc" | awk '{print ($1 > 0 ? $1 : 0.01)}')")"
 }
 row "full backup vs tar|zstd -3 (s)" "full[@]" "tar[@]"
 row "no-change backup vs find (s)" "same[@]" "find[@]"

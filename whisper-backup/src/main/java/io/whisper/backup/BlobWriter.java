@@ -27,7 +27,9 @@ public final class BlobWriter implements AutoCloseable {
   private static final int PACKS_PER_INDEX = 64;
 
   private final Repository repository;
-  private final Index index;
+  // Loaded on the first question about a blob: a backup that finds every file unchanged and
+  // reuses every tree never reads the index (the slowest part of such a backup before).
+  private volatile Index index;
   private final int packSize;
   private final ExecutorService uploads;
   private final Semaphore inFlight;
@@ -35,31 +37,50 @@ public final class BlobWriter implements AutoCloseable {
   // Read by the file readers' threads (has), changed by the adding thread.
   private final Set<BlobId> packing = ConcurrentHashMap.newKeySet();
   private final Map<BlobId, List<PackEntry>> unindexed = new LinkedHashMap<>();
-  private Pack.Builder builder = new Pack.Builder();
+  private Pack.Builder builder;
   private long packsWritten;
   private long bytesWritten;
 
   /** A writer into {@code repository}, with {@code parallel} uploads at most. */
-  public BlobWriter(Repository repository, int parallel) throws IOException {
-    this(repository, repository.index(), parallel);
+  public BlobWriter(Repository repository, int parallel) {
+    this(repository, null, parallel);
   }
 
   /**
    * A writer that takes the blobs of {@code known} as stored already and adds what it writes
-   * to it (prune passes an empty index: what it repacks is stored again).
+   * to it (prune passes an empty index: what it repacks is stored again); null: the
+   * repository's index.
    */
   BlobWriter(Repository repository, Index known, int parallel) {
     this.repository = repository;
     this.index = known;
     this.packSize = repository.config().packSize();
+    this.builder = newPack();
     this.uploads = Executors.newFixedThreadPool(parallel,
         Thread.ofPlatform().name("whisper-upload-", 0).daemon(true).factory());
     this.inFlight = new Semaphore(parallel + 1);
   }
 
-  /** Returns true if the repository has the blob, or this writer will store it. */
+  /**
+   * Returns true if the repository has the blob, or this writer will store it.
+   *
+   * @throws UncheckedIOException if the index cannot be read
+   */
   public boolean has(BlobId id) {
-    return packing.contains(id) || index.contains(id);
+    return packing.contains(id) || index().contains(id);
+  }
+
+  private Index index() {
+    Index known = index;
+    if (known == null) {
+      try {
+        known = repository.index();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      index = known;
+    }
+    return known;
   }
 
   /** Stores an encoded blob unless it is there already; returns whether it was new. */
@@ -85,12 +106,17 @@ public final class BlobWriter implements AutoCloseable {
     return id;
   }
 
+  // Room for a full pack and the chunk that overflows it.
+  private Pack.Builder newPack() {
+    return new Pack.Builder(packSize + (1 << 16));
+  }
+
   private void flushPack() throws IOException {
     if (builder.isEmpty()) {
       return;
     }
     Pack.Builder full = builder;
-    builder = new Pack.Builder();
+    builder = newPack();
     collectFinished();
     acquire();
     pending.add(uploads.submit(() -> {
@@ -170,7 +196,7 @@ public final class BlobWriter implements AutoCloseable {
     }
     Index.write(repository.store(), packs);
     for (Map.Entry<BlobId, List<PackEntry>> pack : packs.entrySet()) {
-      index.add(pack.getKey(), pack.getValue());
+      index().add(pack.getKey(), pack.getValue());
       for (PackEntry entry : pack.getValue()) {
         packing.remove(entry.id());
       }

@@ -29,14 +29,31 @@ public final class Index {
 
   /** Loads every index object of the store. */
   public static Index load(ObjectStore store) throws IOException {
+    return load(store, false);
+  }
+
+  /**
+   * Loads the tree blobs of every index object alone: where a backup finds the previous
+   * snapshot's folders without building the index of every chunk (a few percent of the
+   * entries), without verifying each index object (the trees are verified when read). Only
+   * for finding trees: its {@link #packs()} lists only tree entries.
+   */
+  static Index loadTrees(ObjectStore store) throws IOException {
+    return load(store, true);
+  }
+
+  private static Index load(ObjectStore store, boolean treesOnly) throws IOException {
     Index index = new Index();
     for (String name : store.list(PREFIX)) {
       byte[] bytes = store.get(name);
-      if (!BlobId.hash(bytes).hex().equals(name.substring(PREFIX.length()))) {
+      // The tree entries are not verified against the index object's name: every tree read
+      // through them is verified against its own id, and one that fails is read as missing.
+      if (!treesOnly && !BlobId.hash(bytes).hex().equals(name.substring(PREFIX.length()))) {
         throw new IOException(store.location() + ": " + name + " is damaged (its hash does"
             + " not match its name)");
       }
-      for (Map.Entry<BlobId, List<PackEntry>> pack : decode(bytes, name).entrySet()) {
+      for (Map.Entry<BlobId, List<PackEntry>> pack
+          : decode(bytes, name, treesOnly).entrySet()) {
         index.add(pack.getKey(), pack.getValue());
       }
       index.files.add(name);
@@ -104,6 +121,11 @@ public final class Index {
   }
 
   static Map<BlobId, List<PackEntry>> decode(byte[] bytes, String name) throws IOException {
+    return decode(bytes, name, false);
+  }
+
+  private static Map<BlobId, List<PackEntry>> decode(byte[] bytes, String name,
+      boolean treesOnly) throws IOException {
     try {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       if (buffer.getInt() != MAGIC) {
@@ -116,6 +138,11 @@ public final class Index {
         int entries = buffer.getInt();
         List<PackEntry> list = new ArrayList<>(Math.min(entries, 1 << 16));
         for (int e = 0; e < entries; e++) {
+          if (treesOnly && buffer.remaining() >= PackEntry.BYTES
+              && buffer.get(buffer.position()) != BlobType.TREE.ordinal()) {
+            buffer.position(buffer.position() + PackEntry.BYTES);
+            continue;
+          }
           list.add(Pack.readEntry(buffer));
         }
         packs.put(pack, list);

@@ -14,6 +14,7 @@ public final class Repository implements AutoCloseable {
   private final ObjectStore store;
   private final RepositoryConfig config;
   private Index index;
+  private Index trees; // the tree entries alone, until the whole index is loaded
 
   private Repository(ObjectStore store, RepositoryConfig config) {
     this.store = store;
@@ -72,6 +73,7 @@ public final class Repository implements AutoCloseable {
   /** Forgets the loaded index, so the next {@link #index()} reads the store again. */
   public synchronized void reloadIndex() {
     index = null;
+    trees = null;
   }
 
   /**
@@ -81,7 +83,11 @@ public final class Repository implements AutoCloseable {
    *     missing, short, or holds other bytes than the ones named
    */
   public byte[] read(BlobId id) throws IOException {
-    Index.Location where = index().find(id);
+    return read(id, index());
+  }
+
+  private byte[] read(BlobId id, Index index) throws IOException {
+    Index.Location where = index.find(id);
     if (where == null) {
       throw new DamagedBlobException(id, "blob " + id.shortHex() + " is in no index");
     }
@@ -170,6 +176,22 @@ public final class Repository implements AutoCloseable {
   /** Reads and parses a tree blob. */
   public Tree tree(BlobId id) throws IOException {
     return Tree.decode(read(id));
+  }
+
+  /**
+   * Reads and parses a tree blob, found through the index's tree entries alone while the whole
+   * index is not loaded: a backup that finds nothing changed reads the previous snapshot's
+   * folders and never builds the index of every chunk.
+   */
+  public Tree listing(BlobId id) throws IOException {
+    Index where;
+    synchronized (this) {
+      if (index == null && trees == null) {
+        trees = Index.loadTrees(store);
+      }
+      where = index != null ? index : trees;
+    }
+    return Tree.decode(read(id, where));
   }
 
   /** Stores a snapshot (the last write of a backup) and returns it with its id. */

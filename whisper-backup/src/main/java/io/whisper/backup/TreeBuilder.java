@@ -9,16 +9,21 @@ import java.util.List;
 /**
  * Builds the trees of one backed-up folder from its files in walk order (depth first, each
  * folder's entries together): a folder's tree is stored as soon as the walk has left it, so
- * memory holds only the folders on the current path.
+ * memory holds only the folders on the current path. A folder that lists the same entries as
+ * in the previous snapshot is that snapshot's tree, not encoded, hashed or looked up again: a
+ * backup that finds nothing changed writes its snapshot object alone.
  */
 public final class TreeBuilder {
   private final BlobWriter writer;
+  private final TreeLookup previous;
   private final Deque<Level> stack = new ArrayDeque<>();
 
   private record Level(List<String> path, List<Node> nodes) {}
 
-  public TreeBuilder(BlobWriter writer) {
+  /** Trees stored through {@code writer}; {@code previous}: the previous snapshot's. */
+  public TreeBuilder(BlobWriter writer, TreeLookup previous) {
     this.writer = writer;
+    this.previous = previous;
     stack.push(new Level(List.of(), new ArrayList<>()));
   }
 
@@ -38,13 +43,18 @@ public final class TreeBuilder {
     while (stack.size() > 1) {
       close();
     }
-    return writer.add(new Tree(stack.pop().nodes()));
+    return store(stack.pop());
   }
 
   private void close() throws IOException {
     Level done = stack.pop();
-    BlobId id = writer.add(new Tree(done.nodes()));
-    stack.peek().nodes().add(new Node.Folder(done.path().getLast(), id));
+    stack.peek().nodes().add(new Node.Folder(done.path().getLast(), store(done)));
+  }
+
+  private BlobId store(Level level) throws IOException {
+    Tree tree = new Tree(level.nodes());
+    BlobId same = previous.sameTree(level.path(), tree);
+    return same != null ? same : writer.add(tree);
   }
 
   private static boolean isPrefix(List<String> prefix, List<String> path) {

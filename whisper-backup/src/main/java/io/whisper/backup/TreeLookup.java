@@ -42,6 +42,30 @@ public final class TreeLookup {
     }
   }
 
+  /**
+   * Returns the id of the folder's tree in the snapshot if it lists exactly {@code tree}'s
+   * entries (then {@code tree} is that blob, stored already), else null.
+   */
+  public synchronized BlobId sameTree(List<String> folder, Tree tree) {
+    if (root == null) {
+      return null;
+    }
+    try {
+      Tree before = folder(folder);
+      if (before == null || !before.nodes().equals(tree.nodes())) {
+        return null;
+      }
+      if (folder.isEmpty()) {
+        return root;
+      }
+      Tree parent = folder(folder.subList(0, folder.size() - 1));
+      return parent != null && parent.find(folder.getLast()) instanceof Node.Folder sub
+          ? sub.tree() : null;
+    } catch (IOException e) {
+      return null; // the tree is then stored again: slower, never wrong
+    }
+  }
+
   private Tree folder(List<String> path) throws IOException {
     Tree cached = cache.get(path);
     if (cached != null) {
@@ -49,13 +73,13 @@ public final class TreeLookup {
     }
     Tree tree;
     if (path.isEmpty()) {
-      tree = repository.tree(root);
+      tree = repository.listing(root);
     } else {
       Tree parent = folder(path.subList(0, path.size() - 1));
       if (parent == null || !(parent.find(path.getLast()) instanceof Node.Folder sub)) {
         return null;
       }
-      tree = repository.tree(sub.tree());
+      tree = repository.listing(sub.tree());
     }
     cache.put(List.copyOf(path), tree);
     return tree;

@@ -133,7 +133,7 @@ public final class BackupCommand implements Callable<Integer>, Subcommand {
         Path root = roots.get(i);
         TreeLookup previous = new TreeLookup(repo, parent == null ? null
             : parent.roots().get(i).tree());
-        TreeBuilder trees = new TreeBuilder(writer);
+        TreeBuilder trees = new TreeBuilder(writer, previous);
         try (Stream<WspTree.File> files = WspTree.walkFiles(root, e -> {
           tally.failed++;
           err.println("whisper backup: " + e.getMessage() + ": cannot list");

@@ -235,10 +235,63 @@ class BackupCommandTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Repositories.class)
+  void aBackupWithNothingChangedReusesTheListingsAndWritesOnlyItsSnapshot(Repositories kind)
+      throws IOException {
+    String repo = kind.create(temp, S3);
+    Path tree = temp.resolve("tree");
+    long now = now();
+    List<Path> files = BackupTrees.create(tree, 6, now, new Random(12));
+    ok("backup", "-r", repo, tree.toString());
+    ObjectStore store = store(kind, repo);
+    List<String> packs = store.list("data/");
+    List<String> indexes = store.list("index/");
+
+    ok("backup", "-r", repo, tree.toString());
+    assertEquals(packs, store.list("data/"), "no pack written");
+    assertEquals(indexes, store.list("index/"), "no index written");
+
+    // One file of carbon/host1/sub1 changes: its folders' listings are new, host0's the same.
+    Path changed = files.get(1);
+    assertTrue(changed.toString().contains("carbon/host1/sub1"), changed.toString());
+    BackupTrees.write(changed, now + 60, 1, new Random(13));
+    ok("backup", "-r", repo, tree.toString());
+    try (Repository repository = Repository.open(store)) {
+      List<Snapshot> snapshots = repository.snapshots();
+      assertEquals(3, snapshots.size());
+      BlobId first = snapshots.get(0).roots().getFirst().tree();
+      assertEquals(first, snapshots.get(1).roots().getFirst().tree());
+      BlobId third = snapshots.get(2).roots().getFirst().tree();
+      assertFalse(first.equals(third));
+      assertEquals(folder(repository, first, "carbon", "host0"),
+          folder(repository, third, "carbon", "host0"));
+      assertFalse(folder(repository, first, "carbon", "host1")
+          .equals(folder(repository, third, "carbon", "host1")));
+    }
+    Path out = temp.resolve("out");
+    ok("restore", "-r", repo, "latest", "--to", out.toString());
+    BackupTrees.assertSameTree(tree, out);
+  }
+
+  private static ObjectStore store(Repositories kind, String repo) throws IOException {
+    return kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
+        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+  }
+
+  // The tree id of a folder below a snapshot root.
+  private static BlobId folder(Repository repository, BlobId root, String... names)
+      throws IOException {
+    BlobId id = root;
+    for (String name : names) {
+      id = ((Node.Folder) repository.tree(id).find(name)).tree();
+    }
+    return id;
+  }
+
   // Flips a byte inside the stored first chunk of a file (its header: unique to it).
   private void damageFirstChunk(Repositories kind, String repo, String path) throws IOException {
-    ObjectStore store = kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
-        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+    ObjectStore store = store(kind, repo);
     try (Repository repository = Repository.open(store)) {
       Snapshot snapshot = repository.snapshot("latest");
       List<BlobId> chunk = new ArrayList<>();
@@ -338,8 +391,7 @@ class BackupCommandTest {
     Path tree = temp.resolve("tree");
     BackupTrees.create(tree, 2, now(), new Random(11));
     ok("init", "-r", repo);
-    ObjectStore store = kind == Repositories.LOCAL ? new LocalStore(Path.of(repo))
-        : new S3Store(S3Config.parse(repo, RepositoryOption.environment));
+    ObjectStore store = store(kind, repo);
     store.putIfAbsent("locks/0123", ("host elsewhere\npid 1\nexclusive true\ntime "
         + java.time.Instant.now() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     CliRun locked = CliRun.of("backup", "-r", repo, tree.toString());
