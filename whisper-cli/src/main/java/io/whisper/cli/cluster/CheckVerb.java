@@ -4,9 +4,11 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.StandardOut;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.Map;
  * than the replication, per node and in total.
  */
 final class CheckVerb extends Verb {
+  private static final int BATCH = 1 << 16; // bytes of findings per write
   private List<String> patterns = new ArrayList<>();
   private boolean json;
 
@@ -60,7 +63,10 @@ final class CheckVerb extends Verb {
     long[][] perNode = new long[nodes.size()][3]; // held, misplaced, missing
     long[] totals = new long[4]; // metrics, misplaced, missing, duplicates
     boolean[] answered = new boolean[nodes.size()];
-    PrintWriter out = out();
+    // findings as bytes, a batch per write: a line each would be a write each (picocli's
+    // writer flushes every line), and a wrong ring makes millions of them
+    OutputStream out = StandardOut.bytes(out());
+    TextLines lines = new TextLines();
     MergedWalk.Result result = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
       byte[] name = MetricNames.dotted(holding.path());
       List<Member> owners = ring.owners(name, 0, name.length);
@@ -77,7 +83,7 @@ final class CheckVerb extends Verb {
           text = text != null ? text : MetricNames.text(name);
           perNode[copy.node()][1]++;
           totals[1]++;
-          finding(out, "misplaced", text, nodes.get(copy.node()).label(), labels(owners));
+          finding(lines, "misplaced", text, nodes.get(copy.node()).label(), labels(owners));
         }
       }
       for (Member owner : owners) {
@@ -86,7 +92,7 @@ final class CheckVerb extends Verb {
           text = text != null ? text : MetricNames.text(name);
           perNode[index][2]++;
           totals[2]++;
-          finding(out, "missing", text, owner.label(), null);
+          finding(lines, "missing", text, owner.label(), null);
         }
       }
       if (holding.copies().size() > ring.replication()) {
@@ -96,21 +102,24 @@ final class CheckVerb extends Verb {
         for (MergedWalk.Copy copy : holding.copies()) {
           holders.add(nodes.get(copy.node()).label());
         }
-        finding(out, "duplicate", text, String.join(",", holders), null);
+        finding(lines, "duplicate", text, String.join(",", holders), null);
+      }
+      if (lines.length() >= BATCH) {
+        lines.writeTo(out);
       }
     });
+    lines.writeTo(out);
     for (NodeOutcome outcome : result.outcomes()) {
       answered[nodes.indexOf(outcome.node())] = outcome instanceof NodeOutcome.Answered;
     }
     summary(nodes, perNode, totals, answered, result.partial());
-    out.flush();
     if (result.partial()) {
       return ERRORS;
     }
     return totals[1] + totals[2] + totals[3] > 0 ? FINDINGS : OK;
   }
 
-  private void finding(PrintWriter out, String kind, String name, String node, String owners) {
+  private void finding(TextLines out, String kind, String name, String node, String owners) {
     if (json) {
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("finding", kind);
@@ -120,9 +129,13 @@ final class CheckVerb extends Verb {
       if (owners != null) {
         record.put("owners", List.of(owners.split(",")));
       }
-      out.println(PyJson.dumps(record));
+      out.text(PyJson.dumps(record)).ascii('\n');
     } else {
-      out.println(kind + "\t" + name + "\t" + node + (owners != null ? "\t" + owners : ""));
+      out.text(kind).ascii('\t').text(name).ascii('\t').text(node);
+      if (owners != null) {
+        out.ascii('\t').text(owners);
+      }
+      out.ascii('\n');
     }
   }
 

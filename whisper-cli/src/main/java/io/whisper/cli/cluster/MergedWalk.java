@@ -91,34 +91,56 @@ final class MergedWalk {
 
   private static void merge(List<BlockingQueue<List<Entry>>> queues, Sink sink)
       throws IOException {
-    int n = queues.size();
-    List<List<Entry>> batches = new ArrayList<>();
-    int[] at = new int[n];
-    boolean[] broken = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      batches.add(take(queues.get(i), broken, i));
+    Merge merge = new Merge(queues);
+    while (merge.hasNext()) {
+      merge.next(sink);
     }
-    PriorityQueue<Integer> heads = new PriorityQueue<>((a, b) -> {
-      int order = WalkOrder.compare(batches.get(a).get(at[a]).path(),
-          batches.get(b).get(at[b]).path());
-      return order != 0 ? order : Integer.compare(a, b);
-    });
-    for (int i = 0; i < n; i++) {
-      if (!isEnd(batches.get(i))) {
-        heads.add(i);
+  }
+
+  /** The k-way merge of the nodes' batches, one metric at a time. */
+  private static final class Merge {
+    private final List<BlockingQueue<List<Entry>>> queues;
+    private final List<List<Entry>> batches = new ArrayList<>();
+    private final int[] at;
+    private final boolean[] broken;
+    private final PriorityQueue<Integer> heads;
+
+    Merge(List<BlockingQueue<List<Entry>>> queues) throws IOException {
+      this.queues = queues;
+      int n = queues.size();
+      at = new int[n];
+      broken = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        batches.add(take(queues.get(i), broken, i));
+      }
+      heads = new PriorityQueue<>((a, b) -> {
+        int order = WalkOrder.compare(head(a).path(), head(b).path());
+        return order != 0 ? order : Integer.compare(a, b);
+      });
+      for (int i = 0; i < n; i++) {
+        if (!isEnd(batches.get(i))) {
+          heads.add(i);
+        }
       }
     }
-    while (!heads.isEmpty()) {
+
+    boolean hasNext() {
+      return !heads.isEmpty();
+    }
+
+    // One metric to the sink, with every node whose next entry it is, those nodes advanced. A
+    // method per metric, so the JIT compiles it after a few hundred: the body of a loop is
+    // compiled only after tens of thousands of turns, interpreted until then.
+    void next(Sink sink) throws IOException {
       int first = heads.poll();
-      byte[] path = batches.get(first).get(at[first]).path();
+      byte[] path = head(first).path();
       List<Copy> copies = new ArrayList<>();
-      copies.add(new Copy(first, batches.get(first).get(at[first])));
+      copies.add(new Copy(first, head(first)));
       List<Integer> advanced = new ArrayList<>();
       advanced.add(first);
-      while (!heads.isEmpty()
-          && WalkOrder.compare(batches.get(heads.peek()).get(at[heads.peek()]).path(), path) == 0) {
+      while (!heads.isEmpty() && WalkOrder.compare(head(heads.peek()).path(), path) == 0) {
         int same = heads.poll();
-        copies.add(new Copy(same, batches.get(same).get(at[same])));
+        copies.add(new Copy(same, head(same)));
         advanced.add(same);
       }
       copies.sort((x, y) -> Integer.compare(x.node(), y.node()));
@@ -132,6 +154,10 @@ final class MergedWalk {
           heads.add(node);
         }
       }
+    }
+
+    private Entry head(int node) {
+      return batches.get(node).get(at[node]);
     }
   }
 
