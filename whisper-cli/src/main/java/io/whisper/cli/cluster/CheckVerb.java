@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +56,16 @@ final class CheckVerb extends Verb {
     checkPatterns(patterns);
     List<Node> nodes = cluster.nodes();
     Ring ring = cluster.ring();
+    // Owners to nodes by identity first: the ring hands out its own member objects, and a
+    // record's equals and hashCode for every metric cost more than its placement
     Map<Member, Integer> nodeOf = new HashMap<>();
+    Map<Member, Integer> nodeOfSame = new IdentityHashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
-      nodes.get(i).member().ifPresent(m -> nodeOf.put(m, index));
+      nodes.get(i).member().ifPresent(m -> {
+        nodeOf.put(m, index);
+        nodeOfSame.put(m, index);
+      });
     }
     long[][] perNode = new long[nodes.size()][3]; // held, misplaced, missing
     long[] totals = new long[4]; // metrics, misplaced, missing, duplicates
@@ -70,6 +77,12 @@ final class CheckVerb extends Verb {
     MergedWalk.Result result = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
       byte[] name = MetricNames.dotted(holding.path());
       List<Member> owners = ring.owners(name, 0, name.length);
+      int[] ownerNodes = new int[owners.size()]; // each owner's node, or -1
+      for (int k = 0; k < ownerNodes.length; k++) {
+        Integer index = nodeOfSame.get(owners.get(k));
+        index = index != null ? index : nodeOf.get(owners.get(k));
+        ownerNodes[k] = index != null ? index : -1;
+      }
       boolean[] holds = new boolean[nodes.size()];
       totals[0]++;
       for (MergedWalk.Copy copy : holding.copies()) {
@@ -78,21 +91,21 @@ final class CheckVerb extends Verb {
       }
       String text = null;
       for (MergedWalk.Copy copy : holding.copies()) {
-        Member member = nodes.get(copy.node()).member().orElse(null);
-        if (member == null || !owners.contains(member)) {
+        if (!contains(ownerNodes, copy.node())) { // a drained node is no one's node
           text = text != null ? text : MetricNames.text(name);
           perNode[copy.node()][1]++;
           totals[1]++;
-          finding(lines, "misplaced", text, nodes.get(copy.node()).label(), labels(owners));
+          finding(lines, "misplaced", text, nodes.get(copy.node()).label(),
+              labels(owners, ownerNodes, nodes));
         }
       }
-      for (Member owner : owners) {
-        Integer index = nodeOf.get(owner);
-        if (index != null && !holds[index] && !holding.broken()[index]) {
+      for (int k = 0; k < ownerNodes.length; k++) {
+        int index = ownerNodes[k];
+        if (index >= 0 && !holds[index] && !holding.broken()[index]) {
           text = text != null ? text : MetricNames.text(name);
           perNode[index][2]++;
           totals[2]++;
-          finding(lines, "missing", text, owner.label(), null);
+          finding(lines, "missing", text, nodes.get(index).label(), null);
         }
       }
       if (holding.copies().size() > ring.replication()) {
@@ -139,12 +152,23 @@ final class CheckVerb extends Verb {
     }
   }
 
-  private static String labels(List<Member> members) {
-    List<String> labels = new ArrayList<>();
-    for (Member member : members) {
-      labels.add(member.label());
+  private static boolean contains(int[] values, int value) {
+    for (int v : values) {
+      if (v == value) {
+        return true;
+      }
     }
-    return String.join(",", labels);
+    return false;
+  }
+
+  // The owners' labels, joined: a node's label is its member's, made once.
+  private static String labels(List<Member> owners, int[] ownerNodes, List<Node> nodes) {
+    StringBuilder labels = new StringBuilder();
+    for (int k = 0; k < ownerNodes.length; k++) {
+      labels.append(k > 0 ? "," : "").append(ownerNodes[k] >= 0
+          ? nodes.get(ownerNodes[k]).label() : owners.get(k).label());
+    }
+    return labels.toString();
   }
 
   private void summary(List<Node> nodes, long[][] perNode, long[] totals, boolean[] answered,
