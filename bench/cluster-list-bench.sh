@@ -13,7 +13,9 @@
 # alternating; prints the medians of wall-clock seconds and their ratio, and checks that both
 # list the same number of metrics.
 #
-# Environment: RUNS (5), WORK (/tmp/whisper-cluster-bench).
+# Environment: RUNS (5), WORK (/tmp/whisper-cluster-bench), COMPARE (another checkout of
+# whisper, built: its list and check join the alternation, each node running that checkout's
+# tool too, for a before/after in the same run; e.g. `git worktree add /tmp/before main`).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 runs=${RUNS:-5}
@@ -58,13 +60,25 @@ find_all() {
 }
 list_all() { "$root/whisper" cluster -c "$run/cluster.conf" list >"$run/list"; }
 check_all() { "$root/whisper" cluster -c "$run/cluster.conf" check >/dev/null 2>&1 || true; }
+compare=${COMPARE:+$(cd "$COMPARE" && pwd -P)}
+if [[ -n $compare ]]; then
+  "$compare/whisper" --version >/dev/null 2>&1
+  sed "s|^command = .*|command = env WHISPER_NO_BUILD=1 $compare/whisper|" "$run/cluster.conf" \
+    >"$run/compare.conf"
+fi
+list_compare() { "$compare/whisper" cluster -c "$run/compare.conf" list >"$run/list_compare"; }
+check_compare() { "$compare/whisper" cluster -c "$run/compare.conf" check >/dev/null 2>&1 || true; }
 
 echo "3 nodes x $per_node metrics, $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-find_s=() list_s=() check_s=()
+find_s=() list_s=() check_s=() list_c=() check_c=()
 for ((r = 1; r <= runs; r++)); do
   find_s+=("$(seconds find_all)")
   list_s+=("$(seconds list_all)")
   check_s+=("$(seconds check_all)")
+  if [[ -n $compare ]]; then
+    list_c+=("$(seconds list_compare)")
+    check_c+=("$(seconds check_compare)")
+  fi
 done
 found=$(cat "$run"/find_* | wc -l)
 listed=$(wc -l <"$run/list")
@@ -75,4 +89,11 @@ c=$(printf '%s\n' "${check_s[@]}" | median)
 printf '%-34s %8.3f s\n' "ssh find (3 nodes in parallel)" "$f"
 printf '%-34s %8.3f s   %.2fx find\n' "whisper cluster list" "$l" "$(echo "$l / $f" | bc -l)"
 printf '%-34s %8.3f s   %.2fx find\n' "whisper cluster check" "$c" "$(echo "$c / $f" | bc -l)"
-echo "both listed $listed metrics"
+if [[ -n $compare ]]; then
+  lc=$(printf '%s\n' "${list_c[@]}" | median)
+  cc=$(printf '%s\n' "${check_c[@]}" | median)
+  printf '%-34s %8.3f s   %.2fx find\n' "$compare list" "$lc" "$(echo "$lc / $f" | bc -l)"
+  printf '%-34s %8.3f s   %.2fx find\n' "$compare check" "$cc" "$(echo "$cc / $f" | bc -l)"
+  [[ $(wc -l <"$run/list_compare") == "$listed" ]] || { echo "cluster-list-bench: $compare listed another count" >&2; exit 1; }
+fi
+echo "both listed $listed metrics; load $(cut -d' ' -f1 /proc/loadavg) at the end"

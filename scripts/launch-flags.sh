@@ -33,6 +33,7 @@ case ${1:-} in
   fill) aot_group=fill ;;
   fsck) aot_group=fsck ;;
   serve) aot_group=serve ;;
+  cluster) aot_group=cluster ;;
   *) aot_group=all ;;
 esac
 

@@ -4,6 +4,7 @@ import io.whisper.cli.dropin.DropInCommand;
 import io.whisper.cli.dropin.ScriptOptions;
 import io.whisper.cli.support.SafeText;
 import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.StandardOut;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.os.Failures;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ public final class WhisperCli implements Runnable, Subcommand {
   /** Runs the command line and exits with its status; the only caller of System.exit. */
   public static void main(String... args) {
     Arguments.remember(args);
-    int status = commandLine(args).execute(args);
+    CommandLine commandLine = commandLine(args);
+    StandardOut.remember(commandLine.getOut());
+    int status = commandLine.execute(args);
     // On success, returning ends the JVM with status 0 (every worker thread is a daemon).
     // System.exit would first log the exit (JDK 21+), which starts the java.logging backend:
     // a cost in every call that a script makes thousands of times.

@@ -40,7 +40,12 @@ public final class AotCaches {
           "-Xlog:aot=error", "-Xlog:cds=error",
           "-cp", jar.toString(), AotTraining.class.getName(),
           group.label(), samples.toString(), Long.toString(now)));
-      Process training = new ProcessBuilder(command).inheritIO().start();
+      ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+      if (group == AotTraining.Group.CLUSTER) { // its "ssh" runs the node's serve here
+        builder.environment().put("PATH",
+            AotTraining.localSsh(samples) + ":" + System.getenv().getOrDefault("PATH", ""));
+      }
+      Process training = builder.start();
       if (training.waitFor() != 0) {
         throw new IllegalStateException("the AOT training of " + group.label() + " failed: "
             + String.join(" ", command));

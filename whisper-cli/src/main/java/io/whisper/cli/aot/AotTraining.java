@@ -3,6 +3,7 @@ package io.whisper.cli.aot;
 import io.whisper.cli.WhisperCli;
 import io.whisper.cli.serve.Frames;
 import io.whisper.cli.serve.ServeCommand;
+import io.whisper.cli.support.StandardOut;
 import io.whisper.core.Point;
 import io.whisper.core.Retention;
 import io.whisper.core.Whisper;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +48,8 @@ public final class AotTraining {
     FSCK("fsck"),
     /** What ssh runs on a storage node for every cluster verb. */
     SERVE("serve"),
+    /** The controller of the cluster verbs (ssh sessions, merged listings, the ring). */
+    CLUSTER("cluster"),
     /** Every other call (help, version), trained on every command. */
     ALL();
 
@@ -81,6 +85,7 @@ public final class AotTraining {
       case FILL -> scratch(samples, group, now).fillCommands();
       case FSCK -> scratch(samples, group, now).fsckCommands();
       case ALL -> scratch(samples, group, now).allCommands();
+      case CLUSTER -> scratch(samples, group, now).clusterCommands();
       case SERVE -> {
         serve(scratch(samples, group, now).work());
         yield List.of();
@@ -102,7 +107,7 @@ public final class AotTraining {
   }
 
   // One session of what a cluster verb asks a node: every walk (names, stats and newest
-  // points, counts), a file read, the space, a trash and a purge.
+  // points, counts, names in any order), a file read, the space, a trash and a purge.
   private static void serve(Path work) throws IOException {
     String root = work.toString();
     ByteArrayOutputStream requests = new ByteArrayOutputStream();
@@ -110,6 +115,9 @@ public final class AotTraining {
       new Frames.Builder().start(Frames.WALK).putText(root).putInt(flags).putInt(1)
           .putText("*").writeTo(requests);
     }
+    // what cluster list asks: every name, in any order
+    new Frames.Builder().start(Frames.WALK).putText(root).putInt(Frames.ANY_ORDER).putInt(0)
+        .writeTo(requests);
     new Frames.Builder().start(Frames.READ).putText(root)
         .putBytes("a.wsp".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
     new Frames.Builder().start(Frames.SPACE).putText(root).writeTo(requests);
@@ -117,12 +125,23 @@ public final class AotTraining {
         .putBytes("20000101T000000Z-0".getBytes(StandardCharsets.UTF_8)).putInt(1)
         .putBytes("b.wsp".getBytes(StandardCharsets.UTF_8)).writeTo(requests);
     new Frames.Builder().start(Frames.PURGE).putText(root).putLong(0).writeTo(requests);
+    // The launcher's way in (main's command line), built only: that ServeCommand reads stdin.
+    StandardOut.remember(WhisperCli.commandLine("serve", "--root", root).getOut());
     ServeCommand serve = new ServeCommand(new ByteArrayInputStream(requests.toByteArray()),
         OutputStream.nullOutputStream());
     int status = new CommandLine(serve.spec()).execute("--root", root);
     if (status != 0) {
       throw new IllegalStateException("exit status " + status + ": whisper serve --root " + root);
     }
+  }
+
+  /**
+   * The folder whose {@code ssh} runs the remote command here ({@code sh -c}), first on the
+   * PATH of the cluster training: its controller reaches a node of this machine the way it
+   * reaches one over ssh.
+   */
+  static Path localSsh(Path samples) {
+    return samples.resolve("local-ssh");
   }
 
   /**
@@ -144,6 +163,9 @@ public final class AotTraining {
         file.updateMany(points, now);
       }
     }
+    Path ssh = Files.createDirectories(localSsh(samples)).resolve("ssh");
+    Files.writeString(ssh, "#!/bin/sh\nfor last; do :; done\nexec sh -c \"$last\"\n");
+    Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   private static Workspace readOnly(Path samples, long now) {
@@ -253,6 +275,35 @@ public final class AotTraining {
           new String[] {"locate", "--json", "-r", carbon.toString(), "sys.web01.cpu.user"},
           new String[] {"list", work.toString()},
           new String[] {"sieve", "-r", relay.toString(), "--node", "10.0.0.1:2003"});
+    }
+
+    // The controller's verbs against one node on this machine (localSsh), which runs this
+    // jar's serve in a JVM of its own: the node's side is trained by SERVE.
+    private List<String[]> clusterCommands() throws IOException {
+      Path storage = Files.createDirectories(work.resolve("node/servers/web01/cpu"));
+      Files.copy(a, storage.resolve("user.wsp"));
+      Files.copy(b, storage.resolve("system.wsp"));
+      Files.writeString(work.resolve("relay.conf"), """
+          cluster main
+              fnv1a_ch replication 1
+                  127.0.0.1:2003
+              ;
+          match * send to main stop;
+          """);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String jar = System.getProperty("java.class.path");
+      Path cluster = Files.writeString(work.resolve("cluster.conf"), "[cluster]\n"
+          + "ring = relay.conf\nssh = {host}\nstorage = " + work.resolve("node") + "\n"
+          + "command = '" + java + "' --enable-native-access=ALL-UNNAMED -cp '" + jar + "' "
+          + WhisperCli.class.getName() + "\n");
+      String file = cluster.toString();
+      return List.of(
+          new String[] {"cluster", "-c", file, "nodes"},
+          new String[] {"cluster", "-c", file, "list"},
+          new String[] {"cluster", "-c", file, "list", "servers.*.cpu.{user,system}"},
+          new String[] {"cluster", "-c", file, "check"},
+          new String[] {"cluster", "-c", file, "check", "--json"},
+          new String[] {"cluster", "-c", file, "du"});
     }
 
     private List<String[]> allCommands() throws IOException {

@@ -4,12 +4,15 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.StandardOut;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.Map;
  * than the replication, per node and in total.
  */
 final class CheckVerb extends Verb {
+  private static final int BATCH = 1 << 16; // bytes of findings per write
   private List<String> patterns = new ArrayList<>();
   private boolean json;
 
@@ -52,18 +56,33 @@ final class CheckVerb extends Verb {
     checkPatterns(patterns);
     List<Node> nodes = cluster.nodes();
     Ring ring = cluster.ring();
+    // Owners to nodes by identity first: the ring hands out its own member objects, and a
+    // record's equals and hashCode for every metric cost more than its placement
     Map<Member, Integer> nodeOf = new HashMap<>();
+    Map<Member, Integer> nodeOfSame = new IdentityHashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
-      nodes.get(i).member().ifPresent(m -> nodeOf.put(m, index));
+      nodes.get(i).member().ifPresent(m -> {
+        nodeOf.put(m, index);
+        nodeOfSame.put(m, index);
+      });
     }
     long[][] perNode = new long[nodes.size()][3]; // held, misplaced, missing
     long[] totals = new long[4]; // metrics, misplaced, missing, duplicates
     boolean[] answered = new boolean[nodes.size()];
-    PrintWriter out = out();
+    // findings as bytes, a batch per write: a line each would be a write each (picocli's
+    // writer flushes every line), and a wrong ring makes millions of them
+    OutputStream out = StandardOut.bytes(out());
+    TextLines lines = new TextLines();
     MergedWalk.Result result = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
       byte[] name = MetricNames.dotted(holding.path());
       List<Member> owners = ring.owners(name, 0, name.length);
+      int[] ownerNodes = new int[owners.size()]; // each owner's node, or -1
+      for (int k = 0; k < ownerNodes.length; k++) {
+        Integer index = nodeOfSame.get(owners.get(k));
+        index = index != null ? index : nodeOf.get(owners.get(k));
+        ownerNodes[k] = index != null ? index : -1;
+      }
       boolean[] holds = new boolean[nodes.size()];
       totals[0]++;
       for (MergedWalk.Copy copy : holding.copies()) {
@@ -72,21 +91,21 @@ final class CheckVerb extends Verb {
       }
       String text = null;
       for (MergedWalk.Copy copy : holding.copies()) {
-        Member member = nodes.get(copy.node()).member().orElse(null);
-        if (member == null || !owners.contains(member)) {
+        if (!contains(ownerNodes, copy.node())) { // a drained node is no one's node
           text = text != null ? text : MetricNames.text(name);
           perNode[copy.node()][1]++;
           totals[1]++;
-          finding(out, "misplaced", text, nodes.get(copy.node()).label(), labels(owners));
+          finding(lines, "misplaced", text, nodes.get(copy.node()).label(),
+              labels(owners, ownerNodes, nodes));
         }
       }
-      for (Member owner : owners) {
-        Integer index = nodeOf.get(owner);
-        if (index != null && !holds[index] && !holding.broken()[index]) {
+      for (int k = 0; k < ownerNodes.length; k++) {
+        int index = ownerNodes[k];
+        if (index >= 0 && !holds[index] && !holding.broken()[index]) {
           text = text != null ? text : MetricNames.text(name);
           perNode[index][2]++;
           totals[2]++;
-          finding(out, "missing", text, owner.label(), null);
+          finding(lines, "missing", text, nodes.get(index).label(), null);
         }
       }
       if (holding.copies().size() > ring.replication()) {
@@ -96,21 +115,24 @@ final class CheckVerb extends Verb {
         for (MergedWalk.Copy copy : holding.copies()) {
           holders.add(nodes.get(copy.node()).label());
         }
-        finding(out, "duplicate", text, String.join(",", holders), null);
+        finding(lines, "duplicate", text, String.join(",", holders), null);
+      }
+      if (lines.length() >= BATCH) {
+        lines.writeTo(out);
       }
     });
+    lines.writeTo(out);
     for (NodeOutcome outcome : result.outcomes()) {
       answered[nodes.indexOf(outcome.node())] = outcome instanceof NodeOutcome.Answered;
     }
     summary(nodes, perNode, totals, answered, result.partial());
-    out.flush();
     if (result.partial()) {
       return ERRORS;
     }
     return totals[1] + totals[2] + totals[3] > 0 ? FINDINGS : OK;
   }
 
-  private void finding(PrintWriter out, String kind, String name, String node, String owners) {
+  private void finding(TextLines out, String kind, String name, String node, String owners) {
     if (json) {
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("finding", kind);
@@ -120,18 +142,33 @@ final class CheckVerb extends Verb {
       if (owners != null) {
         record.put("owners", List.of(owners.split(",")));
       }
-      out.println(PyJson.dumps(record));
+      out.text(PyJson.dumps(record)).ascii('\n');
     } else {
-      out.println(kind + "\t" + name + "\t" + node + (owners != null ? "\t" + owners : ""));
+      out.text(kind).ascii('\t').text(name).ascii('\t').text(node);
+      if (owners != null) {
+        out.ascii('\t').text(owners);
+      }
+      out.ascii('\n');
     }
   }
 
-  private static String labels(List<Member> members) {
-    List<String> labels = new ArrayList<>();
-    for (Member member : members) {
-      labels.add(member.label());
+  private static boolean contains(int[] values, int value) {
+    for (int v : values) {
+      if (v == value) {
+        return true;
+      }
     }
-    return String.join(",", labels);
+    return false;
+  }
+
+  // The owners' labels, joined: a node's label is its member's, made once.
+  private static String labels(List<Member> owners, int[] ownerNodes, List<Node> nodes) {
+    StringBuilder labels = new StringBuilder();
+    for (int k = 0; k < ownerNodes.length; k++) {
+      labels.append(k > 0 ? "," : "").append(ownerNodes[k] >= 0
+          ? nodes.get(ownerNodes[k]).label() : owners.get(k).label());
+    }
+    return labels.toString();
   }
 
   private void summary(List<Node> nodes, long[][] perNode, long[] totals, boolean[] answered,

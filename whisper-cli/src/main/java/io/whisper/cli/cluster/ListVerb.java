@@ -2,6 +2,7 @@ package io.whisper.cli.cluster;
 
 import static io.whisper.cli.support.Specs.positionals;
 
+import io.whisper.cli.serve.Frames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ final class ListVerb extends Verb {
   @Override
   int run(ClusterContext.Loaded cluster) throws IOException {
     checkPatterns(patterns);
-    return streamLines(cluster, 0, patterns,
-        (entry, node) -> MetricNames.textOfPath(entry.path()) + "\t" + node.label());
+    return streamLines(cluster, Frames.ANY_ORDER, patterns,
+        (entry, node, lines) -> lines.metric(entry.path()).ascii('\t').text(node.label())
+            .ascii('\n'));
   }
 }

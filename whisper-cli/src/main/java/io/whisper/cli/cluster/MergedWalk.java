@@ -91,34 +91,59 @@ final class MergedWalk {
 
   private static void merge(List<BlockingQueue<List<Entry>>> queues, Sink sink)
       throws IOException {
-    int n = queues.size();
-    List<List<Entry>> batches = new ArrayList<>();
-    int[] at = new int[n];
-    boolean[] broken = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      batches.add(take(queues.get(i), broken, i));
+    Merge merge = new Merge(queues);
+    while (merge.hasNext()) {
+      merge.next(sink);
     }
-    PriorityQueue<Integer> heads = new PriorityQueue<>((a, b) -> {
-      int order = WalkOrder.compare(batches.get(a).get(at[a]).path(),
-          batches.get(b).get(at[b]).path());
-      return order != 0 ? order : Integer.compare(a, b);
-    });
-    for (int i = 0; i < n; i++) {
-      if (!isEnd(batches.get(i))) {
-        heads.add(i);
+  }
+
+  /** The k-way merge of the nodes' batches, one metric at a time. */
+  private static final class Merge {
+    private final List<BlockingQueue<List<Entry>>> queues;
+    private final List<List<Entry>> batches = new ArrayList<>();
+    private final int[] at;
+    private final byte[][] heads; // each node's next path, while it has one
+    private final boolean[] broken;
+    private final PriorityQueue<Integer> order; // the nodes by their next path
+
+    Merge(List<BlockingQueue<List<Entry>>> queues) throws IOException {
+      this.queues = queues;
+      int n = queues.size();
+      at = new int[n];
+      heads = new byte[n][];
+      broken = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        batches.add(take(queues.get(i), broken, i));
+      }
+      order = new PriorityQueue<>((a, b) -> {
+        int byPath = WalkOrder.compare(heads[a], heads[b]);
+        return byPath != 0 ? byPath : Integer.compare(a, b);
+      });
+      for (int i = 0; i < n; i++) {
+        if (!isEnd(batches.get(i))) {
+          heads[i] = head(i).path();
+          order.add(i);
+        }
       }
     }
-    while (!heads.isEmpty()) {
-      int first = heads.poll();
-      byte[] path = batches.get(first).get(at[first]).path();
+
+    boolean hasNext() {
+      return !order.isEmpty();
+    }
+
+    // One metric to the sink, with every node whose next entry it is, those nodes advanced. A
+    // method per metric, so the JIT compiles it after a few hundred: the body of a loop is
+    // compiled only after tens of thousands of turns, interpreted until then.
+    void next(Sink sink) throws IOException {
+      int first = order.poll();
+      byte[] path = heads[first];
       List<Copy> copies = new ArrayList<>();
-      copies.add(new Copy(first, batches.get(first).get(at[first])));
+      copies.add(new Copy(first, head(first)));
       List<Integer> advanced = new ArrayList<>();
       advanced.add(first);
-      while (!heads.isEmpty()
-          && WalkOrder.compare(batches.get(heads.peek()).get(at[heads.peek()]).path(), path) == 0) {
-        int same = heads.poll();
-        copies.add(new Copy(same, batches.get(same).get(at[same])));
+      while (!order.isEmpty() && WalkOrder.compare(heads[order.peek()], path) == 0) {
+        int same = order.poll();
+        copies.add(new Copy(same, head(same)));
         advanced.add(same);
       }
       copies.sort((x, y) -> Integer.compare(x.node(), y.node()));
@@ -129,9 +154,14 @@ final class MergedWalk {
           at[node] = 0;
         }
         if (!isEnd(batches.get(node))) {
-          heads.add(node);
+          heads[node] = head(node).path();
+          order.add(node);
         }
       }
+    }
+
+    private Entry head(int node) {
+      return batches.get(node).get(at[node]);
     }
   }
 

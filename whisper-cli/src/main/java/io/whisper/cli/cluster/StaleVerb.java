@@ -42,7 +42,11 @@ final class StaleVerb extends Verb {
     checkPatterns(patterns);
     long cutoff = System.currentTimeMillis() / 1000 - ageSeconds(olderThan);
     return streamLines(cluster, Frames.WANT_STAT | Frames.WANT_NEWEST, patterns,
-        (entry, node) -> entry.newest() < cutoff ? line(entry, node) : null);
+        (entry, node, lines) -> {
+          if (entry.newest() < cutoff) {
+            lines.text(line(entry, node)).ascii('\n');
+          }
+        });
   }
 
   private String line(Entry entry, Node node) {

@@ -2,9 +2,11 @@ package io.whisper.cli.cluster;
 
 import io.whisper.cli.serve.MetricGlob;
 import io.whisper.cli.support.Specs;
+import io.whisper.cli.support.StandardOut;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.TimeArgument;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,43 +84,42 @@ abstract class Verb implements Callable<Integer>, Subcommand {
     }
   }
 
-  /** Turns a listed entry into a line of output, or null to leave it out. */
+  /** Appends an entry's line of output to {@code lines}, or nothing to leave it out. */
   interface LineOf {
-    String line(Entry entry, Node node);
+    void line(Entry entry, Node node, TextLines lines);
   }
 
   /**
    * Walks every node with {@code flags} and {@code patterns}, printing each entry's line as
-   * the batches arrive, and returns the exit status: ERRORS if a node failed or reported a
-   * problem.
+   * the batches arrive (a batch's lines in one write, as bytes), and returns the exit status:
+   * ERRORS if a node failed or reported a problem.
    */
   final int streamLines(ClusterContext.Loaded cluster, int flags, List<String> patterns,
       LineOf lineOf) {
-    PrintWriter out = out();
+    OutputStream out = StandardOut.bytes(out());
     AtomicLong problems = new AtomicLong();
     List<NodeOutcome> outcomes = Fanout.run(cluster.nodes(), cluster.transport(), err(),
-        session -> Requests.walk(session, flags, patterns, new Requests.Answers() {
-          @Override
-          public void entries(List<Entry> batch) {
-            StringBuilder lines = new StringBuilder(batch.size() * 48);
-            for (Entry entry : batch) {
-              String line = lineOf.line(entry, session.node());
-              if (line != null) {
-                lines.append(line).append('\n');
+        session -> {
+          TextLines lines = new TextLines();
+          Requests.walk(session, flags, patterns, new Requests.Answers() {
+            @Override
+            public void entries(List<Entry> batch) {
+              for (Entry entry : batch) {
+                lineOf.line(entry, session.node(), lines);
+              }
+              synchronized (out) {
+                lines.writeTo(out);
               }
             }
-            synchronized (out) {
-              out.write(lines.toString());
-            }
-          }
 
-          @Override
-          public void warning(String message) {
-            problems.incrementAndGet();
-            warn(session.node(), message);
-          }
-        }));
-    out.flush();
+            @Override
+            public void warning(String message) {
+              problems.incrementAndGet();
+              warn(session.node(), message);
+            }
+          });
+        });
+    out().flush();
     return Fanout.anyFailed(outcomes) || problems.get() > 0 ? ERRORS : OK;
   }
 

@@ -80,6 +80,12 @@ public final class Frames {
   public static final int WANT_NEWEST = 2;
   /** Walk flag: entries carry no names, only the counts in {@link #DONE}. */
   public static final int COUNT_ONLY = 4;
+  /**
+   * Walk flag: each folder's entries in the order the folder lists them, not sorted: for a
+   * listing that is not merged ({@code cluster list}). A node that does not know the flag
+   * sorts, which is as good.
+   */
+  public static final int ANY_ORDER = 8;
 
   private Frames() {}
 

@@ -98,7 +98,8 @@ final class Server {
     Frames.Builder batch = new Frames.Builder();
     int[] inBatch = {0};
     batch.start(Frames.ENTRIES);
-    TreeWalk.walk(root.path(), patterns, new TreeWalk.Visitor() {
+    boolean ordered = (flags & Frames.ANY_ORDER) == 0;
+    TreeWalk.walk(root.path(), patterns, ordered, new TreeWalk.Visitor() {
       @Override
       public void file(HeldFolder folder, byte[] name, byte[] path) throws IOException {
         HeldFolder.Status status = null;

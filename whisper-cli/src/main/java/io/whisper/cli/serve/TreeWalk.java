@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The {@code .wsp} files under a root, depth first, each folder's entries in unsigned byte
  * order of their names, so every node lists in the same total order and the controller can
- * merge the nodes' streams (see {@link WalkOrder}). Folders are opened by descriptor from
+ * merge the nodes' streams (see {@link WalkOrder}), or, when the order does not matter, as
+ * each folder lists them (no sort). Folders are opened by descriptor from
  * their parent, never through a link; symbolic links are reported, not followed or listed.
  * Patterns prune the walk: a folder is entered only if some pattern can match below it.
  */
@@ -32,38 +33,15 @@ final class TreeWalk {
 
   private TreeWalk() {}
 
-  static void walk(Path root, List<MetricGlob> patterns, Visitor visitor) throws IOException {
+  /** Walks {@code root} in {@link WalkOrder} if {@code ordered}, else in the folders' order. */
+  static void walk(Path root, List<MetricGlob> patterns, boolean ordered, Visitor visitor)
+      throws IOException {
     Deque<Level> stack = new ArrayDeque<>();
     try {
       HeldFolder top = HeldFolder.open(root);
-      stack.push(new Level(top, new byte[0], 0, patterns, sorted(top)));
+      stack.push(new Level(top, new byte[0], 0, patterns, entries(top, ordered)));
       while (!stack.isEmpty()) {
-        Level level = stack.peek();
-        if (!level.entries().hasNext()) {
-          stack.pop().folder().close();
-          continue;
-        }
-        HeldFolder.Entry entry = level.entries().next();
-        byte[] name = entry.name();
-        switch (entry.type()) {
-          case DIRECTORY -> {
-            List<MetricGlob> alive = entering(level, name);
-            if (alive != null) {
-              enter(stack, level, name, alive, visitor);
-            }
-          }
-          case FILE -> {
-            if (isMetric(name) && matches(level, name)) {
-              visitor.file(level.folder(), name, join(level.prefix(), name));
-            }
-          }
-          case SYMLINK -> {
-            if (isMetric(name) && matches(level, name) || entering(level, name) != null) {
-              visitor.problem(show(join(level.prefix(), name)) + ": symbolic link, not followed");
-            }
-          }
-          case OTHER -> { } // a socket, a device, or gone since the listing
-        }
+        step(stack, ordered, visitor);
       }
     } finally {
       while (!stack.isEmpty()) {
@@ -72,8 +50,41 @@ final class TreeWalk {
     }
   }
 
+  // The next entry of the folder on top of the stack, or the end of that folder. A method of
+  // its own, called per entry, so the JIT compiles it after a few hundred entries: the body of
+  // a long loop is compiled only after tens of thousands of turns, interpreted until then.
+  private static void step(Deque<Level> stack, boolean ordered, Visitor visitor)
+      throws IOException {
+    Level level = stack.peek();
+    if (!level.entries().hasNext()) {
+      stack.pop().folder().close();
+      return;
+    }
+    HeldFolder.Entry entry = level.entries().next();
+    byte[] name = entry.name();
+    switch (entry.type()) {
+      case DIRECTORY -> {
+        List<MetricGlob> alive = entering(level, name);
+        if (alive != null) {
+          enter(stack, level, name, alive, ordered, visitor);
+        }
+      }
+      case FILE -> {
+        if (isMetric(name) && matches(level, name)) {
+          visitor.file(level.folder(), name, join(level.prefix(), name));
+        }
+      }
+      case SYMLINK -> {
+        if (isMetric(name) && matches(level, name) || entering(level, name) != null) {
+          visitor.problem(show(join(level.prefix(), name)) + ": symbolic link, not followed");
+        }
+      }
+      case OTHER -> { } // a socket, a device, or gone since the listing
+    }
+  }
+
   private static void enter(Deque<Level> stack, Level level, byte[] name,
-      List<MetricGlob> alive, Visitor visitor) throws IOException {
+      List<MetricGlob> alive, boolean ordered, Visitor visitor) throws IOException {
     byte[] path = join(level.prefix(), name);
     HeldFolder child;
     Iterator<HeldFolder.Entry> entries;
@@ -84,7 +95,7 @@ final class TreeWalk {
       return;
     }
     try {
-      entries = sorted(child);
+      entries = entries(child, ordered);
     } catch (IOException e) {
       child.close();
       visitor.problem(show(path) + ": " + e.getMessage());
@@ -95,9 +106,12 @@ final class TreeWalk {
     stack.push(new Level(child, prefix, level.depth() + 1, alive, entries));
   }
 
-  private static Iterator<HeldFolder.Entry> sorted(HeldFolder folder) throws IOException {
+  private static Iterator<HeldFolder.Entry> entries(HeldFolder folder, boolean ordered)
+      throws IOException {
     List<HeldFolder.Entry> entries = folder.list();
-    entries.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
+    if (ordered) {
+      entries.sort((a, b) -> Arrays.compareUnsigned(a.name(), b.name()));
+    }
     return entries.iterator();
   }
 
