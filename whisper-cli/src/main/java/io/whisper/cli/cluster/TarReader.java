@@ -224,7 +224,12 @@ final class TarReader {
   }
 
   private static void checkHeader(byte[] header, long at, boolean first) throws IOException {
-    long expected = number(header, 148, 8, at);
+    long expected;
+    try {
+      expected = number(header, 148, 8, at);
+    } catch (IOException e) {
+      expected = -1; // not even a number: as bad as a wrong sum
+    }
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
@@ -282,8 +287,7 @@ final class TarReader {
     for (; i < end && block[i] != ' ' && block[i] != 0; i++) {
       int digit = block[i] - '0';
       if (digit < 0 || digit > 7 || value >>> 60 != 0) {
-        throw new IOException(at == 0 && offset == 148 ? "not a tar archive (no valid header at"
-            + " its start)" : "a damaged header at byte " + at + " (not an octal number)");
+        throw new IOException("a damaged header at byte " + at + " (not an octal number)");
       }
       value = value * 8 + digit;
     }
