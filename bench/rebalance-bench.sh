@@ -23,7 +23,12 @@
 # alternating; prints medians of wall-clock seconds, metrics/s, MB/s and the ratio to rsync,
 # and checks that both put the same number of files on the destinations.
 #
-# Environment: RUNS (3), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 4),
+# With FILL=1 the destinations already hold each moving metric as carbon makes it after the
+# ring changed (a fresh file of the same schema, the last 10 minutes of points), so rebalance
+# and carbon-sync fill into it, as they do in production; rsync -aS still just copies (the
+# floor of the transfer).
+#
+# Environment: RUNS (3), FILL (0), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 2),
 # CARBONATE (bench/carbonate), SKIP_CARBONATE=1 (rsync and rebalance only).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -76,7 +81,14 @@ carbonate() { # carbonate's console script $1 (carbon_list...), from its source
   PYTHONPATH="$carbonate_src" /usr/bin/python3 -c "import sys; from carbonate.cli import $script; sys.argv[0] = '$script'; $script()" "$@"
 }
 
-reset() { rm -rf "$work/node1/whisper" "$work/node2/whisper"; mkdir -p "$work/node1/whisper" "$work/node2/whisper"; }
+reset() {
+  rm -rf "$work/node1/whisper" "$work/node2/whisper"
+  mkdir -p "$work/node1/whisper" "$work/node2/whisper"
+  if [[ ${FILL:-0} == 1 && -f $run/files_2 ]]; then
+    cp -a "$run/carbon_made_1/." "$work/node1/whisper/"
+    cp -a "$run/carbon_made_2/." "$work/node2/whisper/"
+  fi
+}
 reset # a run killed before left files there: the plan is made from node 0 alone
 plan() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance -n --force 2>/dev/null; }
 plan >"$run/plan"
@@ -85,6 +97,20 @@ for h in 1 2; do # the files each destination gets, as paths below the root
     | tr . / | sed 's/$/.wsp/' >"$run/files_$h"
 done
 moving=$(cat "$run"/files_1 "$run"/files_2 | wc -l)
+if [[ ${FILL:-0} == 1 ]]; then # what carbon makes on the new owners: their files, once
+  for h in 1 2; do
+    /usr/bin/python3 - "$run/carbon_made_$h" "$run/files_$h" <<'PY'
+import os, sys, time, whisper
+tree, names = sys.argv[1], open(sys.argv[2]).read().split()
+now = int(time.time())
+for name in names:
+    path = os.path.join(tree, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    whisper.create(path, [(60, 1440), (3600, 720)])
+    whisper.update_many(path, [(now - k * 60, -1.0) for k in range(10)])
+PY
+  done
+fi
 bytes=$(cd "$work/node0/whisper" && cat "$run"/files_1 "$run"/files_2 | xargs du -cb | tail -1 | cut -f1)
 rsync_all() {
   for h in 1 2; do
@@ -104,7 +130,7 @@ carbonate_all() {
   done
   wait
 }
-rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance --force -j "${JOBS:-4}" >/dev/null 2>"$run/rebalance.err"; }
+rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance --force -j "${JOBS:-2}" >/dev/null 2>"$run/rebalance.err"; }
 count() { find "$work/node1/whisper" "$work/node2/whisper" -name '*.wsp' | wc -l; }
 
 with_carbonate=1
@@ -118,7 +144,7 @@ if ((with_carbonate)); then # the same metrics as the plan, or the comparison is
   done
 fi
 
-echo "$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "${FILL:+FILL=$FILL: }$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 rsync_s=() ours_s=() carbonate_s=()
 for ((r = 1; r <= runs; r++)); do
   reset

@@ -12,14 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * and the per-node limits.
  */
 final class MoveOptions {
-  int parallel = 4;
+  int parallel = 2;
   private double rate;
   private String bwlimit;
 
   /** Declares -j, --rate and --bwlimit on {@code spec}. */
   void declare(CommandSpec spec) {
     spec.addOption(option(int.class, v -> parallel = v, "-j", "--parallel").paramLabel("N")
-        .defaultValue("4").description("Metrics moved at once, and ssh sessions per node"
+        .defaultValue("2").description("ssh sessions per node, each carrying up to " + SessionPool.DEPTH + " requests at once"
             + " (default: ${DEFAULT-VALUE})").build());
     spec.addOption(option(double.class, v -> rate = v, "--rate").paramLabel("METRICS/S")
         .description("Each node reads or writes at most this many metric files a second, sent"
@@ -37,9 +37,13 @@ final class MoveOptions {
     return new Limits(nodes, rate, bwlimit == null ? 0 : parseBytes(bwlimit));
   }
 
-  /** Worker threads for {@code nodes} nodes: enough to keep every node's sessions busy. */
+  /**
+   * Worker threads for {@code nodes} nodes: enough to keep every node's sessions full (each
+   * metric in hand is at one node at a time, and most steps involve two), at most 64 (each
+   * holds a file).
+   */
   int workers(int nodes) {
-    return parallel * Math.max(1, nodes) / 2 + 1;
+    return Math.min(64, parallel * Math.max(1, nodes) * SessionPool.DEPTH / 2 + 1);
   }
 
   /** The nodes with ssh's compression on, after the operator's options (which win). */

@@ -106,7 +106,7 @@ final class Rebalancer {
     settings.limits().file(owner);
     settings.limits().bytes(owner, copy.bytes().length);
     Map<String, Long> counts = pool.with(owner,
-        s -> Requests.put(s, move.path(), copy.bytes(), settings.now().getAsLong()));
+        Requests.put(move.path(), copy.bytes(), settings.now().getAsLong()));
     bytes.addAndGet(copy.bytes().length);
     journal.recordVerified(from, to, move.path(), copy.sha256());
     report.shipped(move, source, owner, counts);
@@ -127,7 +127,7 @@ final class Rebalancer {
       }
       byte[] sha256 = copy.sha256();
       Map<String, Long> counts = pool.with(stray,
-          s -> Requests.retire(s, settings.batch(), move.path(), sha256));
+          Requests.retire(settings.batch(), move.path(), sha256));
       if (counts.getOrDefault("changed", 0L) == 0) {
         journal.recordRetired(nodes.get(stray).label(), move.path());
         report.retired(move, stray);
@@ -142,31 +142,39 @@ final class Rebalancer {
   private Copy read(int node, byte[] path)
       throws NodeFailure, IOException, InterruptedException {
     settings.limits().file(node);
-    Copy copy = pool.with(node, session -> {
-      Requests.sendRead(session, path);
-      byte[][] file = {null};
-      Requests.answer(session, 0, new Requests.Answers() {
-        @Override
-        public void file(long size, long mtime) throws IOException {
-          if (size > Integer.MAX_VALUE - 8) {
-            throw new IOException("a file of " + size + " bytes is too large to ship");
-          }
-          file[0] = new byte[(int) size];
-        }
-
-        @Override
-        public void data(long offset, ByteBuffer bytes) throws IOException {
-          if (file[0] == null || offset < 0 || offset + bytes.remaining() > file[0].length) {
-            throw new IOException("protocol error: data outside the file");
-          }
-          bytes.get(file[0], (int) offset, bytes.remaining());
-        }
-      });
-      if (file[0] == null) {
-        throw new IOException("protocol error: no file in the answer");
+    byte[] file = pool.with(node, new SessionPool.Request<byte[]>() {
+      @Override
+      public void send(NodeSession session) throws NodeFailure {
+        Requests.sendRead(session, path);
       }
-      return new Copy(file[0], Digests.sha256().digest(file[0]));
+
+      @Override
+      public byte[] answer(NodeSession session) throws NodeFailure, IOException {
+        byte[][] file = {null};
+        Requests.answer(session, 0, new Requests.Answers() {
+          @Override
+          public void file(long size, long mtime) throws IOException {
+            if (size > Integer.MAX_VALUE - 8) {
+              throw new IOException("a file of " + size + " bytes is too large to ship");
+            }
+            file[0] = new byte[(int) size];
+          }
+
+          @Override
+          public void data(long offset, ByteBuffer bytes) throws IOException {
+            if (file[0] == null || offset < 0 || offset + bytes.remaining() > file[0].length) {
+              throw new IOException("protocol error: data outside the file");
+            }
+            bytes.get(file[0], (int) offset, bytes.remaining());
+          }
+        });
+        if (file[0] == null) {
+          throw new IOException("protocol error: no file in the answer");
+        }
+        return file[0];
+      }
     });
+    Copy copy = new Copy(file, Digests.sha256().digest(file));
     settings.limits().bytes(node, copy.bytes().length);
     return copy;
   }

@@ -69,7 +69,7 @@ final class Restorer {
           limits.file(owner);
           limits.bytes(owner, file.length);
           Map<String, Long> counts = pool.with(owner,
-              s -> Requests.put(s, metric.path(), file, now.getAsLong()));
+              Requests.put(metric.path(), file, now.getAsLong()));
           bytes.addAndGet(file.length);
           report.shipped(metric, copy, owner, counts);
         }
