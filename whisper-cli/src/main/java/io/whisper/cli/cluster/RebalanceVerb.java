@@ -73,10 +73,20 @@ final class RebalanceVerb extends Verb {
   }
 
   @Override
-  int run(ClusterContext.Loaded cluster) throws IOException {
+  int run(ClusterContext.Loaded loaded) throws IOException {
     checkPatterns(patterns);
-    List<Node> nodes = MoveOptions.compressed(cluster.nodes());
+    List<Node> nodes = MoveOptions.compressed(loaded.nodes());
     Limits limits = moving.limits(nodes.size());
+    // the listing's sessions carry the transfers after it: no second ssh and JVM per node
+    try (SessionPool pool = new SessionPool(nodes, loaded.transport(), moving.parallel)) {
+      return run(new ClusterContext.Loaded(loaded.ring(), nodes, loaded.transport()), limits,
+          pool);
+    }
+  }
+
+  private int run(ClusterContext.Loaded cluster, Limits limits, SessionPool pool)
+      throws IOException {
+    List<Node> nodes = cluster.nodes();
     StepOutput output = new StepOutput("rebalance", out(), err(), json);
     Ring ring = cluster.ring();
     Map<Member, Integer> nodeOf = new HashMap<>();
@@ -101,7 +111,7 @@ final class RebalanceVerb extends Verb {
           counts[1]++;
         }
       }
-    });
+    }, dryRun ? (index, session) -> false : pool::adopt);
     if (dryRun) {
       for (MetricMove move : moves) {
         printPlan(output, move, nodes);
@@ -135,7 +145,6 @@ final class RebalanceVerb extends Verb {
     StepOutput.Outcome outcome;
     boolean nodeFailed = false;
     try (Journal journal = Journal.open(journalPath, runName(ring, nodes));
-        SessionPool pool = new SessionPool(nodes, cluster.transport(), moving.parallel);
         Progress progress = Progress.onTerminal("metrics", moves.size())) {
       if (journal.resumedSteps() > 0) {
         err().println("whisper cluster rebalance: resuming the run in " + journalPath + " ("

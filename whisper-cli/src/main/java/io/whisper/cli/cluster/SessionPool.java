@@ -94,6 +94,19 @@ final class SessionPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes {@code session}, open to node {@code index} and idle (a listing's), as one of the
+   * node's sessions if there is room; returns false if not (the caller closes it).
+   */
+  synchronized boolean adopt(int index, NodeSession session) {
+    if (failed[index] != null || pipes.get(index).size() + opening[index] >= perNode) {
+      return false;
+    }
+    pipes.get(index).add(new Pipe(session));
+    notifyAll();
+    return true;
+  }
+
   /** Returns why node {@code index} failed, or null. */
   synchronized String failure(int index) {
     return failed[index];
