@@ -4,6 +4,7 @@ import io.whisper.ring.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * What rebalance does for one metric, worked out from the nodes that hold it and the ring's
@@ -30,10 +31,12 @@ record MetricMove(byte[] path, List<Integer> holders, List<Integer> owners,
    * Plans one metric, or returns null when there is nothing to do: every owner holds it and
    * no non-owner does. An owner that holds it is filled from the non-owners only (what other
    * owners hold they keep); an owner that lacks it gets it from every holder, so it ends with
-   * the union of their points.
+   * the union of their points. An owner whose copy an earlier, killed run of the same command
+   * made ({@code remade}) counts as lacking it: that run may have been killed before the other
+   * holders' copies were filled in.
    */
   static MetricMove plan(byte[] path, List<Integer> holders, List<Member> ownerMembers,
-      Map<Member, Integer> nodeOf, boolean delete) {
+      Map<Member, Integer> nodeOf, boolean delete, IntPredicate remade) {
     List<Integer> owners = new ArrayList<>();
     for (Member member : ownerMembers) {
       Integer index = nodeOf.get(member);
@@ -51,9 +54,11 @@ record MetricMove(byte[] path, List<Integer> holders, List<Integer> owners,
     for (int owner : owners) {
       boolean holds = holders.contains(owner);
       boolean first = true;
-      for (int source : holds ? strays : holders) {
-        transfers.add(new Transfer(source, owner, !holds && first));
-        first = false;
+      for (int source : holds && !remade.test(owner) ? strays : holders) {
+        if (source != owner) {
+          transfers.add(new Transfer(source, owner, !holds && first));
+          first = false;
+        }
       }
     }
     List<Integer> retire = delete ? strays : List.of();

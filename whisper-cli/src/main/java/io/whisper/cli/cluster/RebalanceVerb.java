@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code whisper cluster rebalance}: every metric to the nodes the ring now says own it. The
@@ -94,6 +95,9 @@ final class RebalanceVerb extends Verb {
       int index = i;
       nodes.get(i).member().ifPresent(m -> nodeOf.put(m, index));
     }
+    Path journalPath = journalFile != null ? journalFile
+        : context.file().resolveSibling(context.file().getFileName() + ".rebalance-journal");
+    Set<String> received = Journal.receivers(journalPath, runName(ring, nodes));
     List<MetricMove> moves = new ArrayList<>();
     long[] counts = new long[2]; // metrics, away from every holder
     MergedWalk.Result listing = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
@@ -104,7 +108,9 @@ final class RebalanceVerb extends Verb {
       }
       counts[0]++;
       MetricMove move = MetricMove.plan(holding.path(), holders,
-          ring.owners(name, 0, name.length), nodeOf, delete);
+          ring.owners(name, 0, name.length), nodeOf, delete, owner -> !received.isEmpty()
+              && received.contains(Journal.receiverKey(nodes.get(owner).label(),
+                  holding.path())));
       if (move != null) {
         moves.add(move);
         if (move.away()) {
@@ -139,8 +145,6 @@ final class RebalanceVerb extends Verb {
       output.summary(plan, null, 0);
       return OK;
     }
-    Path journalPath = journalFile != null ? journalFile
-        : context.file().resolveSibling(context.file().getFileName() + ".rebalance-journal");
     long started = System.nanoTime();
     StepOutput.Outcome outcome;
     boolean nodeFailed = false;

@@ -59,8 +59,8 @@ final class SessionPool implements AutoCloseable {
   <T> T with(int index, Request<T> request) throws NodeFailure, IOException {
     Pipe pipe = take(index);
     boolean healthy = false;
+    long ticket = -1;
     try {
-      long ticket;
       synchronized (pipe.sending) {
         synchronized (this) {
           if (pipe.broken != null) {
@@ -90,7 +90,7 @@ final class SessionPool implements AutoCloseable {
       fail(index, e.getMessage());
       throw e;
     } finally {
-      give(index, pipe, healthy);
+      give(index, pipe, healthy, ticket >= 0);
     }
   }
 
@@ -157,12 +157,15 @@ final class SessionPool implements AutoCloseable {
     }
   }
 
-  // A request is done with its session: the next ticket may read; a session that broke is
-  // closed once nothing is in flight on it.
-  private void give(int index, Pipe pipe, boolean healthy) {
+  // A request is done with its session: the next ticket may read (if it had one: a request
+  // that failed to send has none, and its session is broken); a session that broke is closed
+  // once nothing is in flight on it.
+  private void give(int index, Pipe pipe, boolean healthy, boolean ticketed) {
     boolean close;
     synchronized (this) {
-      pipe.answered++;
+      if (ticketed) {
+        pipe.answered++;
+      }
       pipe.outstanding--;
       if (!healthy && pipe.broken == null) {
         pipe.broken = "the session to " + nodes.get(index).label()
