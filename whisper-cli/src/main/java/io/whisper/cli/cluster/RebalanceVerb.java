@@ -147,7 +147,6 @@ final class RebalanceVerb extends Verb {
     }
     long started = System.nanoTime();
     StepOutput.Outcome outcome;
-    boolean nodeFailed = false;
     try (Journal journal = Journal.open(journalPath, runName(ring, nodes));
         Progress progress = Progress.onTerminal("metrics", moves.size())) {
       if (journal.resumedSteps() > 0) {
@@ -161,21 +160,8 @@ final class RebalanceVerb extends Verb {
       if (outcome.failed() == 0) {
         journal.finish();
       }
-      for (int i = 0; i < nodes.size(); i++) {
-        String reason = pool.failure(i);
-        if (reason != null) {
-          nodeFailed = true;
-          warn(nodes.get(i), reason);
-        }
-      }
     }
-    double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-    output.summary(plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed",
-        outcome, seconds);
-    if (nodeFailed) {
-      return ERRORS;
-    }
-    return outcome.failed() > 0 ? FINDINGS : OK;
+    return output.finish(plan, outcome, started, pool, nodes, false);
   }
 
   // What names the run in its journal: the ring's members and replication, and what was asked.
@@ -212,10 +198,8 @@ final class RebalanceVerb extends Verb {
 
     @Override
     public void shipped(MetricMove move, int source, int owner, Map<String, Long> counts) {
-      boolean created = counts.getOrDefault("created", 0L) > 0;
-      out.line(created ? "created" : "filled", MetricNames.textOfPath(move.path()),
-          nodes.get(source).label(), nodes.get(owner).label(),
-          created ? null : counts.getOrDefault("filled", 0L) + " slots");
+      out.shipped(MetricNames.textOfPath(move.path()), nodes.get(source).label(),
+          nodes.get(owner).label(), counts);
     }
 
     @Override

@@ -108,28 +108,14 @@ final class RestoreVerb extends Verb {
         return refused > 0 ? FINDINGS : OK;
       }
       long started = System.nanoTime();
+      SessionPool pool = new SessionPool(nodes, cluster.transport(), moving.parallel);
       StepOutput.Outcome outcome;
-      boolean nodeFailed = false;
-      try (SessionPool pool = new SessionPool(nodes, cluster.transport(), moving.parallel);
-          Progress progress = Progress.onTerminal("metrics", metrics.size())) {
+      try (pool; Progress progress = Progress.onTerminal("metrics", metrics.size())) {
         Restorer restorer = new Restorer(channel, pool, limits,
             () -> System.currentTimeMillis() / 1000, new Lines(output, nodes));
         outcome = restorer.run(metrics, moving.workers(nodes.size()), progress::step);
-        for (int i = 0; i < nodes.size(); i++) {
-          String reason = pool.failure(i);
-          if (reason != null) {
-            nodeFailed = true;
-            warn(nodes.get(i), reason);
-          }
-        }
       }
-      double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-      output.summary(plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed",
-          outcome, seconds);
-      if (nodeFailed) {
-        return ERRORS;
-      }
-      return outcome.failed() > 0 || refused > 0 ? FINDINGS : OK;
+      return output.finish(plan, outcome, started, pool, nodes, refused > 0);
     }
   }
 
@@ -283,10 +269,8 @@ final class RestoreVerb extends Verb {
     @Override
     public void shipped(Restorer.Metric metric, TarReader.Member copy, int owner,
         Map<String, Long> counts) {
-      boolean created = counts.getOrDefault("created", 0L) > 0;
-      out.line(created ? "created" : "filled", MetricNames.textOfPath(metric.path()),
-          MetricNames.text(copy.name()), nodes.get(owner).label(),
-          created ? null : counts.getOrDefault("filled", 0L) + " slots");
+      out.shipped(MetricNames.textOfPath(metric.path()), MetricNames.text(copy.name()),
+          nodes.get(owner).label(), counts);
     }
 
     @Override

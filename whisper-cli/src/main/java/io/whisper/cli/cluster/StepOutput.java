@@ -51,6 +51,39 @@ final class StepOutput {
     }
   }
 
+  /** A copy shipped to {@code to}: created there, or filled in (the node's counts say). */
+  void shipped(String name, String from, String to, Map<String, Long> counts) {
+    boolean created = counts.getOrDefault("created", 0L) > 0;
+    line(created ? "created" : "filled", name, from, to,
+        created ? null : counts.getOrDefault("filled", 0L) + " slots");
+  }
+
+  /**
+   * Ends a run that shipped: names each node that failed (on stderr), prints the summary and
+   * returns the exit status: errors if a node failed, findings if anything else failed.
+   */
+  int finish(String plan, Outcome outcome, long startedNanos, SessionPool pool,
+      java.util.List<Node> nodes, boolean findings) {
+    boolean nodeFailed = false;
+    for (int i = 0; i < nodes.size(); i++) {
+      String reason = pool.failure(i);
+      if (reason != null) {
+        nodeFailed = true;
+        synchronized (err) {
+          err.println("whisper cluster: " + nodes.get(i).label() + ": " + reason);
+          err.flush();
+        }
+      }
+    }
+    double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+    summary(plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed", outcome,
+        seconds);
+    if (nodeFailed) {
+      return Verb.ERRORS;
+    }
+    return outcome.failed() > 0 || findings ? Verb.FINDINGS : Verb.OK;
+  }
+
   /** The summary: {@code text}, and the rates when something ran ({@code outcome} not null). */
   void summary(String text, Outcome outcome, double seconds) {
     String rates = outcome == null ? "" : String.format(Locale.ROOT,
