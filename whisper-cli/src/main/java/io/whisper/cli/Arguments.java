@@ -57,7 +57,7 @@ final class Arguments {
     exact = Map.copyOf(paths);
   }
 
-  // A loop, not a stream: a lambda's first use costs every call start-up time.
+  // A loop, not a stream (docs/startup.md).
   private static boolean anyLossy(String[] args) {
     for (String arg : args) {
       if (arg.indexOf('\uFFFD') >= 0) {

@@ -8,10 +8,12 @@ import io.whisper.cli.fill.FillReport;
 import io.whisper.cli.fill.Interruption;
 import io.whisper.cli.fill.PairFiller;
 import io.whisper.cli.fill.PairOutcome;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
 import io.whisper.cli.support.SafeText;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.TimeArgument;
@@ -34,9 +36,6 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code whisper fill}: fills the gaps of one replica from another, a pair or two trees. */
 public final class FillCommand implements Callable<Integer>, Subcommand {
-  /** Exit status of a run that SIGINT or SIGTERM stopped before every file was done. */
-  static final int INTERRUPTED = 3;
-
   private Path source;
   private Path destination;
   private int jobs;
@@ -63,17 +62,13 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
                 + " -90m.").build())
         .addOption(option(String.class, v -> until = v, "--until").paramLabel("TIME")
             .description("Fill only up to TIME.").build())
-        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
-            .description("Count what would be filled; write nothing.").build())
+        .addOption(SharedOptions.dryRun(v -> dryRun = v, "Count what would be filled"))
         .addOption(flag(v -> copyMissing = v, "--copy-missing")
             .description("Copy the SRC files DST lacks (temporary file, fsync, rename);"
                 + " otherwise they are listed as skipped.").build())
-        .addOption(flag(v -> json = v, "--json")
-            .description("One JSON record per file on stdout: path, status, slots filled per"
-                + " archive.").build())
-        .addOption(flag(v -> noLock = v, "--no-lock")
-            .description("Do not flock(2) the destination (only if nothing else writes it).")
-            .build())
+        .addOption(SharedOptions.json(v -> json = v,
+            "file (path, status, slots filled per archive), the summary object last"))
+        .addOption(SharedOptions.noLock(v -> noLock = v))
         .addOption(option(Long.class, v -> fixedNow = v, "--now").hidden(true)
             .paramLabel("EPOCH").build());
     spec.usageMessage()
@@ -89,12 +84,12 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
                 + " flock(2) while it is filled.")
         .exitCodeListHeading("%nExit status:%n")
         .exitCodeList(Specs.exitCodeList(
-            "0:every file was filled (or had nothing missing)",
-            "1:some files failed, each named on stderr; the others were filled (or SRC"
-                + " cannot be read)",
-            "2:usage error",
-            "3:interrupted (SIGINT, SIGTERM): the files in hand were finished, the rest not"
-                + " started; the same command again finishes the job"))
+            ExitCodes.OK + ":every file was filled (or had nothing missing)",
+            ExitCodes.FAILED + ":some files failed, each named on stderr; the others were filled"
+                + " (or SRC cannot be read)",
+            ExitCodes.USAGE + ":usage error",
+            ExitCodes.INTERRUPTED + ":interrupted (SIGINT, SIGTERM): the files in hand were"
+                + " finished, the rest not started; the same command again finishes the job"))
         .footer(
             "",
             "Examples:",
@@ -122,9 +117,6 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         && fromTime.getAsLong() >= untilTime.getAsLong()) {
       throw usage("--from must be before --until");
     }
-    if (Jobs.problem(jobs) != null) {
-      throw usage(Jobs.problem(jobs));
-    }
     BasicFileAttributes sourceType;
     BasicFileAttributes destinationType;
     try {
@@ -132,7 +124,7 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
       destinationType = typeOrNull(destination);
     } catch (IOException e) { // no SRC, or a folder on the way that may not be searched
       spec.commandLine().getErr().println(SafeText.line("whisper fill: " + Failures.describe(e)));
-      return 1;
+      return ExitCodes.FAILED;
     }
     boolean tree = sourceType.isDirectory();
     checkLayout(tree, destinationType);
@@ -141,7 +133,7 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         !noLock, dryRun, copyMissing, tree, fromTime, untilTime, clock));
     long total = tree ? (Progress.stderrIsTerminal() ? countFiles() : -1) : 1;
     AtomicBoolean leftUndone = new AtomicBoolean();
-    try (Interruption interruption = Interruption.listen(INTERRUPTED)) {
+    try (Interruption interruption = Interruption.listen(ExitCodes.INTERRUPTED)) {
       Progress progress = tree ? Progress.onTerminal("files", total) : Progress.disabled();
       FillReport report = new FillReport(
           spec.commandLine().getOut(), spec.commandLine().getErr(), json, dryRun, progress);
@@ -168,7 +160,8 @@ public final class FillCommand implements Callable<Integer>, Subcommand {
         spec.commandLine().getErr().println("whisper fill: interrupted: the files in hand were"
             + " finished, the others not started; run the same command again to finish");
       }
-      int status = leftUndone.get() ? INTERRUPTED : report.failures() > 0 ? 1 : 0;
+      int status = leftUndone.get() ? ExitCodes.INTERRUPTED
+          : report.failures() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
       report.summary((System.nanoTime() - started) / 1e9, status);
       interruption.finish(status);
       return status;

@@ -4,34 +4,16 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
-import io.whisper.cli.fsck.CorruptFileFixer;
-import io.whisper.cli.fsck.CorruptFileMover;
-import io.whisper.cli.fsck.FixAction;
-import io.whisper.cli.fsck.FsckReport;
-import io.whisper.cli.fsck.FsckTally;
+import io.whisper.cli.fsck.FsckScan;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Jobs;
-import io.whisper.cli.support.OrderedParallel;
-import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
-import io.whisper.cli.support.WspTree;
-import io.whisper.core.OpenFolder;
-import io.whisper.core.fsck.CheckResult;
-import io.whisper.core.fsck.FileCheck;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -52,8 +34,8 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = Specs.command("fsck", this)
-        .exitCodeOnInvalidInput(FsckTally.USAGE)
-        .exitCodeOnExecutionException(FsckTally.OPERATIONAL_ERROR)
+        .exitCodeOnInvalidInput(ExitCodes.Fsck.USAGE)
+        .exitCodeOnExecutionException(ExitCodes.Fsck.OPERATIONAL_ERROR)
         .addPositional(positionals(Path.class, v -> paths = v).arity("1..*").required(true)
             .paramLabel("PATH")
             .description("Files and folders to check.").build())
@@ -61,8 +43,7 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
             .description("Move each corrupt file out of the way: rename it to"
                 + " NAME.wsp.corrupt.<UTC yyyyMMdd-HHmmss>, or move it under --quarantine."
                 + " Carbon then starts a fresh file for the metric.").build())
-        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
-            .description("Show what --fix would do; change nothing.").build())
+        .addOption(SharedOptions.dryRun(v -> dryRun = v, "Show what --fix would do"))
         .addOption(option(Path.class, v -> quarantine = v, "--quarantine").paramLabel("DIR")
             .description("With --fix: move corrupt files under DIR at the same path relative to"
                 + " the PATH they were found under (copied, forced to disk, then removed if DIR"
@@ -78,9 +59,8 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
         .addOption(option(Long.class, v -> now = v, "--now").paramLabel("SECONDS")
             .description("With --deep: the time points count as in the future against"
                 + " (default: the clock).").build())
-        .addOption(flag(v -> json = v, "--json")
-            .description("Print one JSON object per file with a problem and a final summary"
-                + " object on stdout.").build())
+        .addOption(SharedOptions.json(v -> json = v,
+            "file with a problem, the summary object last"))
         .addOption(flag(v -> verbose = v, "-v", "--verbose")
             .description("Also list healthy files.").build())
         .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files checked",
@@ -94,10 +74,12 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
                 + " to folders.")
         .footer(
             "",
-            "Exit status (bits OR-ed, as fsck(8)): 0 no problems (warnings alone included),"
-                + " 1 problems corrected, 4 problems left uncorrected, 8 operational error (a"
-                + " path missing or unreadable; the scan goes on), 16 usage error,"
-                + " 32 interrupted.",
+            "Exit status (bits OR-ed, as fsck(8)): " + ExitCodes.OK + " no problems (warnings"
+                + " alone included), " + ExitCodes.Fsck.CORRECTED + " problems corrected, "
+                + ExitCodes.Fsck.UNCORRECTED + " problems left uncorrected, "
+                + ExitCodes.Fsck.OPERATIONAL_ERROR + " operational error (a path missing or"
+                + " unreadable; the scan goes on), " + ExitCodes.Fsck.USAGE + " usage error, "
+                + ExitCodes.Fsck.INTERRUPTED + " interrupted.",
             "",
             "Examples:",
             "  whisper fsck /var/lib/graphite/whisper",
@@ -111,214 +93,16 @@ public final class FsckCommand implements Callable<Integer>, Subcommand {
     return spec;
   }
 
-  private static final int BATCH = 64;
-
-  // The wall clock: file ages for --min-age, the renamed files' stamp, and "now" for --deep.
-  private final Clock clock = Clock.systemUTC();
-
-  // folder and name: where the check opens the file (folder null: by its path alone)
-  private record Target(Path root, Path folder, String name, Path file) {}
-
-  private record Checked(Target target, CheckResult result) {}
-
   @Override
   public Integer call() {
-    validate();
-    long startNanos = System.nanoTime();
-    FileCheck check = new FileCheck(deep, now != null ? now : clock.instant().getEpochSecond());
-    CorruptFileFixer fixer = fix || dryRun
-        ? new CorruptFileFixer(check, new CorruptFileMover(quarantine, clock.instant()),
-            Duration.ofSeconds(minAgeSeconds), clock, dryRun)
-        : null;
-    FsckTally tally = new FsckTally();
-    Progress progress = Progress.onTerminal("files", -1);
-    FsckReport report = new FsckReport(
-        spec.commandLine().getOut(), spec.commandLine().getErr(), json, verbose, progress);
-    Thread onInterrupt = Thread.ofPlatform().unstarted(() -> {
-      tally.interrupted();
-      if (fixer != null) {
-        fixer.stopMoving(Duration.ofSeconds(30));
-      }
-      report.summary(tally.counts(), seconds(startNanos), tally.exitStatus());
-      Runtime.getRuntime().halt(tally.exitStatus());
-    });
-    Runtime.getRuntime().addShutdownHook(onInterrupt);
-    try (progress) {
-      // Files go to the workers in batches: one hand-off per file cost more than its check.
-      OrderedParallel.run(batches(targets(report, tally)), jobs,
-          batch -> checkAll(batch, check),
-          checkedBatch -> {
-            for (Checked checked : checkedBatch) {
-              handle(checked, fixer, tally, report);
-              progress.step(!(checked.result() instanceof CheckResult.Healthy));
-            }
-          });
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(onInterrupt);
-      } catch (IllegalStateException shuttingDown) {
-        // The hook is running: it prints the summary and sets the exit status.
-      }
-    }
-    report.summary(tally.counts(), seconds(startNanos), tally.exitStatus());
-    return tally.exitStatus();
-  }
-
-  // Each folder is held open while its files in the batch are checked: they are opened by name
-  // there, without a lookup of the whole path each (a batch is sorted, so a folder's files are
-  // consecutive).
-  private static List<Checked> checkAll(List<Target> batch, FileCheck check) {
-    List<Checked> checked = new ArrayList<>(batch.size());
-    OpenFolder folder = null;
-    try {
-      for (Target target : batch) {
-        if (target.folder() == null) {
-          checked.add(new Checked(target, check.check(target.file())));
-          continue;
-        }
-        if (folder == null || !folder.path().equals(target.folder())) {
-          if (folder != null) {
-            folder.close();
-          }
-          folder = OpenFolder.open(target.folder());
-        }
-        checked.add(new Checked(target, check.check(folder, target.name(), target.file())));
-      }
-    } finally {
-      if (folder != null) {
-        folder.close();
-      }
-    }
-    return checked;
-  }
-
-  private static void handle(
-      Checked checked, CorruptFileFixer fixer, FsckTally tally, FsckReport report) {
-    CheckResult result = checked.result();
-    tally.count(result);
-    FixAction action = null;
-    if (fixer != null && result instanceof CheckResult.Corrupt) {
-      action = fixer.fix(checked.target().root(), result.path());
-      tally(action, tally);
-    } else if (result instanceof CheckResult.Corrupt) {
-      tally.uncorrected();
-    }
-    report.file(result, action);
-  }
-
-  private static Iterator<List<Target>> batches(Iterator<Target> targets) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return targets.hasNext();
-      }
-
-      @Override
-      public List<Target> next() {
-        List<Target> batch = new ArrayList<>(BATCH);
-        while (batch.size() < BATCH && targets.hasNext()) {
-          batch.add(targets.next());
-        }
-        if (batch.isEmpty()) {
-          throw new NoSuchElementException();
-        }
-        return batch;
-      }
-    };
-  }
-
-  private static void tally(FixAction action, FsckTally tally) {
-    switch (action) {
-      case FixAction.Moved m -> tally.corrected();
-      case FixAction.Failed f -> {
-        tally.uncorrected();
-        tally.operationalError();
-      }
-      case FixAction.WouldMove m -> tally.uncorrected();
-      case FixAction.LeftAlone l -> tally.uncorrected();
-    }
-  }
-
-  private void validate() {
     if (quarantine != null && !fix && !dryRun) {
       throw new ParameterException(spec.commandLine(), "--quarantine needs --fix or --dry-run");
     }
     if (minAgeSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--min-age must not be negative");
     }
-    if (Jobs.problem(jobs) != null) {
-      throw new ParameterException(spec.commandLine(), Jobs.problem(jobs));
-    }
-  }
-
-
-  // Streams every file to check, one PATH after another; nothing is listed ahead. (Not
-  // Stream.flatMap: its iterator() buffers each inner stream whole, a whole tree at a time.)
-  private Iterator<Target> targets(FsckReport report, FsckTally tally) {
-    Path quarantined = quarantine == null ? null : quarantine.toAbsolutePath().normalize();
-    Iterator<Path> arguments = paths.iterator();
-    return new Iterator<>() {
-      private Iterator<Target> current = Collections.emptyIterator();
-      private Target next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null) {
-          if (current.hasNext()) {
-            Target candidate = current.next();
-            if (quarantined == null
-                || !candidate.file().toAbsolutePath().normalize().startsWith(quarantined)) {
-              next = candidate;
-            }
-          } else if (arguments.hasNext()) {
-            current = targetsOf(arguments.next(), report, tally).iterator();
-          } else {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public Target next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Target result = next;
-        next = null;
-        return result;
-      }
-    };
-  }
-
-  private Stream<Target> targetsOf(Path path, FsckReport report, FsckTally tally) {
-    if (Files.isDirectory(path)) {
-      return WspTree.walkFiles(path, e -> {
-        report.pathError(e instanceof java.nio.file.FileSystemException fse
-            && fse.getFile() != null ? fse.getFile() : path.toString(), reason(e));
-        tally.operationalError();
-      }).map(file -> new Target(path, file.folder(), file.name(), file.path()));
-    }
-    if (Files.isRegularFile(path)) {
-      return Stream.of(new Target(path, null, null, path));
-    }
-    report.pathError(path.toString(), Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        ? (Files.exists(path) ? "not a file or folder" : "broken symbolic link")
-        : "no such file or directory");
-    tally.operationalError();
-    return Stream.empty();
-  }
-
-  private static String reason(IOException e) {
-    return switch (e) {
-      case AccessDeniedException a -> "permission denied";
-      case NoSuchFileException n -> "no such file or directory";
-      case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
-      default -> String.valueOf(e.getMessage());
-    };
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
+    FsckScan scan = new FsckScan(new FsckScan.Settings(paths, fix, dryRun, quarantine,
+        Duration.ofSeconds(minAgeSeconds), deep, now, json, verbose, jobs));
+    return scan.run(spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 }

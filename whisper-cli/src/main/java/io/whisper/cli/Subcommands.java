@@ -28,10 +28,8 @@ import java.util.List;
 /**
  * Every subcommand by name, each built only when asked for: a call of {@code whisper info}
  * should pay for building {@code info}'s model alone, not all of them (a rebalance script
- * calls us thousands of times).
- *
- * <p>A plain switch, not a map of constructor references: a lambda's first use costs start-up
- * time too.
+ * calls us thousands of times). A plain switch, not a map of constructor references
+ * (docs/startup.md).
  */
 final class Subcommands {
   /** The names in the order {@code whisper --help} lists them. */

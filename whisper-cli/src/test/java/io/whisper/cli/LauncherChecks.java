@@ -3,6 +3,8 @@ package io.whisper.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.aot.AotCaches;
+import io.whisper.cli.aot.AotTraining;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -13,8 +13,6 @@ import io.whisper.core.Whisper;
 import io.whisper.core.WhisperFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -85,17 +83,13 @@ class MoveCarbonTest {
               .append('\n');
         }
         Files.writeString(list, plan);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = WhisperCli.commandLine().setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute("move", "--json", "--batch", list.toString());
-        assertEquals(0, status, "round " + round + ": " + out + err);
+        CliRun run = CliRun.of("move", "--json", "--batch", list.toString());
+        assertEquals(0, run.status(), "round " + round + ": " + run.out() + run.err());
         if (round == 0) {
-          assertTrue(out.toString().contains("\"action\": \"renamed\"")
-              && out.toString().contains("\"action\": \"merged\"")
-              && out.toString().contains(crossFs != null ? "\"action\": \"copied\"" : "renamed"),
-              out.toString());
+          assertTrue(run.out().contains("\"action\": \"renamed\"")
+              && run.out().contains("\"action\": \"merged\"")
+              && run.out().contains(crossFs != null ? "\"action\": \"copied\"" : "renamed"),
+              run.out());
         }
       }
       sender.join();

@@ -14,8 +14,6 @@ import io.whisper.core.WhisperFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,14 +102,12 @@ class MoveCrashTest {
           }
         }
         Files.writeString(list, rest);
-        StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("move", "--batch", list.toString()));
         if (forceCopy) {
           args.add("--copy");
         }
-        int status = WhisperCli.commandLine().setErr(new PrintWriter(err, true))
-            .setOut(new PrintWriter(new StringWriter(), true)).execute(args.toArray(String[]::new));
-        assertEquals(0, status, context + ": " + err);
+        CliRun rerun = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, rerun.status(), context + ": " + rerun.err());
         for (Case c : cases) {
           assertFalse(Files.exists(c.source()), context);
           Map<Long, Double> found = TestFiles.points(c.destination());

@@ -9,8 +9,6 @@ import io.whisper.core.TestFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,18 +61,16 @@ class MovePythonLockTest {
         new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
       now = Long.parseLong(out.readLine().strip()); // the lock is held from here
 
-      StringWriter text = new StringWriter();
       long start = System.nanoTime();
-      int status = WhisperCli.commandLine().setOut(new PrintWriter(text, true))
-          .setErr(new PrintWriter(text, true))
-          .execute(action.equals("copied")
-              ? new String[] {"move", "--json", "--copy", src.toString(), dst.toString()}
-              : new String[] {"move", "--json", src.toString(), dst.toString()});
+      CliRun run = CliRun.of(action.equals("copied")
+          ? new String[] {"move", "--json", "--copy", src.toString(), dst.toString()}
+          : new String[] {"move", "--json", src.toString(), dst.toString()});
 
       long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-      assertEquals(0, status, text.toString());
+      String text = run.out() + run.err();
+      assertEquals(0, run.status(), text);
       assertTrue(waitedMillis >= 300, "did not wait for the lock: " + waitedMillis + " ms");
-      assertTrue(text.toString().contains("\"action\": \"" + action + "\""), text.toString());
+      assertTrue(text.contains("\"action\": \"" + action + "\""), text);
     }
     assertTrue(writer.waitFor(10, TimeUnit.SECONDS));
     assertEquals(0, writer.exitValue());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,11 +39,9 @@ class VersionProviderTest {
         .redirectErrorStream(true).start();
     String head = new String(git.getInputStream().readAllBytes()).strip();
     assumeTrue(git.waitFor() == 0, "git is not usable here: " + head);
-    StringWriter out = new StringWriter();
-    int status = WhisperCli.commandLine("--version").setOut(new PrintWriter(out))
-        .execute("--version");
-    assertEquals(0, status);
-    String first = out.toString().lines().findFirst().orElseThrow();
+    CliRun run = CliRun.of("--version");
+    assertEquals(0, run.status());
+    String first = run.out().lines().findFirst().orElseThrow();
     assertTrue(first.matches("whisper .* \\(commit [0-9a-f]{12}(-dirty)?\\)"), first);
     String recorded = first.replaceAll(".*\\(commit ([0-9a-f]{12}).*", "$1");
     assertTrue(head.startsWith(recorded), first + " but HEAD is " + head);

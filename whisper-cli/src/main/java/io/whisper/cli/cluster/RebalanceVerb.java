@@ -29,6 +29,7 @@ final class RebalanceVerb extends Verb {
   private boolean delete;
   private boolean json;
   private boolean force;
+  private boolean fillReplicas;
   private Path journalFile;
   private final MoveOptions moving = new MoveOptions();
 
@@ -47,6 +48,11 @@ final class RebalanceVerb extends Verb {
     spec.addOption(flag(v -> force = v, "--force")
         .description("Go on even when the ring places most metrics away from every node that"
             + " holds them (by default that is taken for a wrong ring file)").build());
+    spec.addOption(flag(v -> fillReplicas = v, "--fill-replicas")
+        .description("Also fill each owner from the other owners that hold the metric: after"
+            + " the replication was raised while carbon writes, the replica carbon has just"
+            + " made holds only the points since the relay's reload (reads every replicated"
+            + " metric)").build());
     spec.addOption(option(Path.class, v -> journalFile = v, "--journal").paramLabel("FILE")
         .description("The run's journal (default: the cluster file's name + .rebalance-journal)")
         .build());
@@ -108,9 +114,9 @@ final class RebalanceVerb extends Verb {
       }
       counts[0]++;
       MetricMove move = MetricMove.plan(holding.path(), holders,
-          ring.owners(name, 0, name.length), nodeOf, delete, owner -> !received.isEmpty()
-              && received.contains(Journal.receiverKey(nodes.get(owner).label(),
-                  holding.path())));
+          ring.owners(name, 0, name.length), nodeOf, delete, owner -> fillReplicas
+              || !received.isEmpty() && received.contains(Journal.receiverKey(
+                  nodes.get(owner).label(), holding.path())));
       if (move != null) {
         moves.add(move);
         if (move.away()) {
@@ -171,7 +177,8 @@ final class RebalanceVerb extends Verb {
       labels.add(node.label() + (node.member().isPresent() ? "" : "(drained)"));
     }
     return "nodes=" + String.join(",", labels) + " replication=" + ring.replication()
-        + " delete=" + delete + " patterns=" + String.join(" ", patterns);
+        + " delete=" + delete + (fillReplicas ? " fill-replicas=true" : "") + " patterns="
+        + String.join(" ", patterns);
   }
 
   private static void printPlan(StepOutput out, MetricMove move, List<Node> nodes) {

@@ -1,5 +1,6 @@
 package io.whisper.cli.dropin;
 
+import io.whisper.cli.support.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ public abstract class DropInCommand implements Callable<Integer>, ScriptOptions 
   public final CommandSpec spec() {
     if (spec == null) {
       // The scripts' statuses: optparse and argparse exit 2 on a bad option.
-      spec = declare().exitCodeOnInvalidInput(2).exitCodeOnExecutionException(1);
+      spec = declare().exitCodeOnInvalidInput(ExitCodes.USAGE)
+          .exitCodeOnExecutionException(ExitCodes.FAILED);
     }
     return spec;
   }

@@ -41,8 +41,7 @@ public final class FillReport {
   /** Counts and prints one file's outcome. */
   public void add(PairOutcome outcome) {
     files++;
-    // instanceof, not a pattern switch: a type switch is a class generated at run time, which
-    // the AOT cache cannot hold (docs/startup.md).
+    // instanceof, not a pattern switch (docs/startup.md).
     if (outcome instanceof PairOutcome.Filled f) {
       if (f.total() > 0) {
         filled++;

@@ -169,8 +169,7 @@ public final class FsckReport {
 
   private static String bytes(long bytes) {
     if (bytes < 1024) {
-      // concat, not +: a concatenation shape that no training ran is linked, and generated,
-      // at run time (docs/startup.md); the training's files are all over 1 KiB.
+      // concat, not +: no training prints a size under 1 KiB (docs/startup.md).
       return Long.toString(bytes).concat(" B");
     }
     String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};

@@ -1,23 +1,13 @@
 package io.whisper.cli.fsck;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.core.fsck.CheckResult;
 
 /**
  * The running counts of a scan, from which come the summary and the exit status (fsck(8)
- * bits). Synchronized: the interrupt handler reads it from its own thread.
+ * bits, {@link ExitCodes.Fsck}). Synchronized: the interrupt handler reads it from its own thread.
  */
 public final class FsckTally {
-  /** Exit bit: problems were corrected. */
-  public static final int CORRECTED = 1;
-  /** Exit bit: problems were left uncorrected. */
-  public static final int UNCORRECTED = 4;
-  /** Exit bit: operational error (a path missing or unreadable). */
-  public static final int OPERATIONAL_ERROR = 8;
-  /** Exit bit: usage error. */
-  public static final int USAGE = 16;
-  /** Exit bit: interrupted. */
-  public static final int INTERRUPTED = 32;
-
   private long files;
   private long bytes;
   private long corrupt;
@@ -30,8 +20,6 @@ public final class FsckTally {
 
   /** Counts one checked file. */
   public synchronized void count(CheckResult result) {
-    // instanceof, not a pattern switch: a type switch is a class generated at run time, which
-    // the AOT cache cannot hold (docs/startup.md).
     if (result instanceof CheckResult.Unreadable) {
       operationalErrors++;
     } else {
@@ -71,16 +59,16 @@ public final class FsckTally {
   public synchronized int exitStatus() {
     int status = 0;
     if (corrected > 0) {
-      status |= CORRECTED;
+      status |= ExitCodes.Fsck.CORRECTED;
     }
     if (uncorrected > 0) {
-      status |= UNCORRECTED;
+      status |= ExitCodes.Fsck.UNCORRECTED;
     }
     if (operationalErrors > 0) {
-      status |= OPERATIONAL_ERROR;
+      status |= ExitCodes.Fsck.OPERATIONAL_ERROR;
     }
     if (interrupted) {
-      status |= INTERRUPTED;
+      status |= ExitCodes.Fsck.INTERRUPTED;
     }
     return status;
   }

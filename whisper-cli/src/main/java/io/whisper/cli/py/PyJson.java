@@ -86,7 +86,7 @@ public final class PyJson {
             this.sortKeys = sortKeys;
         }
 
-        // An if chain, not a pattern switch: see PyRepr.append.
+        // An if chain, not a pattern switch (docs/startup.md).
         void value(Object o, int level) {
             if (o instanceof String s) {
                 string(s);

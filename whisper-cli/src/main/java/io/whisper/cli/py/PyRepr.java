@@ -99,8 +99,7 @@ public final class PyRepr {
         out.append(prefix).append("0".repeat(width - h.length())).append(h);
     }
 
-    // An if chain, not a pattern switch: the first run of a type switch makes the JVM generate
-    // a class (about 8 ms of every `whisper info`, which the AOT cache cannot hold).
+    // An if chain, not a pattern switch (docs/startup.md).
     private static void append(StringBuilder out, Object value, Set<Object> active) {
         if (value == null) {
             out.append("None");

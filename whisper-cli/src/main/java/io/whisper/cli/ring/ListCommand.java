@@ -2,6 +2,7 @@ package io.whisper.cli.ring;
 
 import static io.whisper.cli.support.Specs.positionals;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.cli.support.WspTree;
@@ -23,8 +24,8 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = Specs.command("list", this)
-        .exitCodeOnInvalidInput(Streaming.BAD_INPUT)
-        .exitCodeOnExecutionException(Streaming.FAILED)
+        .exitCodeOnInvalidInput(ExitCodes.USAGE)
+        .exitCodeOnExecutionException(ExitCodes.FAILED)
         .addPositional(positionals(Path.class, v -> roots = v).arity("1..*").required(true)
             .paramLabel("DIR")
             .description("Storage roots, such as /var/lib/graphite/whisper.").build());
@@ -58,7 +59,7 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
       if (!Files.isDirectory(root)) {
         spec.commandLine().getErr().println("whisper list: " + root + ": "
             + (Files.exists(root) ? "not a folder" : "no such folder"));
-        return Streaming.BAD_INPUT;
+        return ExitCodes.USAGE;
       }
     }
     boolean[] failed = {false};
@@ -73,7 +74,7 @@ public final class ListCommand implements Callable<Integer>, Subcommand {
           throw e.getCause();
         }
       }
-      return failed[0] ? Streaming.FAILED : Streaming.OK;
+      return failed[0] ? ExitCodes.FAILED : ExitCodes.OK;
     });
   }
 

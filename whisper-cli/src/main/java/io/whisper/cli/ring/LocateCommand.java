@@ -4,6 +4,7 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.ring.Member;
@@ -30,8 +31,8 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = ring.addTo(Specs.command("locate", this)
-        .exitCodeOnInvalidInput(Streaming.BAD_INPUT)
-        .exitCodeOnExecutionException(Streaming.FAILED))
+        .exitCodeOnInvalidInput(ExitCodes.USAGE)
+        .exitCodeOnExecutionException(ExitCodes.FAILED))
         .addOption(flag(v -> json = v, "--json")
             .description("Print one JSON object per name: {\"name\": ..., \"owners\": [{\"host\":"
                 + " ..., \"port\": ..., \"instance\": ...}, ...]}.").build())
@@ -71,7 +72,7 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
       loaded = ring.load();
     } catch (RingException e) {
       spec.commandLine().getErr().println("whisper locate: " + e.getMessage());
-      return Streaming.BAD_INPUT;
+      return ExitCodes.USAGE;
     }
     return Streaming.run("locate", spec.commandLine().getErr(), out -> {
       Printer printer = new Printer(loaded, out, json);
@@ -86,7 +87,7 @@ public final class LocateCommand implements Callable<Integer>, Subcommand {
           printer.locate(bytes, 0, bytes.length);
         }
       }
-      return Streaming.OK;
+      return ExitCodes.OK;
     });
   }
 

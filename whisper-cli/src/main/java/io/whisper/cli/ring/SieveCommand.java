@@ -3,6 +3,7 @@ package io.whisper.cli.ring;
 import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.ring.Member;
@@ -26,8 +27,8 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
 
   private CommandSpec declare() {
     CommandSpec spec = ring.addTo(Specs.command("sieve", this)
-        .exitCodeOnInvalidInput(Streaming.BAD_INPUT)
-        .exitCodeOnExecutionException(Streaming.FAILED))
+        .exitCodeOnInvalidInput(ExitCodes.USAGE)
+        .exitCodeOnExecutionException(ExitCodes.FAILED))
         .addOption(option(String.class, v -> node = v, "--node").paramLabel("NODE").required(true)
             .description("The node: host:port=instance, host:port, or a host (every member on"
                 + " it), as the ring file names it.").build())
@@ -67,7 +68,7 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
       mine = membersNamed(loaded, node);
     } catch (RingException e) {
       spec.commandLine().getErr().println("whisper sieve: " + e.getMessage());
-      return Streaming.BAD_INPUT;
+      return ExitCodes.USAGE;
     }
     return Streaming.run("sieve", spec.commandLine().getErr(), out -> {
       LineReader lines = new LineReader(System.in);
@@ -88,7 +89,7 @@ public final class SieveCommand implements Callable<Integer>, Subcommand {
           out.write('\n');
         }
       }
-      return Streaming.OK;
+      return ExitCodes.OK;
     });
   }
 

@@ -1,5 +1,6 @@
 package io.whisper.cli.ring;
 
+import io.whisper.cli.support.ExitCodes;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,14 +8,11 @@ import java.io.PrintWriter;
 
 /**
  * How the ring commands write: raw bytes to standard output through one 64 KiB buffer (names
- * pass through byte for byte, millions a run), and the exit statuses they share.
+ * pass through byte for byte, millions a run).
  */
 final class Streaming {
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int BAD_INPUT = 2;
 
-  /** The work of a command, writing to {@code out}; returns OK or FAILED. */
+  /** The work of a command, writing to {@code out}; returns ExitCodes.OK or FAILED. */
   interface Body {
     int writeTo(OutputStream out) throws IOException;
   }
@@ -33,12 +31,12 @@ final class Streaming {
       out.flush();
     } catch (IOException e) {
       err.println("whisper " + command + ": " + e.getMessage());
-      return FAILED;
+      return ExitCodes.FAILED;
     }
     // System.out keeps a failed write (a closed pipe) to itself until asked.
     if (System.out.checkError()) {
       err.println("whisper " + command + ": cannot write to standard output");
-      return FAILED;
+      return ExitCodes.FAILED;
     }
     return status;
   }

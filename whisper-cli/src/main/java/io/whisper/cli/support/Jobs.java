@@ -3,7 +3,10 @@ package io.whisper.cli.support;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** {@code -j/--jobs}, which fsck, fill and move share: one declaration, one range, one message. */
+/**
+ * {@code -j/--jobs}, which fsck, fill, move, backup and restore share: one declaration, one
+ * range, one message, checked as the command line is parsed.
+ */
 public final class Jobs {
   /**
    * The most files at a time. Each job holds buffers (fill: some 50 KiB per archive), a few
@@ -22,13 +25,14 @@ public final class Jobs {
   /**
    * The option, set to {@code defaultJobs} unless given; {@code what} says what runs at once
    * ("Files filled") and {@code defaultText} how the default is chosen ("the number of cores").
+   * A number out of range is a usage error before the command runs.
    */
   public static OptionSpec option(
       Consumer<Integer> field, int defaultJobs, String what, String defaultText) {
-    return Specs.option(int.class, field, "-j", "--jobs").paramLabel("N")
+    return Specs.checked(Specs.option(int.class, field, "-j", "--jobs").paramLabel("N")
         .defaultValue(Integer.toString(defaultJobs))
-        .description(what + " at once, 1 to " + MAX + " (default: " + defaultText + ").")
-        .build();
+        .description(what + " at once, 1 to " + MAX + " (default: " + defaultText + ")."),
+        Jobs::problem);
   }
 
   /** The usage problem with {@code jobs}, or null if it is in range. */

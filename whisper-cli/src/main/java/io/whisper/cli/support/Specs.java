@@ -4,20 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Builds the commands' picocli models in code, each option bound to a field of its command
- * by a lambda.
- *
- * <p>Why not picocli's annotations: reading an annotation makes the JVM generate a proxy class
- * for its type, which the AOT cache cannot hold (JDK 25), and those proxies cost about 50 ms
- * on every call; a rebalance script calls us thousands of times. This is picocli's
- * programmatic API, with no reflection, so a call pays for nothing but its own work.
+ * by a lambda: picocli's programmatic API, not its annotations (docs/startup.md).
  */
 public final class Specs {
   private Specs() {}
@@ -70,6 +67,19 @@ public final class Specs {
   public static <V> OptionSpec.Builder option(
       Class<V> type, Consumer<? super V> field, String... names) {
     return bind(OptionSpec.builder(names).type(type), field);
+  }
+
+  /**
+   * Builds {@code builder}'s option so that a value {@code problem} objects to (it returns the
+   * message, null for none) is a usage error with that message while the command line is
+   * parsed: a shared option is validated where it is declared, and no command can forget to.
+   */
+  public static <V> OptionSpec checked(
+      OptionSpec.Builder builder, Function<? super V, String> problem) {
+    CheckedSetter<V> setter = new CheckedSetter<>(builder.setter(), problem);
+    OptionSpec option = builder.setter(setter).build();
+    setter.option = option;
+    return option;
   }
 
   /**
@@ -141,6 +151,28 @@ public final class Specs {
       value = (V) newValue;
       field.accept(value);
       return old;
+    }
+  }
+
+  /** Refuses a value before it reaches the command, naming the problem as a usage error. */
+  private static final class CheckedSetter<V> implements ISetter {
+    private final ISetter next;
+    private final Function<? super V, String> problem;
+    private OptionSpec option;
+
+    CheckedSetter(ISetter next, Function<? super V, String> problem) {
+      this.next = next;
+      this.problem = problem;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T set(T value) throws Exception {
+      String message = problem.apply((V) value);
+      if (message != null) {
+        throw new ParameterException(option.command().commandLine(), message);
+      }
+      return next.set(value);
     }
   }
 }

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -69,10 +68,9 @@ public final class WspTree {
 
   private record Listing(Path folder, Iterator<DirectoryListing.Entry> entries) {}
 
-  private static final class WalkIterator implements Iterator<File> {
+  private static final class WalkIterator extends LookAhead<File> {
     private final Deque<Listing> stack = new ArrayDeque<>();
     private final Consumer<IOException> onError;
-    private File next;
 
     WalkIterator(Path root, Consumer<IOException> onError) {
       this.onError = onError;
@@ -80,8 +78,8 @@ public final class WspTree {
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == null && !stack.isEmpty()) {
+    protected File find() {
+      while (!stack.isEmpty()) {
         Listing top = stack.peek();
         if (!top.entries().hasNext()) {
           stack.pop();
@@ -90,9 +88,11 @@ public final class WspTree {
         DirectoryListing.Entry entry = top.entries().next();
         switch (entry.type()) {
           case DIRECTORY -> push(entry.path());
-          case FILE, SYMLINK -> next = isWsp(entry.name())
-              ? new File(top.folder(), entry.name(), entry.path())
-              : null;
+          case FILE, SYMLINK -> {
+            if (isWsp(entry.name())) {
+              return new File(top.folder(), entry.name(), entry.path());
+            }
+          }
           case OTHER -> { // a FIFO, a socket, a device: named if it poses as a whisper file
             if (isWsp(entry.name())) {
               onError.accept(new FileSystemException(
@@ -102,17 +102,7 @@ public final class WspTree {
           case GONE -> { } // removed since the listing: carbon or a rebalance moved it
         }
       }
-      return next != null;
-    }
-
-    @Override
-    public File next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      File result = next;
-      next = null;
-      return result;
+      return null;
     }
 
     // File types come with the listing (readdir's d_type): no stat per entry.
@@ -129,8 +119,7 @@ public final class WspTree {
     }
   }
 
-  // Not Comparator.comparing: its lambdas are serializable, which the AOT cache cannot hold,
-  // and building one at run time costs every fsck and fill about a millisecond.
+  // Not Comparator.comparing (docs/startup.md).
   private static final Comparator<DirectoryListing.Entry> BY_PATH =
       (x, y) -> x.path().compareTo(y.path());
 }

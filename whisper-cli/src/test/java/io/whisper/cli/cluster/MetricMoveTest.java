@@ -65,4 +65,21 @@ class MetricMoveTest {
     assertEquals(List.of(0), move.retire());
     assertNull(plan(List.of(1, 2), List.of(B, C), true), "without the journal: in place");
   }
+
+  @Test
+  void fillReplicasFillsEachOwnerFromTheOtherOwnersToo() {
+    // the replication raised while carbon writes: B's file is the one carbon has just made
+    assertNull(plan(List.of(0, 1), List.of(A, B), true), "by default replicas are left alone");
+    MetricMove move = MetricMove.plan(new byte[] {'m'}, List.of(0, 1), List.of(A, B), NODE_OF,
+        true, owner -> true);
+    assertEquals(List.of(new MetricMove.Transfer(1, 0, false),
+        new MetricMove.Transfer(0, 1, false)), move.transfers());
+    assertEquals(List.of(), move.retire());
+    MetricMove stray = MetricMove.plan(new byte[] {'m'}, List.of(0, 3), List.of(A, C), NODE_OF,
+        true, owner -> true);
+    assertEquals(List.of(new MetricMove.Transfer(3, 0, false),
+        new MetricMove.Transfer(0, 2, true), new MetricMove.Transfer(3, 2, false)),
+        stray.transfers(), "an owner that lacks it is created as before");
+    assertEquals(List.of(3), stray.retire());
+  }
 }

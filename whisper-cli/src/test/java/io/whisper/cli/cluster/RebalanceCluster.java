@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Rebalance scenarios on the loopback sshd cluster: rings over some of the three nodes, metrics
+ * Rebalance scenarios on the loopback sshd cluster: rings over some of its nodes, metrics
  * placed by an old ring with points that differ per copy (so a lost copy shows), and the end
  * state checked against the new ring: every point of every copy on every owner, nothing on a
  * non-owner, each retired copy in its node's trash exactly once.
@@ -57,11 +57,24 @@ final class RebalanceCluster {
 
   /** Writes a cluster file {@code name} with the ring and a section for every node. */
   Path clusterFile(String name, Path ring) throws IOException {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < cluster.size(); i++) {
+      members.add(SshCluster.member(i));
+    }
+    return clusterFile(name, ring, members);
+  }
+
+  /**
+   * Writes a cluster file {@code name} with the ring and a section for every node, node
+   * {@code i} being ring member {@code members.get(i)} (a node its ring does not name is
+   * drained).
+   */
+  Path clusterFile(String name, Path ring, List<String> members) throws IOException {
     StringBuilder text = new StringBuilder("[cluster]\nring = " + ring + "\n"
         + "relay-cluster = graphite\nssh = " + System.getProperty("user.name") + "@{host}\n"
         + "command = " + cluster.tool + "\n");
-    for (int i = 0; i < SshCluster.HOSTS.size(); i++) {
-      text.append("\n[node ").append(SshCluster.member(i)).append("]\nssh-options = ")
+    for (int i = 0; i < cluster.size(); i++) {
+      text.append("\n[node ").append(members.get(i)).append("]\nssh-options = ")
           .append(cluster.sshOptions(i)).append("\nstorage = ").append(cluster.roots.get(i))
           .append('\n');
     }
@@ -126,7 +139,7 @@ final class RebalanceCluster {
     for (Map.Entry<String, Map<Integer, Map<Long, Double>>> entry : copies.entrySet()) {
       String metric = entry.getKey();
       List<Integer> owners = owners(ring, metric);
-      for (int node = 0; node < SshCluster.HOSTS.size(); node++) {
+      for (int node = 0; node < cluster.size(); node++) {
         Path file = path(node, metric);
         if (owners.contains(node)) {
           assertTrue(Files.exists(file), metric + " missing on its owner " + node);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code whisper cluster rebalance} on three sshd nodes on loopback: a node added (2 to 3), a
  * node drained (3 to 2, the third in the cluster file only), replication 2 with copies that
- * hold different points, and a wrong ring refused. After {@code rebalance --delete}, every
+ * hold different points, and a wrong ring refused; on four (127.0.0.2 to .5): 3 to 4, 4 to 3,
+ * and 3 to 4 at replication 2, with failover copies. After {@code rebalance --delete}, every
  * point of every copy is on every owner, nothing is left on a non-owner, and {@code check} is
  * clean.
  */
@@ -35,7 +37,11 @@ class RebalanceTest {
   }
 
   private void start() throws Exception {
-    cluster = SshCluster.start(dir);
+    start(3);
+  }
+
+  private void start(int size) throws Exception {
+    cluster = SshCluster.start(dir, size);
     nodes = new RebalanceCluster(cluster);
   }
 
@@ -135,5 +141,47 @@ class RebalanceTest {
     CliRun forced = run(file, "rebalance", "--delete", "--force");
     assertEquals(0, forced.status(), forced.err());
     nodes.assertPlaced(wrongRing, true);
+  }
+
+  // Places 80 metrics by the old ring (a failover copy on a non-owner for every tenth),
+  // rebalances to the new one with --delete, and checks the end state.
+  private void scenario(Path oldRing, Path newRing) throws Exception {
+    nodes.place(oldRing, "four", 80);
+    for (int m = 0; m < 80; m += 10) {
+      String metric = "four.m" + m + ".value";
+      int failover = 0;
+      while (RebalanceCluster.owners(oldRing, metric).contains(failover)) {
+        failover++;
+      }
+      nodes.copy(failover, metric);
+    }
+    Path file = nodes.clusterFile("new", newRing);
+    CliRun done = run(file, "rebalance", "--delete");
+    assertEquals(0, done.status(), done.out() + done.err());
+    nodes.assertPlaced(newRing, true);
+    CliRun check = run(file, "check");
+    assertEquals(0, check.status(), check.out() + check.err());
+  }
+
+  @Test
+  void addAFourthNode() throws Exception {
+    start(4);
+    scenario(nodes.ring("old", 1, 0, 1, 2), nodes.ring("new", 1, 0, 1, 2, 3));
+  }
+
+  @Test
+  void drainTheFourthNode() throws Exception {
+    start(4);
+    scenario(nodes.ring("old", 1, 0, 1, 2, 3), nodes.ring("new", 1, 0, 1, 2));
+    try (Stream<Path> left = Files.walk(cluster.roots.get(3))) {
+      assertEquals(0, left.filter(p -> p.toString().endsWith(".wsp")).count(),
+          "the drained node still holds metrics");
+    }
+  }
+
+  @Test
+  void addAFourthNodeAtReplicationTwo() throws Exception {
+    start(4);
+    scenario(nodes.ring("old", 2, 0, 1, 2), nodes.ring("new", 2, 0, 1, 2, 3));
   }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A cluster on loopback for tests: one Debian sshd per node on 127.0.0.2, .3, .4 (free ports),
+ * A cluster on loopback for tests: one Debian sshd per node on 127.0.0.2, .3, .4 (and .5 for a
+ * fourth node; free ports),
  * a host key and a client key made for the run, a known_hosts of the run, each node with its
  * own storage root, and {@code whisper serve} on the nodes run from this build's class path.
  * Logs in as the user running the tests (root in CI: {@code PermitRootLogin
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SshCluster implements AutoCloseable {
   static final String SSHD = "/usr/sbin/sshd";
-  static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
+  /** Node {@code i} listens on {@code HOSTS.get(i)}; a cluster uses the first few. */
+  static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
 
   final Path dir;
   final Path clientKey;
@@ -32,19 +34,36 @@ final class SshCluster implements AutoCloseable {
   final List<Integer> ports = new ArrayList<>();
   final List<Path> roots = new ArrayList<>();
   private final List<Process> daemons = new ArrayList<>();
+  private final int size;
 
-  private SshCluster(Path dir) throws IOException {
+  private SshCluster(Path dir, int size) {
     this.dir = dir;
+    this.size = size;
     this.clientKey = dir.resolve("client_key");
     this.tool = dir.resolve("bin/whisper");
   }
 
-  /** Starts the cluster in {@code dir}; skips the test where sshd is not installed. */
+  /** Starts a cluster of three nodes in {@code dir}; skips the test where sshd is not installed. */
   static SshCluster start(Path dir) throws IOException, InterruptedException {
+    return start(dir, 3);
+  }
+
+  /** Starts a cluster of {@code size} nodes (at most 4) in {@code dir}; stops them on failure. */
+  static SshCluster start(Path dir, int size) throws IOException, InterruptedException {
     assumeTrue(Files.isExecutable(Path.of(SSHD)), "openssh-server is not installed");
-    SshCluster cluster = new SshCluster(dir);
-    cluster.setUp();
+    SshCluster cluster = new SshCluster(dir, size);
+    try {
+      cluster.setUp();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
     return cluster;
+  }
+
+  /** How many nodes the cluster has. */
+  int size() {
+    return size;
   }
 
   private void setUp() throws IOException, InterruptedException {
@@ -56,7 +75,7 @@ final class SshCluster implements AutoCloseable {
     run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", clientKey.toString());
     writeTool();
     String key = Files.readString(dir.resolve("client_key.pub")).strip();
-    for (int i = 0; i < HOSTS.size(); i++) {
+    for (int i = 0; i < size; i++) {
       Path root = Files.createDirectories(dir.resolve("node" + i + "/whisper"));
       roots.add(root);
       Files.writeString(authorizedKeys(i), key + "\n");
@@ -82,8 +101,8 @@ final class SshCluster implements AutoCloseable {
           .redirectErrorStream(true).redirectOutput(dir.resolve("sshd_" + i + ".log").toFile())
           .start());
     }
-    for (int i = 0; i < HOSTS.size(); i++) {
-      awaitPort(HOSTS.get(i), ports.get(i), daemons.get(i), i);
+    for (int i = 0; i < size; i++) {
+      awaitPort(HOSTS.get(i), ports.get(i), daemons.get(i), dir.resolve("sshd_" + i + ".log"));
     }
   }
 
@@ -104,12 +123,12 @@ final class SshCluster implements AutoCloseable {
         + " -o StrictHostKeyChecking=no -o LogLevel=ERROR -o ControlMaster=no";
   }
 
-  /** Writes a relay config of the three nodes, fnv1a_ch with {@code replication}. */
+  /** Writes a relay config of the nodes, fnv1a_ch with {@code replication}. */
   Path writeRing(int replication) throws IOException {
     Path ring = dir.resolve("relay.conf");
     StringBuilder text = new StringBuilder("cluster graphite\n  fnv1a_ch replication "
         + replication + "\n");
-    for (int i = 0; i < HOSTS.size(); i++) {
+    for (int i = 0; i < size; i++) {
       text.append("    ").append(member(i)).append('\n');
     }
     text.append("  ;\nmatch * send to graphite stop;\n");
@@ -126,7 +145,7 @@ final class SshCluster implements AutoCloseable {
     StringBuilder text = new StringBuilder("[cluster]\nring = relay.conf   # beside this file\n"
         + "relay-cluster = graphite\nssh = " + System.getProperty("user.name") + "@{host}\n"
         + "command = " + tool + "\n");
-    for (int i = 0; i < HOSTS.size(); i++) {
+    for (int i = 0; i < size; i++) {
       text.append("\n[node ").append(member(i)).append("]\nssh-options = ").append(sshOptions(i))
           .append("\nstorage = ").append(roots.get(i)).append('\n');
       String command = commands == null ? null : commands.get(i);
@@ -187,19 +206,20 @@ final class SshCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort(String host) throws IOException {
+  static int freePort(String host) throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
     }
   }
 
-  private void awaitPort(String host, int port, Process daemon, int i)
+  /** Waits until {@code process} listens on {@code host:port}; fails with its {@code log}. */
+  static void awaitPort(String host, int port, Process process, Path log)
       throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      if (!daemon.isAlive()) {
-        throw new IOException("sshd " + i + " exited: "
-            + Files.readString(dir.resolve("sshd_" + i + ".log")));
+      if (!process.isAlive()) {
+        throw new IOException(process.info().command().orElse("a daemon") + " exited: "
+            + Files.readString(log));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), 200);
@@ -208,7 +228,8 @@ final class SshCluster implements AutoCloseable {
         Thread.sleep(50);
       }
     }
-    throw new IOException("sshd " + i + " did not listen on " + host + ":" + port);
+    throw new IOException("nothing listens on " + host + ":" + port + ": "
+        + Files.readString(log));
   }
 
   private static void run(String... command) throws IOException, InterruptedException {

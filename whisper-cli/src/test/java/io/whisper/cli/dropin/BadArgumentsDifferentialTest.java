@@ -28,7 +28,7 @@ class BadArgumentsDifferentialTest {
 
   @BeforeAll
   static void copyFile() throws IOException {
-    Reference.assumeInstalled("info");
+    ReferenceScripts.assumeInstalled("info");
     Path good = Path.of(System.getProperty("whisper.testdata"), "good", "agg-max.wsp");
     Files.copy(good, dir.resolve("a.wsp"));
   }

@@ -2,6 +2,7 @@ package io.whisper.cli.dropin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.whisper.cli.CliRun;
 import java.util.List;
 import org.junit.jupiter.api.function.Executable;
 
@@ -15,14 +16,14 @@ final class Compare {
    * with "SomeError: MESSAGE".
    */
   static List<Executable> sameOutcome(
-      String command, ReferenceScripts.Run expected, Cli.Run actual, Object what) {
+      String command, CliRun expected, CliRun actual, Object what) {
     return List.of(
         () -> assertEquals(expected.status(), actual.status(), "status of " + what),
         () -> assertEquals(expected.out(), actual.out(), "stdout of " + what),
         () -> assertEquals(expectedErr(command, expected), actual.err(), "stderr of " + what));
   }
 
-  private static String expectedErr(String command, ReferenceScripts.Run expected) {
+  private static String expectedErr(String command, CliRun expected) {
     if (!expected.err().startsWith("Traceback")) {
       return expected.err();
     }

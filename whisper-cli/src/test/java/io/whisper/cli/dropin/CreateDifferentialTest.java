@@ -34,7 +34,7 @@ class CreateDifferentialTest {
 
   @BeforeAll
   static void reference() {
-    Reference.assumeInstalled("create");
+    ReferenceScripts.assumeInstalled("create");
   }
 
   @TestFactory

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class DeliberateDifferencesTest {
   @Test
   void createRefusesZeroPointsAndLeavesNoFile() throws IOException {
     Path file = dir.resolve("z.wsp");
-    Run run = Commands.whisper("create", file.toString(), "1d:1h");
+    CliRun run = CliRun.of("create", file.toString(), "1d:1h");
     assertEquals(1, run.status());
     assertEquals("", run.out());
     assertTrue(run.err().startsWith("[ERROR] Each archive must have at least one point"), run::toString);
@@ -32,10 +33,10 @@ class DeliberateDifferencesTest {
   @Test
   void createWithBadMethodOrNanLeavesNoFile() throws IOException {
     Path file = dir.resolve("m.wsp");
-    Run method = Commands.whisper("create", "--aggregationMethod=median", file.toString(), "60:10");
-    assertEquals(new Run(1, "", "[ERROR] Unrecognized aggregation method: median\n"), method);
-    Run nan = Commands.whisper("create", "--xFilesFactor=nan", file.toString(), "60:10");
-    assertEquals(new Run(1, "", "[ERROR] Invalid xFilesFactor nan, not between 0 and 1\n"), nan);
+    CliRun method = CliRun.of("create", "--aggregationMethod=median", file.toString(), "60:10");
+    assertEquals(new CliRun(1, "", "[ERROR] Unrecognized aggregation method: median\n"), method);
+    CliRun nan = CliRun.of("create", "--xFilesFactor=nan", file.toString(), "60:10");
+    assertEquals(new CliRun(1, "", "[ERROR] Invalid xFilesFactor nan, not between 0 and 1\n"), nan);
     assertEquals(List.of(), list(dir));
   }
 
@@ -48,14 +49,14 @@ class DeliberateDifferencesTest {
         List.of("--aggregationMethod=median", "60:10"), List.of("--xFilesFactor=2", "60:10"),
         List.of("60:10", "60:20"), List.of("60:0"), List.of("1x:5"))) {
       String[] args = concat(List.of("create", "--overwrite", file.toString()), bad);
-      Run run = Commands.whisper(args);
+      CliRun run = CliRun.of(args);
       assertEquals(1, run.status(), run::toString);
       assertEquals("", run.out(), "no 'Overwriting' before a failure");
       assertArrayEquals(before, Files.readAllBytes(file), String.join(" ", bad));
     }
     assertEquals(List.of("o.wsp"), list(dir));
-    Run ok = Commands.whisper("create", "--overwrite", file.toString(), "60:10");
-    assertEquals(new Run(0, "Overwriting existing file: " + file + "\nCreated: " + file
+    CliRun ok = CliRun.of("create", "--overwrite", file.toString(), "60:10");
+    assertEquals(new CliRun(0, "Overwriting existing file: " + file + "\nCreated: " + file
         + " (148 bytes)\n", ""), ok);
     assertEquals(List.of("o.wsp"), list(dir));
   }
@@ -64,15 +65,15 @@ class DeliberateDifferencesTest {
   @Test
   void fetchDropKeepsValuesOnTheirOwnTimestamps() throws IOException {
     Path file = dir.resolve("d.wsp");
-    assertEquals(0, Commands.whisper("create", file.toString(), "60:10").status());
+    assertEquals(0, CliRun.of("create", file.toString(), "60:10").status());
     assertEquals(0, Commands.updateAt(1100, "", file.toString(), "960:0", "1020:2.5").status());
-    Run run = Commands.fetchAt(1100, "--drop=empty", "--from=800", "--until=1100", file.toString());
-    assertEquals(new Run(0, "1020\t2.500000\n", ""), run);
-    Run nulls = Commands.fetchAt(1100, "--drop=nulls", "--from=800", "--until=1100", file.toString());
-    assertEquals(new Run(0, "960\t0.000000\n1020\t2.500000\n", ""), nulls);
-    Run json = Commands.fetchAt(1100, "--json", "--drop=nulls", "--from=800", "--until=1100",
+    CliRun run = Commands.fetchAt(1100, "--drop=empty", "--from=800", "--until=1100", file.toString());
+    assertEquals(new CliRun(0, "1020\t2.500000\n", ""), run);
+    CliRun nulls = Commands.fetchAt(1100, "--drop=nulls", "--from=800", "--until=1100", file.toString());
+    assertEquals(new CliRun(0, "960\t0.000000\n1020\t2.500000\n", ""), nulls);
+    CliRun json = Commands.fetchAt(1100, "--json", "--drop=nulls", "--from=800", "--until=1100",
         file.toString());
-    assertEquals(new Run(0, "{\n    \"start\" : 840,\n    \"end\" : 1140,\n    \"step\" : 60,\n"
+    assertEquals(new CliRun(0, "{\n    \"start\" : 840,\n    \"end\" : 1140,\n    \"step\" : 60,\n"
         + "    \"values\" : [0.0, 2.5]\n  }\n", ""), json);
   }
 
@@ -81,18 +82,18 @@ class DeliberateDifferencesTest {
     Path file = dir.resolve("x.wsp");
     Files.copy(TESTDATA.resolve("good/agg-sum.wsp"), file);
     byte[] before = Files.readAllBytes(file);
-    assertEquals(new Run(1, "", "[ERROR] Invalid xFilesFactor nan, not between 0 and 1\n"),
-        Commands.whisper("set-xfilesfactor", file.toString(), "nan"));
-    assertEquals(new Run(1, "", "[ERROR] Invalid xFilesFactor nan, not between 0 and 1\n"),
-        Commands.whisper("set-aggregation-method", file.toString(), "max", "NaN"));
+    assertEquals(new CliRun(1, "", "[ERROR] Invalid xFilesFactor nan, not between 0 and 1\n"),
+        CliRun.of("set-xfilesfactor", file.toString(), "nan"));
+    assertEquals(new CliRun(1, "", "[ERROR] Invalid xFilesFactor nan, not between 0 and 1\n"),
+        CliRun.of("set-aggregation-method", file.toString(), "max", "NaN"));
     assertArrayEquals(before, Files.readAllBytes(file));
   }
 
   @Test
   void createInAMissingFolderNamesTheFileAsPythonDoes() {
     Path file = dir.resolve("no/such/a.wsp");
-    assertEquals(new Run(1, "", "[ERROR] [Errno 2] No such file or directory: '" + file + "'\n"),
-        Commands.whisper("create", file.toString(), "60:10"));
+    assertEquals(new CliRun(1, "", "[ERROR] [Errno 2] No such file or directory: '" + file + "'\n"),
+        CliRun.of("create", file.toString(), "60:10"));
   }
 
   @Test
@@ -101,11 +102,11 @@ class DeliberateDifferencesTest {
     Files.copy(TESTDATA.resolve("good/agg-sum.wsp"), file);
     String expected = "Unknown field \"bogus\". Valid fields are "
         + "aggregationMethod,maxRetention,xFilesFactor,archives,fileSize\n";
-    assertEquals(new Run(1, "", expected), Commands.whisper("info", file.toString(), "bogus"));
-    Run missing = Commands.whisper("info", dir.resolve("missing.wsp").toString());
-    assertEquals(new Run(1, "", "[ERROR] [Errno 2] No such file or directory: '"
+    assertEquals(new CliRun(1, "", expected), CliRun.of("info", file.toString(), "bogus"));
+    CliRun missing = CliRun.of("info", dir.resolve("missing.wsp").toString());
+    assertEquals(new CliRun(1, "", "[ERROR] [Errno 2] No such file or directory: '"
         + dir.resolve("missing.wsp") + "'\n"), missing);
-    Run usage = Commands.whisper("fetch");
+    CliRun usage = CliRun.of("fetch");
     assertEquals(1, usage.status());
     assertEquals("", usage.out());
     assertTrue(usage.err().startsWith("whisper fetch: expected one PATH\n"), usage::toString);
@@ -117,7 +118,7 @@ class DeliberateDifferencesTest {
     Path file = dir.resolve("s.wsp");
     Files.copy(TESTDATA.resolve("good/agg-sum.wsp"), file);
     byte[] before = Files.readAllBytes(file);
-    Run run = Commands.whisper("set-aggregation-method", file.toString(), "max", "0.1", "extra");
+    CliRun run = CliRun.of("set-aggregation-method", file.toString(), "max", "0.1", "extra");
     assertEquals(1, run.status());
     assertArrayEquals(before, Files.readAllBytes(file));
   }
@@ -131,12 +132,12 @@ class DeliberateDifferencesTest {
     Path file = dir.resolve("c.wsp");
     Files.copy(TESTDATA.resolve("corrupt/max-retention-mismatch.wsp"), file);
     byte[] before = Files.readAllBytes(file);
-    assertEquals(0, Commands.whisper("info", file.toString()).status());
-    assertEquals(0, Commands.whisper("dump", file.toString()).status());
-    Run fetch = Commands.fetchAt(1_700_000_000L, file.toString());
+    assertEquals(0, CliRun.of("info", file.toString()).status());
+    assertEquals(0, CliRun.of("dump", file.toString()).status());
+    CliRun fetch = Commands.fetchAt(1_700_000_000L, file.toString());
     assertEquals(1, fetch.status());
     assertTrue(fetch.err().startsWith("[ERROR] "), fetch::toString);
-    Run update = Commands.updateAt(1_700_000_000L, "", file.toString(), "1699999990:1");
+    CliRun update = Commands.updateAt(1_700_000_000L, "", file.toString(), "1699999990:1");
     assertEquals(1, update.status());
     assertTrue(update.err().startsWith("[ERROR] "), update::toString);
     assertArrayEquals(before, Files.readAllBytes(file));
@@ -145,13 +146,13 @@ class DeliberateDifferencesTest {
   @Test
   void blankLinesOnStdinAreSkippedAndNoPointsIsNoWrite() throws IOException {
     Path file = dir.resolve("u.wsp");
-    assertEquals(0, Commands.whisper("create", file.toString(), "60:10").status());
+    assertEquals(0, CliRun.of("create", file.toString(), "60:10").status());
     byte[] before = Files.readAllBytes(file);
-    assertEquals(new Run(0, "", ""), Commands.updateAt(1100, "\n  \n", file.toString()));
+    assertEquals(new CliRun(0, "", ""), Commands.updateAt(1100, "\n  \n", file.toString()));
     assertArrayEquals(before, Files.readAllBytes(file));
-    assertEquals(new Run(0, "", ""),
+    assertEquals(new CliRun(0, "", ""),
         Commands.updateAt(1100, "\n1020:1\n\n1080:2\n", file.toString()));
-    assertEquals(new Run(0, "1020\t1.000000\n1080\t2.000000\n", ""),
+    assertEquals(new CliRun(0, "1020\t1.000000\n1080\t2.000000\n", ""),
         Commands.fetchAt(1100, "--from=960", "--until=1100", file.toString()));
   }
 

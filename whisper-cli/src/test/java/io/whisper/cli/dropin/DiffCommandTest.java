@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +61,10 @@ class DiffCommandTest {
       List<String> args = new ArrayList<>(options);
       args.add(pathA);
       args.add(pathB);
-      ReferenceScripts.Run expected = FIXTURE.reference().run("diff", NOW, args);
+      CliRun expected = FIXTURE.reference().run("diff", NOW, args);
       List<String> ours = new ArrayList<>(List.of("diff"));
       ours.addAll(args);
-      Cli.Run actual = Cli.run(NOW, ours.toArray(String[]::new));
+      CliRun actual = CliRun.of(FixedClock.at(NOW), ours.toArray(String[]::new));
       checks.addAll(Compare.sameOutcome("diff", expected, actual, args));
     }
     assertAll(checks);
@@ -73,8 +74,8 @@ class DiffCommandTest {
   void diff_differentArchives_failsWithWhisperDiffsMessage() throws IOException {
     String a = FIXTURE.files().file("s1-average", "gappy").toString();
     String b = FIXTURE.files().file("s2-average", "gappy").toString();
-    ReferenceScripts.Run expected = FIXTURE.reference().run("diff", NOW, a, b);
-    Cli.Run actual = Cli.run(NOW, "diff", a, b);
+    CliRun expected = FIXTURE.reference().run("diff", NOW, a, b);
+    CliRun actual = CliRun.of(FixedClock.at(NOW), "diff", a, b);
     String message = a + " and " + b
         + " archive configurations are unalike. Resize the input before diffing";
     assertAll(
@@ -95,10 +96,10 @@ class DiffCommandTest {
         List.of(missing, a));
     List<Executable> checks = new ArrayList<>();
     for (List<String> args : cases) {
-      ReferenceScripts.Run expected = FIXTURE.reference().run("diff", NOW, args);
+      CliRun expected = FIXTURE.reference().run("diff", NOW, args);
       List<String> ours = new ArrayList<>(List.of("diff"));
       ours.addAll(args);
-      Cli.Run actual = Cli.run(NOW, ours.toArray(String[]::new));
+      CliRun actual = CliRun.of(FixedClock.at(NOW), ours.toArray(String[]::new));
       checks.add(() -> assertEquals(expected.status(), actual.status(), "status of " + args));
       checks.add(() -> assertEquals(expected.out().isEmpty(), actual.out().isEmpty(),
           "help on stdout or not, for " + args));
@@ -111,7 +112,7 @@ class DiffCommandTest {
   @Test
   void diff_missingFile_namesIt() {
     String missing = FIXTURE.work().resolve("missing.wsp").toString();
-    Cli.Run run = Cli.run(NOW, "diff", missing, missing);
+    CliRun run = CliRun.of(FixedClock.at(NOW), "diff", missing, missing);
     assertEquals(1, run.status());
     assertEquals("[ERROR] File \"" + missing + "\" does not exist!\n", run.err());
   }
@@ -123,7 +124,7 @@ class DiffCommandTest {
     SameSecond.Pair result = SameSecond.run(
         () -> ReferenceScripts.command(
             List.of(ReferenceScripts.script("diff").toString(), "--columns", a, b)),
-        () -> Cli.runLive("diff", "--columns", a, b));
+        () -> CliRun.of("diff", "--columns", a, b));
     assertEquals(result.reference().status(), result.ours().status());
     assertEquals(result.reference().out(), result.ours().out());
   }

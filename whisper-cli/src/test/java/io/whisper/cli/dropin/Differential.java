@@ -3,6 +3,7 @@ package io.whisper.cli.dropin;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ final class Differential {
   private static final int ATTEMPTS = 4;
 
   /** Both runs and the files each left in the folder. */
-  record Pair(Run reference, Run ours, Map<String, byte[]> referenceFiles,
+  record Pair(CliRun reference, CliRun ours, Map<String, byte[]> referenceFiles,
       Map<String, byte[]> ourFiles) {
 
     /** Asserts the same exit status. */
@@ -60,21 +61,21 @@ final class Differential {
       List<String> all = new ArrayList<>();
       all.add(tool);
       all.addAll(ours);
-      return Ours.whisper(all);
+      return CliRun.of(all.toArray(String[]::new));
     });
   }
 
   /** As {@link #compare(Path, String, List)} with {@code stdin} and our own runner. */
   static Pair compare(Path dir, String tool, List<String> args, String stdin,
-      Function<List<String>, Run> ours) {
+      Function<List<String>, CliRun> ours) {
     Map<String, byte[]> start = snapshot(dir);
     for (int attempt = 1; ; attempt++) {
       long second = System.currentTimeMillis() / 1000;
       restore(dir, start);
-      Run reference = Reference.tool(dir, tool, args, stdin);
+      CliRun reference = ReferenceScripts.tool(dir, tool, args, stdin);
       Map<String, byte[]> referenceFiles = snapshot(dir);
       restore(dir, start);
-      Run mine = ours.apply(args);
+      CliRun mine = ours.apply(args);
       Map<String, byte[]> ourFiles = snapshot(dir);
       if (System.currentTimeMillis() / 1000 == second || attempt == ATTEMPTS) {
         return new Pair(reference, mine, referenceFiles, ourFiles);

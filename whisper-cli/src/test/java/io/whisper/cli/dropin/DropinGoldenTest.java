@@ -3,6 +3,7 @@ package io.whisper.cli.dropin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class DropinGoldenTest {
     for (String arg : golden.args()) {
       args.add(arg.equals("A") ? a.toString() : arg.equals("B") ? b.toString() : arg);
     }
-    Cli.Run run = Cli.run(NOW, args.toArray(String[]::new));
+    CliRun run = CliRun.of(FixedClock.at(NOW), args.toArray(String[]::new));
     assertEquals(golden.status(), run.status(), run.err());
     assertEquals(resource("golden/" + golden.id() + ".out"),
         run.out().replace(work + "/", ""));

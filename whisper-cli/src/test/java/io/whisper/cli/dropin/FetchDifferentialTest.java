@@ -3,6 +3,7 @@ package io.whisper.cli.dropin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.whisper.cli.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +29,9 @@ class FetchDifferentialTest {
 
   @BeforeAll
   static void makeFiles() {
-    Reference.assumeInstalled("fetch");
+    ReferenceScripts.assumeInstalled("fetch");
     generated = System.currentTimeMillis() / 1000;
-    files = ReadOnlyDifferentialTest.representative(Reference.makeFiles(pool, generated));
+    files = ReadOnlyDifferentialTest.representative(ReferenceScripts.makeMethodFiles(pool, generated));
   }
 
   @TestFactory
@@ -78,13 +79,13 @@ class FetchDifferentialTest {
           List<String> range = List.of("--from=" + (generated - 1000), "--until=" + generated, path);
           for (int attempt = 1; ; attempt++) {
             long second = System.currentTimeMillis() / 1000;
-            Run text = Reference.tool(cwd, "fetch", range, null);
+            CliRun text = ReferenceScripts.tool(cwd, "fetch", range, null);
             List<String> json = new ArrayList<>(List.of("--json"));
             json.addAll(range);
-            Run values = Reference.tool(cwd, "fetch", json, null);
+            CliRun values = ReferenceScripts.tool(cwd, "fetch", json, null);
             List<String> ours = new ArrayList<>(List.of("fetch", "--drop=" + drop.name().toLowerCase()));
             ours.addAll(range);
-            Run mine = Ours.whisper(ours);
+            CliRun mine = CliRun.of(ours.toArray(String[]::new));
             if (System.currentTimeMillis() / 1000 == second || attempt == 4) {
               assertEquals(0, mine.status(), mine::toString);
               assertEquals(filtered(text.out(), values.out(), drop), mine.out());

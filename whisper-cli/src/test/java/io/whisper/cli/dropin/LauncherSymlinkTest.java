@@ -3,6 +3,7 @@ package io.whisper.cli.dropin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +46,7 @@ class LauncherSymlinkTest {
   void linkNamedWhisperToolRunsTheTool() throws IOException {
     Path bin = Files.createDirectories(root.resolve("bin"));
     Path link = Files.createSymbolicLink(bin.resolve("whisper-info"), root.resolve("whisper"));
-    assertEquals(new Run(0, "info\n--json\na b.wsp\n", ""), launch(link, "--json", "a b.wsp"));
+    assertEquals(new CliRun(0, "info\n--json\na b.wsp\n", ""), launch(link, "--json", "a b.wsp"));
   }
 
   @Test
@@ -53,17 +54,17 @@ class LauncherSymlinkTest {
     Path bin = Files.createDirectories(root.resolve("usr/local/bin"));
     Path whisper = Files.createSymbolicLink(bin.resolve("whisper"), Path.of("../../../whisper"));
     Path link = Files.createSymbolicLink(bin.resolve("whisper-set-xfilesfactor"), Path.of("whisper"));
-    assertEquals(new Run(0, "set-xfilesfactor\nx.wsp\n0.3\n", ""), launch(link, "x.wsp", "0.3"));
-    assertEquals(new Run(0, "fetch\n--from=1\n", ""), launch(whisper, "fetch", "--from=1"));
+    assertEquals(new CliRun(0, "set-xfilesfactor\nx.wsp\n0.3\n", ""), launch(link, "x.wsp", "0.3"));
+    assertEquals(new CliRun(0, "fetch\n--from=1\n", ""), launch(whisper, "fetch", "--from=1"));
   }
 
   @Test
   void plainNameRunsTheCommandLineAsGiven() {
-    assertEquals(new Run(0, "update\na.wsp\nN:1\n", ""),
+    assertEquals(new CliRun(0, "update\na.wsp\nN:1\n", ""),
         launch(root.resolve("whisper"), "update", "a.wsp", "N:1"));
   }
 
-  private static Run launch(Path launcher, String... args) {
+  private static CliRun launch(Path launcher, String... args) {
     List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -75,7 +76,7 @@ class LauncherSymlinkTest {
       process.getOutputStream().close();
       String out = new String(process.getInputStream().readAllBytes());
       String err = new String(process.getErrorStream().readAllBytes());
-      return new Run(process.waitFor(), out, err);
+      return new CliRun(process.waitFor(), out, err);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,9 +61,9 @@ class MergeCommandTest {
       Path base = FIXTURE.work().resolve(kind + "-" + source + "-" + n++);
       Path theirs = FIXTURE.files().copy(kind, destination, base.resolve("r"));
       Path ours = FIXTURE.files().copy(kind, destination, base.resolve("j"));
-      ReferenceScripts.Run expected = FIXTURE.reference().run(
+      CliRun expected = FIXTURE.reference().run(
           ReferenceScripts.script("merge"), NOW, args(options, src, theirs));
-      Cli.Run actual = Cli.run(NOW, args(List.of("merge"), options, src, ours));
+      CliRun actual = CliRun.of(FixedClock.at(NOW), args(List.of("merge"), options, src, ours));
       checks.addAll(Compare.sameOutcome("merge", expected, actual, options));
       byte[] theirBytes = Files.readAllBytes(theirs);
       byte[] ourBytes = Files.readAllBytes(ours);
@@ -80,9 +81,9 @@ class MergeCommandTest {
     Path theirs = FIXTURE.files().copy("s4-average", "gappy", FIXTURE.work().resolve("mismatch-r"));
     Path ours = FIXTURE.files().copy("s4-average", "gappy", FIXTURE.work().resolve("mismatch-j"));
     byte[] before = Files.readAllBytes(ours);
-    ReferenceScripts.Run expected = FIXTURE.reference().run("merge", NOW, src.toString(),
+    CliRun expected = FIXTURE.reference().run("merge", NOW, src.toString(),
         theirs.toString());
-    Cli.Run actual = Cli.run(NOW, "merge", src.toString(), ours.toString());
+    CliRun actual = CliRun.of(FixedClock.at(NOW), "merge", src.toString(), ours.toString());
     String message = " archive configurations are unalike. Resize the input before merging";
     List<Executable> checks = new ArrayList<>();
     checks.add(() -> assertEquals(1, expected.status()));
@@ -110,8 +111,8 @@ class MergeCommandTest {
     byte[] before = Files.readAllBytes(Path.of(b));
     List<Executable> checks = new ArrayList<>();
     for (List<String> args : cases) {
-      ReferenceScripts.Run expected = FIXTURE.reference().run("merge", NOW, args);
-      Cli.Run actual = Cli.run(NOW, args(List.of("merge"), args));
+      CliRun expected = FIXTURE.reference().run("merge", NOW, args);
+      CliRun actual = CliRun.of(FixedClock.at(NOW), args(List.of("merge"), args));
       checks.add(() -> assertEquals(expected.status(), actual.status(), "status of " + args));
       checks.add(() -> assertEquals(expected.out().isEmpty(), actual.out().isEmpty(),
           "help on stdout or not, for " + args));
@@ -139,7 +140,7 @@ class MergeCommandTest {
         },
         () -> {
           ours.set(copyQuietly(live, "j"));
-          return Cli.runLive("merge", src.toString(), ours.get().toString());
+          return CliRun.of("merge", src.toString(), ours.get().toString());
         });
     assertEquals(0, pair.reference().status());
     assertEquals(0, pair.ours().status());

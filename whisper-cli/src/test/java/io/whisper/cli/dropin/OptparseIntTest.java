@@ -3,6 +3,7 @@ package io.whisper.cli.dropin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.whisper.cli.CliRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,14 @@ class OptparseIntTest {
 
   @Test
   void sameValuesAndRefusalsAsOptparse() {
-    Reference.assumeInstalled("fetch");
+    ReferenceScripts.assumeInstalled("fetch");
     StringBuilder script = new StringBuilder("import optparse\nfor v in [");
     for (String input : INPUTS) {
       script.append("'").append(input).append("', ");
     }
     script.append("]:\n    try:\n        print(optparse._parse_int(v))\n"
         + "    except ValueError:\n        print('refused')\n");
-    Run python = Reference.run(List.of(Reference.PYTHON.toString(), "-c", script.toString()),
-        null, null);
+    CliRun python = ReferenceScripts.python(script.toString());
     List<String> ours = new ArrayList<>();
     for (String input : INPUTS) {
       try {

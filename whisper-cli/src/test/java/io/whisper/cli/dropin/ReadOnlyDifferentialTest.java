@@ -34,8 +34,8 @@ class ReadOnlyDifferentialTest {
 
   @BeforeAll
   static void makeFiles() {
-    Reference.assumeInstalled("info");
-    files = representative(Reference.makeFiles(pool, System.currentTimeMillis() / 1000));
+    ReferenceScripts.assumeInstalled("info");
+    files = representative(ReferenceScripts.makeMethodFiles(pool, System.currentTimeMillis() / 1000));
   }
 
   /**

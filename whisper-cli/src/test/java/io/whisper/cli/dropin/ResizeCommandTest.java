@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,9 +122,9 @@ class ResizeCommandTest {
       Path j = Files.createDirectories(FIXTURE.work().resolve("newfile-j-" + content));
       Path theirs = FIXTURE.files().copy("s4-last", content, r);
       Path ours = FIXTURE.files().copy("s4-last", content, j);
-      ReferenceScripts.Run expected = FIXTURE.reference().run(patched, NOW, List.of(
+      CliRun expected = FIXTURE.reference().run(patched, NOW, List.of(
           "--newfile=" + r.resolve("new.wsp"), theirs.toString(), "1m:1h", "1h:3d"));
-      Cli.Run actual = Cli.run(NOW, "resize", "--newfile=" + j.resolve("new.wsp"),
+      CliRun actual = CliRun.of(FixedClock.at(NOW), "resize", "--newfile=" + j.resolve("new.wsp"),
           ours.toString(), "1m:1h", "1h:3d");
       assertEquals(0, expected.status(), expected.err());
       assertEquals(expected.status(), actual.status());
@@ -148,7 +149,7 @@ class ResizeCommandTest {
     Outcome expected = collect(
         FIXTURE.reference().run(patched, NOW, List.of(theirs.toString(), "1m:2h")),
         theirs);
-    Outcome actual = collect(Cli.run(NOW, "resize", ours.toString(), "1m:2h"), ours);
+    Outcome actual = collect(CliRun.of(FixedClock.at(NOW), "resize", ours.toString(), "1m:2h"), ours);
     assertAll(same(expected, actual, "stale .tmp"));
     assertTrue(actual.out().contains("Removing previous temporary database file: DIR/"));
   }
@@ -172,13 +173,13 @@ class ResizeCommandTest {
         List.of("--newfile=DIR/exists.wsp", "PATH", "1m:1h"));
     List<Executable> checks = new ArrayList<>();
     for (List<String> args : cases) {
-      ReferenceScripts.Run expected = FIXTURE.reference().run("resize", NOW,
+      CliRun expected = FIXTURE.reference().run("resize", NOW,
           DropinFiles.replaced(DropinFiles.replaced(args, "PATH", theirs.toString()), "DIR",
               r.toString()));
       List<String> ourArgs = new ArrayList<>(List.of("resize"));
       ourArgs.addAll(DropinFiles.replaced(DropinFiles.replaced(args, "PATH", ours.toString()),
           "DIR", j.toString()));
-      Cli.Run actual = Cli.run(NOW, ourArgs.toArray(String[]::new));
+      CliRun actual = CliRun.of(FixedClock.at(NOW), ourArgs.toArray(String[]::new));
       checks.add(() -> assertEquals(expected.status(), actual.status(), "status of " + args));
       checks.add(() -> assertFalse(actual.err().contains("\tat "), "no stack trace"));
       if (expected.err().startsWith("[ERROR]")) {
@@ -197,7 +198,7 @@ class ResizeCommandTest {
   void resize_nanXFilesFactor_isRefusedInsteadOfWritingAnUnreadableFile() throws IOException {
     Path ours = FIXTURE.files().copy("s1-min", "gappy", FIXTURE.work().resolve("nan"));
     byte[] original = Files.readAllBytes(ours);
-    Cli.Run run = Cli.run(NOW, "resize", "--xFilesFactor=nan", ours.toString(), "1m:1h");
+    CliRun run = CliRun.of(FixedClock.at(NOW), "resize", "--xFilesFactor=nan", ours.toString(), "1m:1h");
     assertEquals(1, run.status());
     assertEquals("whisper resize: Invalid xFilesFactor nan, not between 0 and 1\n", run.err());
     assertEquals("", run.out());
@@ -218,7 +219,7 @@ class ResizeCommandTest {
         },
         () -> {
           ours.set(copy(live, "s1-average", "recent"));
-          return Cli.runLive("resize", ours.get().toString(), "60:20", "10m:1d", "--nobackup");
+          return CliRun.of("resize", ours.get().toString(), "60:20", "10m:1d", "--nobackup");
         });
     assertEquals(0, pair.reference().status(), pair.reference().err());
     assertEquals(pair.reference().out().replace(theirs.get().getParent().toString(), "DIR"),
@@ -262,15 +263,10 @@ class ResizeCommandTest {
     Path path = FIXTURE.files().copy(kind, content, dir);
     List<String> args = new ArrayList<>(List.of("resize", path.toString()));
     args.addAll(options);
-    return collect(Cli.run(NOW, args.toArray(String[]::new)), path);
+    return collect(CliRun.of(FixedClock.at(NOW), args.toArray(String[]::new)), path);
   }
 
-  private static Outcome collect(ReferenceScripts.Run run, Path path) throws IOException {
-    return new Outcome(run.status(), run.out().replace(path.getParent().toString(), "DIR"),
-        run.err(), leftFiles(path));
-  }
-
-  private static Outcome collect(Cli.Run run, Path path) throws IOException {
+  private static Outcome collect(CliRun run, Path path) throws IOException {
     return new Outcome(run.status(), run.out().replace(path.getParent().toString(), "DIR"),
         run.err(), leftFiles(path));
   }

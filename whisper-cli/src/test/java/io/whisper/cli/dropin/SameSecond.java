@@ -1,5 +1,6 @@
 package io.whisper.cli.dropin;
 
+import io.whisper.cli.CliRun;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -10,15 +11,15 @@ import java.util.function.Supplier;
 final class SameSecond {
 
   /** The two runs of one attempt. */
-  record Pair(ReferenceScripts.Run reference, Cli.Run ours) {}
+  record Pair(CliRun reference, CliRun ours) {}
 
   private SameSecond() {}
 
-  static Pair run(Supplier<ReferenceScripts.Run> reference, Supplier<Cli.Run> ours) {
+  static Pair run(Supplier<CliRun> reference, Supplier<CliRun> ours) {
     for (int attempt = 0; attempt < 20; attempt++) {
       long before = Instant.now().getEpochSecond();
-      ReferenceScripts.Run expected = reference.get();
-      Cli.Run actual = ours.get();
+      CliRun expected = reference.get();
+      CliRun actual = ours.get();
       if (Instant.now().getEpochSecond() == before) {
         return new Pair(expected, actual);
       }

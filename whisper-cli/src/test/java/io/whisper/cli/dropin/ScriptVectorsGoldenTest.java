@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class ScriptVectorsGoldenTest {
     for (Path golden : goldenFiles(".info.json")) {
       String name = golden.getFileName().toString().replace(".info.json", "");
       tests.add(dynamicTest(name, () -> {
-        Run run = Commands.whisper("info", "--json", TESTDATA.resolve("good/" + name + ".wsp").toString());
+        CliRun run = CliRun.of("info", "--json", TESTDATA.resolve("good/" + name + ".wsp").toString());
         assertEquals(0, run.status(), run::toString);
         assertEquals(Files.readString(golden), run.out());
       }));
@@ -65,17 +66,17 @@ class ScriptVectorsGoldenTest {
         String from = call.group(1);
         String until = call.group(2);
         tests.add(dynamicTest(name + " " + from + ".." + until, () -> {
-          Run run = Commands.fetchAt(NOW, "--json", "--from=" + from, "--until=" + until, file);
+          CliRun run = Commands.fetchAt(NOW, "--json", "--from=" + from, "--until=" + until, file);
           if (call.group(3).equals("error")) {
             assertEquals(1, run.status(), run::toString);
             assertTrue(run.err().startsWith("[ERROR] Invalid time interval"), run::toString);
           } else if (call.group(4).equals("null")) {
-            assertEquals(new Run(1, "", "No data in selected timerange\n"), run);
+            assertEquals(new CliRun(1, "", "No data in selected timerange\n"), run);
           } else {
             Matcher result = RESULT.matcher(call.group(4));
             assertTrue(result.matches(), line);
             String values = result.group(4).replaceAll("\"(nan|inf|-inf)\"", "$1");
-            assertEquals(new Run(0, "{\n    \"start\" : " + result.group(1) + ",\n    \"end\" : "
+            assertEquals(new CliRun(0, "{\n    \"start\" : " + result.group(1) + ",\n    \"end\" : "
                 + result.group(2) + ",\n    \"step\" : " + result.group(3) + ",\n    \"values\" : ["
                 + values + "]\n  }\n", ""), run);
           }
@@ -89,7 +90,7 @@ class ScriptVectorsGoldenTest {
   @Test
   void infoTextAndField() {
     String path = TESTDATA.resolve("good/xff-0.3.wsp").toString();
-    assertEquals(new Run(0, """
+    assertEquals(new CliRun(0, """
         aggregationMethod: average
         maxRetention: 3000
         xFilesFactor: 0.30000001192092896
@@ -109,21 +110,21 @@ class ScriptVectorsGoldenTest {
         retention: 3000
         size: 60
 
-        """, ""), Commands.whisper("info", path));
-    assertEquals(new Run(0, "[{'offset': 40, 'secondsPerPoint': 60, 'points': 30, 'retention': 1800,"
+        """, ""), CliRun.of("info", path));
+    assertEquals(new CliRun(0, "[{'offset': 40, 'secondsPerPoint': 60, 'points': 30, 'retention': 1800,"
         + " 'size': 360}, {'offset': 400, 'secondsPerPoint': 600, 'points': 5, 'retention': 3000,"
-        + " 'size': 60}]\n", ""), Commands.whisper("info", path, "archives"));
+        + " 'size': 60}]\n", ""), CliRun.of("info", path, "archives"));
   }
 
   /** T-DUMP: create 60:3 120:3, then update T:0.1 T+60:-2.5e300. */
   @Test
   void dumpOfSpecVector() {
     String path = dir.resolve("d.wsp").toString();
-    assertEquals(0, Commands.whisper("create", path, "60:3", "120:3").status());
+    assertEquals(0, CliRun.of("create", path, "60:3", "120:3").status());
     long t = 1_795_564_560L;
-    assertEquals(new Run(0, "", ""),
+    assertEquals(new CliRun(0, "", ""),
         Commands.updateAt(t + 60, "", path, t + ":0.1", (t + 60) + ":-2.5e300"));
-    Run dump = Commands.whisper("dump", path);
+    CliRun dump = CliRun.of("dump", path);
     assertEquals(0, dump.status(), dump::toString);
     assertTrue(dump.out().startsWith("""
         Meta data:
@@ -156,7 +157,7 @@ class ScriptVectorsGoldenTest {
   /** T-CREATE: the estimate block of spec 6.11. */
   @Test
   void estimateOfSpecVector() {
-    Run run = Commands.whisper("create", "--estimate", "60:1440", "5m:1y");
+    CliRun run = CliRun.of("create", "--estimate", "60:1440", "5m:1y");
     assertEquals(0, run.status());
     assertTrue(run.out().startsWith("""
         Archive 0: 1440 points of 60s precision
@@ -172,14 +173,14 @@ class ScriptVectorsGoldenTest {
   @Test
   void createWritesSpecBytes() throws IOException {
     Path c01 = dir.resolve("c01.wsp");
-    assertEquals(new Run(0, "Created: " + c01 + " (148 bytes)\n", ""),
-        Commands.whisper("create", c01.toString(), "60:10"));
+    assertEquals(new CliRun(0, "Created: " + c01 + " (148 bytes)\n", ""),
+        CliRun.of("create", c01.toString(), "60:10"));
     assertEquals("e151f790793d8f5cf10b681349b97e5cbc91718ca1d8323d16cac6d6da5b46be", sha256(c01));
     Path c02 = dir.resolve("c02.wsp");
-    assertEquals(0, Commands.whisper("create", c02.toString(), "3600:24", "60:10", "300:12").status());
+    assertEquals(0, CliRun.of("create", c02.toString(), "3600:24", "60:10", "300:12").status());
     assertEquals("d896e4b8e366f27f94fd24210230a77e51f73fe551b55889589b6f3bf2efb13b", sha256(c02));
     Path c03 = dir.resolve("c03.wsp");
-    assertEquals(0, Commands.whisper("create", "--xFilesFactor=0.3", "--aggregationMethod=max",
+    assertEquals(0, CliRun.of("create", "--xFilesFactor=0.3", "--aggregationMethod=max",
         c03.toString(), "1:60", "60:60").status());
     byte[] bytes = Files.readAllBytes(c03);
     assertEquals(1480, bytes.length);
@@ -193,12 +194,12 @@ class ScriptVectorsGoldenTest {
     Path file = dir.resolve("x.wsp");
     Files.copy(TESTDATA.resolve("good/spec-5.1.wsp"), file);
     String path = file.toString();
-    assertEquals(0, Commands.whisper("set-xfilesfactor", path, "0.25").status());
-    assertEquals(new Run(0, "Updated xFilesFactor: " + path + " (0.25 -> 0.3)\n", ""),
-        Commands.whisper("set-xfilesfactor", path, "0.3"));
-    assertEquals(new Run(0, "Updated aggregation method: " + path + " (average -> max)\n", ""),
-        Commands.whisper("set-aggregation-method", path, "max", "0.5"));
-    assertEquals(new Run(0, "0.5\n", ""), Commands.whisper("info", path, "xFilesFactor"));
+    assertEquals(0, CliRun.of("set-xfilesfactor", path, "0.25").status());
+    assertEquals(new CliRun(0, "Updated xFilesFactor: " + path + " (0.25 -> 0.3)\n", ""),
+        CliRun.of("set-xfilesfactor", path, "0.3"));
+    assertEquals(new CliRun(0, "Updated aggregation method: " + path + " (average -> max)\n", ""),
+        CliRun.of("set-aggregation-method", path, "max", "0.5"));
+    assertEquals(new CliRun(0, "0.5\n", ""), CliRun.of("info", path, "xFilesFactor"));
   }
 
   private static List<Path> goldenFiles(String suffix) throws IOException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,11 +61,11 @@ class TestdataDropinTest {
       List<String> args = new ArrayList<>(options);
       args.add(file(a).toString());
       args.add(file(b).toString());
-      ReferenceScripts.Run expected = reference.run(ReferenceScripts.script("diff"), NOW, args);
+      CliRun expected = reference.run(ReferenceScripts.script("diff"), NOW, args);
       List<String> ours = new ArrayList<>(List.of("diff"));
       ours.addAll(args);
       checks.addAll(Compare.sameOutcome("diff", expected,
-          Cli.run(NOW, ours.toArray(String[]::new)), args));
+          CliRun.of(FixedClock.at(NOW), ours.toArray(String[]::new)), args));
     }
     assertAll(checks);
   }
@@ -84,11 +85,11 @@ class TestdataDropinTest {
       Path ours = copy(destination, "merge-j-" + source + n++);
       List<String> args = new ArrayList<>(options);
       args.add(file(source).toString());
-      ReferenceScripts.Run expected = reference.run(ReferenceScripts.script("merge"), NOW,
+      CliRun expected = reference.run(ReferenceScripts.script("merge"), NOW,
           concat(args, theirs.toString()));
       List<String> ourArgs = new ArrayList<>(List.of("merge"));
       ourArgs.addAll(concat(args, ours.toString()));
-      Cli.Run actual = Cli.run(NOW, ourArgs.toArray(String[]::new));
+      CliRun actual = CliRun.of(FixedClock.at(NOW), ourArgs.toArray(String[]::new));
       checks.addAll(Compare.sameOutcome("merge", expected, actual, args));
       byte[] theirBytes = Files.readAllBytes(theirs);
       byte[] ourBytes = Files.readAllBytes(ours);
@@ -114,11 +115,11 @@ class TestdataDropinTest {
         List.of("--aggregationMethod=last", "--xFilesFactor=0", "1m:1h", "15m:1d"))) {
       Path theirs = copy(name, "resize-r-" + args.size() + args.getFirst());
       Path ours = copy(name, "resize-j-" + args.size() + args.getFirst());
-      ReferenceScripts.Run expected = reference.run(patched, NOW,
+      CliRun expected = reference.run(patched, NOW,
           concat(List.of(theirs.toString()), args));
       List<String> ourArgs = new ArrayList<>(List.of("resize", ours.toString()));
       ourArgs.addAll(args);
-      Cli.Run actual = Cli.run(NOW, ourArgs.toArray(String[]::new));
+      CliRun actual = CliRun.of(FixedClock.at(NOW), ourArgs.toArray(String[]::new));
       String theirOut = expected.out().replace(theirs.getParent().toString(), "DIR");
       String ourOut = actual.out().replace(ours.getParent().toString(), "DIR");
       byte[] theirBytes = Files.readAllBytes(theirs);

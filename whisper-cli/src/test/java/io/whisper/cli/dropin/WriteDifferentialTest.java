@@ -2,6 +2,7 @@ package io.whisper.cli.dropin;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.whisper.cli.CliRun;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ class WriteDifferentialTest {
 
   @BeforeAll
   static void makeFiles() {
-    Reference.assumeInstalled("update");
+    ReferenceScripts.assumeInstalled("update");
     files = ReadOnlyDifferentialTest.representative(
-        Reference.makeFiles(pool, System.currentTimeMillis() / 1000));
+        ReferenceScripts.makeMethodFiles(pool, System.currentTimeMillis() / 1000));
   }
 
   @TestFactory
@@ -77,7 +78,7 @@ class WriteDifferentialTest {
         List<String> args = new ArrayList<>(List.of(path));
         args.addAll(points);
         String stdin = String.join("\n", points) + "\n\n";
-        Differential.compare(folder, "update", args, null, ignored -> Ours.run(
+        Differential.compare(folder, "update", args, null, ignored -> CliRun.run(
                 new CommandLine(new UpdateCommand(InstantSource.system(),
                     new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))).spec()), path))
             .sameOutput("update < points").sameFiles("update < points");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.whisper.cli.CliRun;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.core.FileLock;
 import io.whisper.core.TestFiles;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class FsckCommandTest {
         reported.get("cwhisper.wsp"));
     assertEquals("file has 107 bytes but its archives need 304", reported.get("truncated-archive.wsp"));
     assertFalse(run.out().contains("link-to-corrupt"), "followed a symbolic link to a folder");
-    assertEquals(FsckTally.UNCORRECTED, run.exit(), run.err());
+    assertEquals(ExitCodes.Fsck.UNCORRECTED, run.exit(), run.err());
     assertTrue(run.err().matches("(?s)whisper fsck: 60 files \\(.*\\) checked in .* s: "
         + tree.headerCorrupt().size() + " corrupt, 3 with warnings, 1 compressed\\n"), run.err());
   }
@@ -101,7 +102,7 @@ class FsckCommandTest {
     assertEquals(tree.allCorrupt(), run.corrupt(), run.out());
     assertEquals(List.of("future-points.wsp", "trailing-bytes.wsp", "xff-negative-zero.wsp"),
         run.warned());
-    assertEquals(FsckTally.UNCORRECTED, run.exit());
+    assertEquals(ExitCodes.Fsck.UNCORRECTED, run.exit());
   }
 
   @Test
@@ -115,7 +116,7 @@ class FsckCommandTest {
   @Test
   void fixRenamesExactlyTheCorruptFilesKeepingTheirBytesAndASecondRunIsClean() throws IOException {
     Run run = fsck("-f", "--deep", "--now", NOW, root());
-    assertEquals(FsckTally.CORRECTED, run.exit(), run.out() + run.err());
+    assertEquals(ExitCodes.Fsck.CORRECTED, run.exit(), run.out() + run.err());
     for (String name : tree.allCorrupt()) {
       assertFalse(Files.exists(tree.corrupt(name)), name);
       List<Path> renamed = siblingsStartingWith(tree.corrupt(name), name + ".corrupt.");
@@ -140,7 +141,7 @@ class FsckCommandTest {
     Path taken = Files.createDirectories(quarantine.resolve("corrupt")).resolve("empty.wsp");
     Files.writeString(taken, "an earlier quarantined file");
     Run run = fsck("-f", "--quarantine", quarantine.toString(), root());
-    assertEquals(FsckTally.CORRECTED | FsckTally.UNCORRECTED, run.exit(), run.out());
+    assertEquals(ExitCodes.Fsck.CORRECTED | ExitCodes.Fsck.UNCORRECTED, run.exit(), run.out());
     assertEquals("an earlier quarantined file", Files.readString(taken));
     assertTrue(Files.exists(tree.corrupt("empty.wsp")));
     assertTrue(run.reported().get("empty.wsp").endsWith("left alone: " + taken + " already exists"));
@@ -157,14 +158,14 @@ class FsckCommandTest {
   void aQuarantineInsideTheScannedTreeIsNotScanned() throws IOException {
     Path quarantine = tree.root.resolve("zz-quarantine");
     Run run = fsck("-f", "--quarantine", quarantine.toString(), root());
-    assertEquals(FsckTally.CORRECTED, run.exit(), run.out());
+    assertEquals(ExitCodes.Fsck.CORRECTED, run.exit(), run.out());
     assertEquals(tree.headerCorrupt(), run.corrupt());
     try (Stream<Path> moved = Files.walk(quarantine)) {
       assertEquals(tree.headerCorrupt().size(), moved.filter(Files::isRegularFile).count());
     }
     assertEquals(0, fsck("-n", "--quarantine", quarantine.toString(), root()).exit(),
         "the quarantined files were checked again");
-    assertEquals(FsckTally.UNCORRECTED, fsck(root()).exit(), "without --quarantine they are");
+    assertEquals(ExitCodes.Fsck.UNCORRECTED, fsck(root()).exit(), "without --quarantine they are");
   }
 
   @Test
@@ -177,7 +178,7 @@ class FsckCommandTest {
     try {
       Run run = fsck("-f", "--quarantine", quarantine.toString(),
           tree.corrupt("truncated-archive.wsp").toString());
-      assertEquals(FsckTally.CORRECTED, run.exit(), run.out());
+      assertEquals(ExitCodes.Fsck.CORRECTED, run.exit(), run.out());
       assertTrue(run.out().contains("on another file system"), run.out());
       assertFalse(Files.exists(tree.corrupt("truncated-archive.wsp")));
       assertArrayEquals(tree.original("truncated-archive.wsp"),
@@ -205,17 +206,17 @@ class FsckCommandTest {
     assertTrue(run.reported().get("empty.wsp").matches(
         "file is empty; left alone: modified \\d s ago, less than --min-age 60 s .*"), run.out());
     assertTrue(run.reported().get("all-zero.wsp").endsWith("left alone: another process holds its lock"));
-    assertEquals(FsckTally.CORRECTED | FsckTally.UNCORRECTED, run.exit());
+    assertEquals(ExitCodes.Fsck.CORRECTED | ExitCodes.Fsck.UNCORRECTED, run.exit());
     // A shorter --min-age lets it go.
     Run later = fsck("-f", "--min-age", "0", young.toString());
-    assertEquals(FsckTally.CORRECTED, later.exit(), later.out());
+    assertEquals(ExitCodes.Fsck.CORRECTED, later.exit(), later.out());
     assertFalse(Files.exists(young));
   }
 
   @Test
   void dryRunShowsWhatFixWouldDoAndChangesNothing() throws IOException {
     Run run = fsck("-n", tree.root.resolve("corrupt").toString());
-    assertEquals(FsckTally.UNCORRECTED, run.exit());
+    assertEquals(ExitCodes.Fsck.UNCORRECTED, run.exit());
     for (String name : tree.headerCorrupt()) {
       assertTrue(Files.exists(tree.corrupt(name)), name);
       assertTrue(run.reported().get(name).contains("; would move to " + tree.corrupt(name)
@@ -233,16 +234,16 @@ class FsckCommandTest {
     assertEquals(0, fsck(good).exit());
     assertEquals(0, fsck(tree.root.resolve("warn").toString()).exit(), "warnings alone exit 0");
     Run missingRun = fsck(missing, good);
-    assertEquals(FsckTally.OPERATIONAL_ERROR, missingRun.exit());
+    assertEquals(ExitCodes.Fsck.OPERATIONAL_ERROR, missingRun.exit());
     assertTrue(missingRun.err().startsWith("whisper fsck: " + missing + ": no such file or directory\n"),
         missingRun.err());
     assertTrue(missingRun.err().contains(" 23 files "), "the scan went on: " + missingRun.err());
-    assertEquals(FsckTally.OPERATIONAL_ERROR | FsckTally.UNCORRECTED,
+    assertEquals(ExitCodes.Fsck.OPERATIONAL_ERROR | ExitCodes.Fsck.UNCORRECTED,
         fsck(missing, tree.corrupt("empty.wsp").toString()).exit());
-    assertEquals(FsckTally.USAGE, fsck("--jobs", "0", good).exit());
-    assertEquals(FsckTally.USAGE, fsck("--no-such-option", good).exit());
-    assertEquals(FsckTally.USAGE, fsck("--quarantine", good, good).exit());
-    assertEquals(FsckTally.USAGE, fsck().exit());
+    assertEquals(ExitCodes.Fsck.USAGE, fsck("--jobs", "0", good).exit());
+    assertEquals(ExitCodes.Fsck.USAGE, fsck("--no-such-option", good).exit());
+    assertEquals(ExitCodes.Fsck.USAGE, fsck("--quarantine", good, good).exit());
+    assertEquals(ExitCodes.Fsck.USAGE, fsck().exit());
   }
 
   @Test
@@ -251,7 +252,7 @@ class FsckCommandTest {
     assumeTrue(file.toFile().setReadable(false) && !Files.isReadable(file),
         "cannot make a file unreadable (running as root?)");
     Run run = fsck(file.toString());
-    assertEquals(FsckTally.OPERATIONAL_ERROR, run.exit());
+    assertEquals(ExitCodes.Fsck.OPERATIONAL_ERROR, run.exit());
     assertEquals(file + ": cannot read: permission denied\n", run.out());
   }
 
@@ -259,7 +260,7 @@ class FsckCommandTest {
   void jsonPrintsOneObjectPerProblemFileAndASummary() throws IOException, InterruptedException {
     Run run = fsck("--json", "--deep", "--now", NOW, tree.root.resolve("corrupt").toString(),
         tree.root.resolve("warn").toString());
-    assertEquals(FsckTally.UNCORRECTED, run.exit());
+    assertEquals(ExitCodes.Fsck.UNCORRECTED, run.exit());
     assertEquals("", run.err());
     // Parsed back by Python's json module, which rejects anything that is not JSON.
     String script = """

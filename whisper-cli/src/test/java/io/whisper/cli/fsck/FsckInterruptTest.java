@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.whisper.cli.WhisperCli;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.core.AggregationMethod;
 import io.whisper.core.Allocation;
 import io.whisper.core.Retention;
@@ -49,7 +50,7 @@ class FsckInterruptTest {
       }
     }
     assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(FsckTally.INTERRUPTED | FsckTally.OPERATIONAL_ERROR, child.exitValue(),
+    assertEquals(ExitCodes.Fsck.INTERRUPTED | ExitCodes.Fsck.OPERATIONAL_ERROR, child.exitValue(),
         err.toString());
     assertEquals(1, err.size(), err.toString());
     assertTrue(err.getFirst().matches("whisper fsck: interrupted; \\d+ files .*, 1 errors"),

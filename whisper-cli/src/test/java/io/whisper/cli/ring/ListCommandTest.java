@@ -2,6 +2,7 @@ package io.whisper.cli.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.whisper.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,14 @@ class ListCommandTest {
     }
     Path other = Files.createDirectories(dir.resolve("other/a"));
     Files.writeString(other.resolve("b.wsp"), "x");
-    StreamRun run = StreamRun.of("", "list", root.toString(), dir.resolve("other").toString());
+    CliRun run = CliRun.streaming("", "list", root.toString(), dir.resolve("other").toString());
     assertEquals(0, run.status(), run.err());
     assertEquals("db\nweb01.cpu.idle\nweb01.cpu.user\nweb01.load\na.b\n", run.out());
   }
 
   @Test
   void aMissingFolderIsBadInput() {
-    StreamRun run = StreamRun.of("", "list", dir.resolve("nope").toString());
+    CliRun run = CliRun.streaming("", "list", dir.resolve("nope").toString());
     assertEquals(2, run.status());
     assertEquals("whisper list: " + dir.resolve("nope") + ": no such folder\n", run.err());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.whisper.cli.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class LocateCommandTest {
 
   @Test
   void locatesTheRelaysSampleNames() throws Exception {
-    StreamRun run = StreamRun.of("", "locate", "-r", ring(FNV_RING).toString(), "foo.bar.baz",
+    CliRun run = CliRun.streaming("", "locate", "-r", ring(FNV_RING).toString(), "foo.bar.baz",
         "sys.web01.cpu.user", "collectd.db-07.memory.used");
     assertEquals(0, run.status(), run.err());
     assertEquals("""
@@ -46,7 +47,7 @@ class LocateCommandTest {
   @Test
   void streamsStandardInputAndTakesPathsAndPlaintextLines() throws Exception {
     String conf = ring(FNV_RING).toString();
-    StreamRun run = StreamRun.of("foo/bar/baz.wsp\n\n   \nsys.web01.cpu.user 0.5 1700000000\n"
+    CliRun run = CliRun.streaming("foo/bar/baz.wsp\n\n   \nsys.web01.cpu.user 0.5 1700000000\n"
         + "collectd.db-07.memory.used", "locate", "-r", conf);
     assertEquals(0, run.status(), run.err());
     assertEquals("""
@@ -62,9 +63,10 @@ class LocateCommandTest {
     ByteArrayOutputStream in = new ByteArrayOutputStream();
     in.writeBytes(name);
     in.write('\n');
-    StreamRun run = StreamRun.of(in.toByteArray(), "locate", "-r", ring(FNV_RING).toString());
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    CliRun run = CliRun.streaming(in.toByteArray(), stdout, "locate", "-r", ring(FNV_RING).toString());
     assertEquals(0, run.status(), run.err());
-    byte[] out = run.stdout();
+    byte[] out = stdout.toByteArray();
     byte[] start = java.util.Arrays.copyOf(out, name.length + 1);
     byte[] expected = java.util.Arrays.copyOf(name, name.length + 1);
     expected[name.length] = '\t';
@@ -80,14 +82,14 @@ class LocateCommandTest {
         DESTINATIONS = 127.0.0.1:2004:a, 127.0.0.2:2004:b, 127.0.0.3:2104:c
         """);
     // The owners carbon's own router gives these names (carbon_router.py).
-    StreamRun run = StreamRun.of("", "locate", "-r", conf.toString(), "foo.bar.baz",
+    CliRun run = CliRun.streaming("", "locate", "-r", conf.toString(), "foo.bar.baz",
         "sys.web01.cpu.user");
     assertEquals(0, run.status(), run.err());
     assertEquals("""
         foo.bar.baz\t127.0.0.1:2004=a 127.0.0.2:2004=b
         sys.web01.cpu.user\t127.0.0.2:2004=b 127.0.0.1:2004=a
         """, run.out());
-    StreamRun json = StreamRun.of("", "locate", "--json", "-r", conf.toString(), "foo.bar.baz");
+    CliRun json = CliRun.streaming("", "locate", "--json", "-r", conf.toString(), "foo.bar.baz");
     assertEquals("{\"name\": \"foo.bar.baz\", \"owners\": [{\"host\": \"127.0.0.1\", \"port\":"
         + " 2004, \"instance\": \"a\"}, {\"host\": \"127.0.0.2\", \"port\": 2004, \"instance\":"
         + " \"b\"}]}\n", json.out());
@@ -96,7 +98,7 @@ class LocateCommandTest {
   @Test
   void unknownAlgorithmIsOneLineAndStatus2() throws Exception {
     Path conf = ring("cluster x\n    md5_ch 10.0.0.1:2003;\n");
-    assertBadInput(StreamRun.of("", "locate", "-r", conf.toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", conf.toString(), "a"),
         conf + ":2: unknown cluster type 'md5_ch'");
   }
 
@@ -104,61 +106,61 @@ class LocateCommandTest {
   void unknownCarbonHashTypeIsOneLineAndStatus2() throws Exception {
     Path conf = Files.writeString(dir.resolve("carbon.conf"),
         "[relay]\nROUTER_HASH_TYPE = mmh3_ch\nDESTINATIONS = 10.0.0.1:2004\n");
-    assertBadInput(StreamRun.of("", "locate", "-r", conf.toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", conf.toString(), "a"),
         conf + ":2: unknown ROUTER_HASH_TYPE 'mmh3_ch'");
   }
 
   @Test
   void missingClusterIsOneLineAndStatus2() throws Exception {
     Path conf = ring(FNV_RING);
-    assertBadInput(StreamRun.of("", "locate", "-r", conf.toString(), "--cluster", "main", "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", conf.toString(), "--cluster", "main", "a"),
         conf + ": no cluster 'main' (clusters: sample)");
   }
 
   @Test
   void replicationAboveTheMembersIsOneLineAndStatus2() throws Exception {
     Path conf = ring("cluster x\n  carbon_ch replication 3\n    10.0.0.1:2003 10.0.0.2:2003\n;\n");
-    assertBadInput(StreamRun.of("", "locate", "-r", conf.toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", conf.toString(), "a"),
         conf + ":1: cluster 'x': replication 3 is larger than the number of members (2)");
     Path carbon = Files.writeString(dir.resolve("carbon.conf"),
         "[relay]\nREPLICATION_FACTOR = 4\nDESTINATIONS = 10.0.0.1:2004, 10.0.0.2:2004\n");
-    assertBadInput(StreamRun.of("", "locate", "-r", carbon.toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", carbon.toString(), "a"),
         carbon + ":2: REPLICATION_FACTOR 4 is larger than the number of DESTINATIONS (2)");
   }
 
   @Test
   void unreadableRingFileIsOneLineAndStatus2() throws Exception {
-    assertBadInput(StreamRun.of("", "locate", "-r", dir.resolve("nope.conf").toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", dir.resolve("nope.conf").toString(), "a"),
         dir.resolve("nope.conf") + ": cannot read: no such file");
     Path conf = ring(FNV_RING);
     if (!"root".equals(System.getProperty("user.name"))) { // root reads anything
       Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("---------"));
-      assertBadInput(StreamRun.of("", "locate", "-r", conf.toString(), "a"),
+      assertBadInput(CliRun.streaming("", "locate", "-r", conf.toString(), "a"),
           conf + ": cannot read: permission denied");
     }
-    assertBadInput(StreamRun.of("", "locate", "-r", dir.toString(), "a"), dir + ": cannot read");
+    assertBadInput(CliRun.streaming("", "locate", "-r", dir.toString(), "a"), dir + ": cannot read");
   }
 
   @Test
   void syntaxErrorNamesTheLine() throws Exception {
     Path conf = ring("listen type linemode 2003 proto tcp;\n\ncluster x\n  fnv1a_ch\n"
         + "    10.0.0.1:2003\n    10.0.0.2:99999\n  ;\n");
-    assertBadInput(StreamRun.of("", "locate", "-r", conf.toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", conf.toString(), "a"),
         conf + ":6: invalid port number '99999' in '10.0.0.2:99999'");
     Path missing = ring("cluster x fnv1a_ch 10.0.0.1:2003\n");
-    assertBadInput(StreamRun.of("", "locate", "-r", missing.toString(), "a"),
+    assertBadInput(CliRun.streaming("", "locate", "-r", missing.toString(), "a"),
         missing + ":1: expected ';' to end cluster 'x', found the end of the file");
   }
 
   @Test
   void missingRingOptionIsAUsageError() {
-    StreamRun run = StreamRun.of("", "locate", "a.b");
+    CliRun run = CliRun.streaming("", "locate", "a.b");
     assertEquals(2, run.status());
     assertTrue(run.err().startsWith("whisper locate: Missing required option: '--ring=RINGFILE'"),
         run.err());
   }
 
-  static void assertBadInput(StreamRun run, String message) {
+  static void assertBadInput(CliRun run, String message) {
     assertEquals(2, run.status(), run.err());
     assertEquals("", run.out());
     String line = run.err();

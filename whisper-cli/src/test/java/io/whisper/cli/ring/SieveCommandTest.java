@@ -2,6 +2,7 @@ package io.whisper.cli.ring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.whisper.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class SieveCommandTest {
   @Test
   void keepsTheNamesANodeOwnsUnchanged() throws Exception {
     String conf = Files.writeString(dir.resolve("r.conf"), LocateCommandTest.FNV_RING).toString();
-    StreamRun run = StreamRun.of(NAMES, "sieve", "-r", conf, "--node", "127.0.0.3:2003");
+    CliRun run = CliRun.streaming(NAMES, "sieve", "-r", conf, "--node", "127.0.0.3:2003");
     assertEquals(0, run.status(), run.err());
     assertEquals("foo/bar/baz.wsp\ncollectd.db-07.memory.used 1 1700000000\n", run.out());
   }
@@ -26,7 +27,7 @@ class SieveCommandTest {
   @Test
   void invertKeepsTheOthers() throws Exception {
     String conf = Files.writeString(dir.resolve("r.conf"), LocateCommandTest.FNV_RING).toString();
-    StreamRun run = StreamRun.of(NAMES, "sieve", "-r", conf, "--node", "127.0.0.3", "--invert");
+    CliRun run = CliRun.streaming(NAMES, "sieve", "-r", conf, "--node", "127.0.0.3", "--invert");
     assertEquals(0, run.status(), run.err());
     assertEquals("sys.web01.cpu.user\n", run.out());
   }
@@ -39,10 +40,10 @@ class SieveCommandTest {
         DESTINATIONS = 127.0.0.1:2004:a, 127.0.0.2:2004:b, 127.0.0.3:2104:c
         """);
     // foo.bar.baz: a then b; sys.web01.cpu.user: b then a.
-    StreamRun run = StreamRun.of("foo.bar.baz\nsys.web01.cpu.user\n", "sieve", "-r",
+    CliRun run = CliRun.streaming("foo.bar.baz\nsys.web01.cpu.user\n", "sieve", "-r",
         conf.toString(), "--node", "127.0.0.1:2004=a");
     assertEquals("foo.bar.baz\nsys.web01.cpu.user\n", run.out());
-    StreamRun none = StreamRun.of("foo.bar.baz\nsys.web01.cpu.user\n", "sieve", "-r",
+    CliRun none = CliRun.streaming("foo.bar.baz\nsys.web01.cpu.user\n", "sieve", "-r",
         conf.toString(), "--node", "127.0.0.3:2104");
     assertEquals("", none.out());
   }
@@ -50,7 +51,7 @@ class SieveCommandTest {
   @Test
   void aNodeNotInTheRingIsBadInput() throws Exception {
     Path conf = Files.writeString(dir.resolve("r.conf"), LocateCommandTest.FNV_RING);
-    StreamRun run = StreamRun.of(NAMES, "sieve", "-r", conf.toString(), "--node", "10.0.0.9");
+    CliRun run = CliRun.streaming(NAMES, "sieve", "-r", conf.toString(), "--node", "10.0.0.9");
     assertEquals(2, run.status());
     assertEquals("whisper sieve: node 10.0.0.9 is not in the ring (members: 127.0.0.1:2003"
         + " 127.0.0.2:2003 127.0.0.3:2003)\n", run.err());

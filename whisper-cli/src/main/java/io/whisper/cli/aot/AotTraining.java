@@ -1,5 +1,6 @@
-package io.whisper.cli;
+package io.whisper.cli.aot;
 
+import io.whisper.cli.WhisperCli;
 import io.whisper.cli.serve.Frames;
 import io.whisper.cli.serve.ServeCommand;
 import io.whisper.core.Point;
@@ -36,7 +37,7 @@ import picocli.CommandLine;
  */
 public final class AotTraining {
   /** The groups of commands that share a cache, and what the launcher maps to each. */
-  enum Group {
+  public enum Group {
     INFO("info"),
     READ("fetch", "dump", "diff"),
     WRITE("update", "create", "merge", "resize", "set-aggregation-method", "set-xfilesfactor"),
@@ -48,14 +49,15 @@ public final class AotTraining {
     /** Every other call (help, version), trained on every command. */
     ALL();
 
-    final List<String> commands;
+    /** The commands whose calls the launcher starts with this group's cache. */
+    public final List<String> commands;
 
     Group(String... commands) {
       this.commands = List.of(commands);
     }
 
     /** The name on the command line and in the cache's file name. */
-    String label() {
+    public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }

@@ -1,4 +1,4 @@
-package io.whisper.cli;
+package io.whisper.cli.aot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ public final class AotCaches {
    * The launcher's JVM flags (see ./whisper): a JVM uses a cache only with the flags it was
    * made with (the collector, for one), and trains the code those flags run.
    */
-  static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
+  public static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
       "--sun-misc-unsafe-memory-access=allow", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
       "-Xmn16m", "-XX:+UseSerialGC");
 
