@@ -114,7 +114,7 @@ class RestoreTest {
     for (Map.Entry<String, Map<Integer, Map<Long, Double>>> entry : nodes.copies.entrySet()) {
       String metric = entry.getKey();
       List<Integer> owners = RebalanceCluster.owners(ring, metric);
-      for (int node = 0; node < SshCluster.HOSTS.size(); node++) {
+      for (int node = 0; node < cluster.roots.size(); node++) {
         Path path = nodes.path(node, metric);
         if (!owners.contains(node)) {
           assertFalse(Files.exists(path), metric + " on non-owner " + node);
