@@ -2,7 +2,16 @@
 # Benchmark: `whisper cluster rebalance` (node 0 held every metric; the ring now spreads them
 # over 3 nodes, so about 2/3 of them move to nodes 1 and 2) against the transfer floor, a plain
 # `rsync -aS` over the same ssh of the very files the plan moves, node 0 to each destination
-# (both destinations at once), in the same run. carbonate's carbon-sync is not measured yet.
+# (both destinations at once), and against carbonate's `carbon-list | carbon-sieve |
+# carbon-sync` run on each destination (both at once, as an operator runs it on every node),
+# in the same run. The ring is a carbon.conf (carbon_ch, as carbon's relay has it), read by
+# both tools, so both move the same metrics (checked).
+#
+# carbonate runs from its source, vendored in bench/carbonate/ (the carbonate package of
+# github.com/graphite-project/carbonate at aa29fdd, MIT, 35 KB of Python; PyPI is not
+# reachable here), with Debian's python3, python3-whisper and graphite-carbon (its ring).
+# CARBONATE=DIR runs another checkout instead. It syncs with its default rsync options
+# (-azpS) over the same ssh options.
 #
 #   bench/rebalance-bench.sh [METRICS]      # default: 2000
 #
@@ -14,7 +23,13 @@
 # alternating; prints medians of wall-clock seconds, metrics/s, MB/s and the ratio to rsync,
 # and checks that both put the same number of files on the destinations.
 #
-# Environment: RUNS (3), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 4).
+# With FILL=1 the destinations already hold each moving metric as carbon makes it after the
+# ring changed (a fresh file of the same schema, the last 10 minutes of points), so rebalance
+# and carbon-sync fill into it, as they do in production; rsync -aS still just copies (the
+# floor of the transfer).
+#
+# Environment: RUNS (3), FILL (0), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 2),
+# CARBONATE (bench/carbonate), SKIP_CARBONATE=1 (rsync and rebalance only).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 runs=${RUNS:-3}
@@ -53,7 +68,27 @@ mkdir -p "$work/node1/whisper" "$work/node2/whisper"
 source "$root/bench/loopback-cluster.sh"
 
 
-reset() { rm -rf "$work/node1/whisper" "$work/node2/whisper"; mkdir -p "$work/node1/whisper" "$work/node2/whisper"; }
+# the ring both tools read: carbon's own carbon_ch over the three nodes
+printf '[relay]\nRELAY_METHOD = consistent-hashing\nDESTINATIONS = %s:2003, %s:2003, %s:2003\nREPLICATION_FACTOR = 1\n' \
+  "${hosts[@]}" >"$run/carbon.conf"
+sed -i 's|^ring = relay.conf$|ring = carbon.conf|' "$run/cluster.conf"
+printf '[main]\nDESTINATIONS = %s:2003, %s:2003, %s:2003\nREPLICATION_FACTOR = 1\nSSH_USER = root\n' \
+  "${hosts[@]}" >"$run/carbonate.conf"
+carbonate_src=${CARBONATE:-$root/bench/carbonate}
+carbonate() { # carbonate's console script $1 (carbon_list...), from its source
+  local script=$1
+  shift
+  PYTHONPATH="$carbonate_src" /usr/bin/python3 -c "import sys; from carbonate.cli import $script; sys.argv[0] = '$script'; $script()" "$@"
+}
+
+reset() {
+  rm -rf "$work/node1/whisper" "$work/node2/whisper"
+  mkdir -p "$work/node1/whisper" "$work/node2/whisper"
+  if [[ ${FILL:-0} == 1 && -f $run/files_2 ]]; then
+    cp -a "$run/carbon_made_1/." "$work/node1/whisper/"
+    cp -a "$run/carbon_made_2/." "$work/node2/whisper/"
+  fi
+}
 reset # a run killed before left files there: the plan is made from node 0 alone
 plan() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance -n --force 2>/dev/null; }
 plan >"$run/plan"
@@ -62,6 +97,20 @@ for h in 1 2; do # the files each destination gets, as paths below the root
     | tr . / | sed 's/$/.wsp/' >"$run/files_$h"
 done
 moving=$(cat "$run"/files_1 "$run"/files_2 | wc -l)
+if [[ ${FILL:-0} == 1 ]]; then # what carbon makes on the new owners: their files, once
+  for h in 1 2; do
+    /usr/bin/python3 - "$run/carbon_made_$h" "$run/files_$h" <<'PY'
+import os, sys, time, whisper
+tree, names = sys.argv[1], open(sys.argv[2]).read().split()
+now = int(time.time())
+for name in names:
+    path = os.path.join(tree, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    whisper.create(path, [(60, 1440), (3600, 720)])
+    whisper.update_many(path, [(now - k * 60, -1.0) for k in range(10)])
+PY
+  done
+fi
 bytes=$(cd "$work/node0/whisper" && cat "$run"/files_1 "$run"/files_2 | xargs du -cb | tail -1 | cut -f1)
 rsync_all() {
   for h in 1 2; do
@@ -70,11 +119,33 @@ rsync_all() {
   done
   wait
 }
-rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance --force -j "${JOBS:-4}" >/dev/null 2>"$run/rebalance.err"; }
+carbonate_all() {
+  for h in 1 2; do
+    mkdir -p "$run/staging$h"
+    { carbonate carbon_list -c "$run/carbonate.conf" -d "$work/node0/whisper" \
+        | carbonate carbon_sieve -c "$run/carbonate.conf" -n "${hosts[$h]}" \
+        | carbonate carbon_sync -c "$run/carbonate.conf" -s "${hosts[0]}" \
+          --source-storage-dir "$work/node0/whisper" -d "$work/node$h/whisper" -t "$run/staging$h" \
+          --rsync-options="-azpS -e 'ssh ${ssh_opts[*]} -p ${ports[0]}'"; } >"$run/carbonate_$h.log" 2>&1 &
+  done
+  wait
+}
+rebalance_all() { "$root/whisper" cluster -c "$run/cluster.conf" rebalance --force -j "${JOBS:-2}" >/dev/null 2>"$run/rebalance.err"; }
 count() { find "$work/node1/whisper" "$work/node2/whisper" -name '*.wsp' | wc -l; }
 
-echo "$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-rsync_s=() ours_s=()
+with_carbonate=1
+[[ ${SKIP_CARBONATE:-} == 1 ]] && with_carbonate=0
+if ((with_carbonate)); then # the same metrics as the plan, or the comparison is void
+  for h in 1 2; do
+    carbonate carbon_list -c "$run/carbonate.conf" -d "$work/node0/whisper" \
+      | carbonate carbon_sieve -c "$run/carbonate.conf" -n "${hosts[$h]}" | tr . / | sed 's/$/.wsp/' | sort >"$run/sieve_$h"
+    sort "$run/files_$h" | cmp -s - "$run/sieve_$h" \
+      || { echo "rebalance-bench: carbon-sieve and the plan disagree for ${hosts[$h]}" >&2; exit 1; }
+  done
+fi
+
+echo "${FILL:+FILL=$FILL: }$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+rsync_s=() ours_s=() carbonate_s=()
 for ((r = 1; r <= runs; r++)); do
   reset
   rsync_s+=("$(seconds rsync_all)")
@@ -82,9 +153,21 @@ for ((r = 1; r <= runs; r++)); do
   reset
   ours_s+=("$(seconds rebalance_all)")
   [[ $(count) == "$moving" ]] || { echo "rebalance-bench: rebalance made $(count) files, not $moving" >&2; cat "$run/rebalance.err" >&2; exit 1; }
+  if ((with_carbonate)); then
+    reset
+    carbonate_s+=("$(seconds carbonate_all)")
+    [[ $(count) == "$moving" ]] || { echo "rebalance-bench: carbonate made $(count) files, not $moving" >&2; tail "$run"/carbonate_*.log >&2; exit 1; }
+  fi
 done
+echo "load after: $(cut -d' ' -f1 /proc/loadavg)"
 s=$(printf '%s\n' "${rsync_s[@]}" | median)
 o=$(printf '%s\n' "${ours_s[@]}" | median)
-printf '%-30s %8.3f s %9.1f metrics/s %7.1f MB/s\n' "rsync -aS (floor)" "$s" "$(echo "$moving / $s" | bc -l)" "$(echo "$bytes / $s / 1000000" | bc -l)"
-printf '%-30s %8.3f s %9.1f metrics/s %7.1f MB/s   %.2fx rsync\n' "whisper cluster rebalance" "$o" "$(echo "$moving / $o" | bc -l)" "$(echo "$bytes / $o / 1000000" | bc -l)" "$(echo "$o / $s" | bc -l)"
+row() { printf '%-34s %8.3f s %9.1f metrics/s %7.2f MB/s' "$1" "$2" "$(echo "$moving / $2" | bc -l)" "$(echo "$bytes / $2 / 1000000" | bc -l)"; }
+echo "$(row "rsync -aS (floor)" "$s")"
+echo "$(row "whisper cluster rebalance" "$o")   $(printf '%.2f' "$(echo "$o / $s" | bc -l)")x rsync's time"
+if ((with_carbonate)); then
+  c=$(printf '%s\n' "${carbonate_s[@]}" | median)
+  echo "$(row "carbonate list|sieve|sync" "$c")   $(printf '%.2f' "$(echo "$c / $s" | bc -l)")x rsync's time; rebalance $(printf '%.1f' "$(echo "$c / $o" | bc -l)")x carbonate's metrics/s"
+fi
+echo "runs (s): rsync ${rsync_s[*]}; rebalance ${ours_s[*]}${carbonate_s:+; carbonate ${carbonate_s[*]}}"
 echo "last rebalance run: $(tail -1 "$run/rebalance.err")"

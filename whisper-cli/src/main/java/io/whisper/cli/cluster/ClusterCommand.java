@@ -44,7 +44,7 @@ public final class ClusterCommand implements Callable<Integer>, Subcommand {
     for (Subcommand verb : List.<Subcommand>of(new NodesVerb(context), new ListVerb(context),
         new CheckVerb(context), new IndexVerb(context), new DuVerb(context),
         new StaleVerb(context), new TarVerb(context), new DeleteVerb(context),
-        new PurgeVerb(context), new RebalanceVerb(context))) {
+        new PurgeVerb(context), new RebalanceVerb(context), new RestoreVerb(context))) {
       spec.addSubcommand(verb.spec().name(), new CommandLine(verb.spec()));
     }
     return spec;

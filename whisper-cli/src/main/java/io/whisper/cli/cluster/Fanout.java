@@ -17,6 +17,11 @@ final class Fanout {
     void run(NodeSession session) throws NodeFailure, IOException;
   }
 
+  /** Takes a node's session once its part is done, instead of closing it (true: taken). */
+  interface Keep {
+    boolean keep(int index, NodeSession session);
+  }
+
   private Fanout() {}
 
   /** Runs {@code job} on every node and returns each node's outcome, in node order. */
@@ -30,6 +35,15 @@ final class Fanout {
    */
   static List<NodeOutcome> run(List<Node> nodes, Transport transport, PrintWriter err, Job job,
       IntConsumer finished) {
+    return run(nodes, transport, err, job, finished, (index, session) -> false);
+  }
+
+  /**
+   * As {@link #run(List, Transport, PrintWriter, Job, IntConsumer)}, offering each session
+   * whose part ended well to {@code keep} before closing it.
+   */
+  static List<NodeOutcome> run(List<Node> nodes, Transport transport, PrintWriter err, Job job,
+      IntConsumer finished, Keep keep) {
     List<NodeOutcome> outcomes = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -41,13 +55,22 @@ final class Fanout {
       // daemons: a node stuck past its timeout must not keep the JVM from exiting
       threads.add(Thread.ofPlatform().daemon().name("node " + node.label()).start(() -> {
         NodeOutcome outcome;
-        try (NodeSession session = NodeSession.open(node, transport)) {
+        NodeSession session = null;
+        try {
+          session = NodeSession.open(node, transport);
           job.run(session);
           outcome = new NodeOutcome.Answered(node);
+          if (keep.keep(index, session)) {
+            session = null;
+          }
         } catch (NodeFailure e) {
           outcome = new NodeOutcome.Failed(node, e.getMessage());
         } catch (IOException | RuntimeException e) {
           outcome = new NodeOutcome.Failed(node, String.valueOf(e.getMessage()));
+        } finally {
+          if (session != null) {
+            session.close();
+          }
         }
         if (outcome instanceof NodeOutcome.Failed failed) {
           synchronized (err) {

@@ -67,6 +67,34 @@ final class Journal implements AutoCloseable {
     return journal;
   }
 
+  /**
+   * Returns the copies an earlier run of the command {@code run} (killed) verified, as
+   * {@link #receiverKey} keys: the owners it shipped each metric to. Empty when there is no
+   * journal or it is another command's ({@link #open} refuses that one).
+   */
+  static Set<String> receivers(Path file, String run) throws IOException {
+    Set<String> receivers = new HashSet<>();
+    if (!Files.exists(file)) {
+      return receivers;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.getFirst().equals(MAGIC + "\t" + run)) {
+      return receivers;
+    }
+    for (String line : lines.subList(1, lines.size())) {
+      String[] fields = line.split("\t");
+      if (fields.length == 5 && fields[0].equals("verified")) {
+        receivers.add(fields[2] + "\t" + fields[3]);
+      }
+    }
+    return receivers;
+  }
+
+  /** The key of {@link #receivers}: {@code owner} got a copy of the metric at {@code path}. */
+  static String receiverKey(String owner, byte[] path) {
+    return owner + "\t" + HEX.formatHex(path);
+  }
+
   /** Returns how many steps an earlier run of this command recorded. */
   int resumedSteps() {
     return resumedSteps;

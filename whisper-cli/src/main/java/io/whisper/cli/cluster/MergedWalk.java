@@ -51,6 +51,12 @@ final class MergedWalk {
   /** Walks every node with {@code flags} and {@code patterns}, feeding {@code sink}. */
   static Result run(ClusterContext.Loaded cluster, int flags, List<String> patterns,
       PrintWriter err, Sink sink) throws IOException {
+    return run(cluster, flags, patterns, err, sink, (index, session) -> false);
+  }
+
+  /** As {@link #run}, offering each node's session to {@code keep} once it has listed. */
+  static Result run(ClusterContext.Loaded cluster, int flags, List<String> patterns,
+      PrintWriter err, Sink sink, Fanout.Keep keep) throws IOException {
     List<Node> nodes = cluster.nodes();
     List<BlockingQueue<List<Entry>>> queues = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
@@ -78,7 +84,7 @@ final class MergedWalk {
           });
           completed.set(nodes.indexOf(session.node()), 1);
         },
-        index -> put(queues.get(index), completed.get(index) == 1 ? END : BROKEN))));
+        index -> put(queues.get(index), completed.get(index) == 1 ? END : BROKEN), keep)));
     merge(queues, sink);
     try {
       fanout.join();

@@ -4,6 +4,7 @@ import io.whisper.ring.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * What rebalance does for one metric, worked out from the nodes that hold it and the ring's
@@ -29,12 +30,14 @@ record MetricMove(byte[] path, List<Integer> holders, List<Integer> owners,
   /**
    * Plans one metric, or returns null when there is nothing to do: every owner holds it and
    * no non-owner does. An owner that holds it is filled from the non-owners only (what other
-   * owners hold they keep), and with {@code fillReplicas} from the other owners that hold it
-   * too; an owner that lacks it gets it from every holder, so it ends with the union of their
-   * points.
+   * owners hold they keep); an owner that lacks it gets it from every holder, so it ends with
+   * the union of their points. An owner for which {@code fromEveryHolder} holds is filled from
+   * every other holder, other owners too: with --fill-replicas every owner (a replica carbon
+   * has just made holds only the points since), and on a rerun the owners whose copy the
+   * killed run made (it may have been killed before the other holders' copies were filled in).
    */
   static MetricMove plan(byte[] path, List<Integer> holders, List<Member> ownerMembers,
-      Map<Member, Integer> nodeOf, boolean delete, boolean fillReplicas) {
+      Map<Member, Integer> nodeOf, boolean delete, IntPredicate fromEveryHolder) {
     List<Integer> owners = new ArrayList<>();
     for (Member member : ownerMembers) {
       Integer index = nodeOf.get(member);
@@ -52,7 +55,7 @@ record MetricMove(byte[] path, List<Integer> holders, List<Integer> owners,
     for (int owner : owners) {
       boolean holds = holders.contains(owner);
       boolean first = true;
-      for (int source : holds && !fillReplicas ? strays : holders) {
+      for (int source : holds && !fromEveryHolder.test(owner) ? strays : holders) {
         if (source != owner) {
           transfers.add(new Transfer(source, owner, !holds && first));
           first = false;

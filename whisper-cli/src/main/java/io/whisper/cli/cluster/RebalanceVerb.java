@@ -4,19 +4,16 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
-import io.whisper.cli.py.PyJson;
 import io.whisper.cli.support.Progress;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code whisper cluster rebalance}: every metric to the nodes the ring now says own it. The
@@ -34,9 +31,7 @@ final class RebalanceVerb extends Verb {
   private boolean force;
   private boolean fillReplicas;
   private Path journalFile;
-  private int parallel = 4;
-  private double rate;
-  private String bwlimit;
+  private final MoveOptions moving = new MoveOptions();
 
   RebalanceVerb(ClusterContext context) {
     super(context, "rebalance");
@@ -61,14 +56,7 @@ final class RebalanceVerb extends Verb {
     spec.addOption(option(Path.class, v -> journalFile = v, "--journal").paramLabel("FILE")
         .description("The run's journal (default: the cluster file's name + .rebalance-journal)")
         .build());
-    spec.addOption(option(int.class, v -> parallel = v, "-j", "--parallel").paramLabel("N")
-        .defaultValue("4").description("Metrics moved at once, and ssh sessions per node"
-            + " (default: ${DEFAULT-VALUE})").build());
-    spec.addOption(option(double.class, v -> rate = v, "--rate").paramLabel("METRICS/S")
-        .description("At most this many metrics a second (default: no limit)").build());
-    spec.addOption(option(String.class, v -> bwlimit = v, "--bwlimit").paramLabel("BYTES/S")
-        .description("At most this many file bytes a second, K, M or G (1024s) allowed"
-            + " (default: no limit)").build());
+    moving.declare(spec);
     spec.usageMessage().description(
         "Moves every metric to the nodes the ring says own it. Each owner that lacks a metric"
             + " gets it from every node that holds it (created through a temporary file and a"
@@ -92,19 +80,30 @@ final class RebalanceVerb extends Verb {
   }
 
   @Override
-  int run(ClusterContext.Loaded cluster) throws IOException {
+  int run(ClusterContext.Loaded loaded) throws IOException {
     checkPatterns(patterns);
-    if (parallel < 1 || rate < 0) {
-      throw new IOException("--parallel must be at least 1 and --rate not negative");
+    List<Node> nodes = MoveOptions.compressed(loaded.nodes());
+    Limits limits = moving.limits(nodes.size());
+    // the listing's sessions carry the transfers after it: no second ssh and JVM per node
+    try (SessionPool pool = new SessionPool(nodes, loaded.transport(), moving.parallel)) {
+      return run(new ClusterContext.Loaded(loaded.ring(), nodes, loaded.transport()), limits,
+          pool);
     }
-    double bytesPerSecond = bwlimit == null ? 0 : parseBytes(bwlimit);
-    List<Node> nodes = compressed(cluster.nodes());
+  }
+
+  private int run(ClusterContext.Loaded cluster, Limits limits, SessionPool pool)
+      throws IOException {
+    List<Node> nodes = cluster.nodes();
+    StepOutput output = new StepOutput("rebalance", out(), err(), json);
     Ring ring = cluster.ring();
     Map<Member, Integer> nodeOf = new HashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       int index = i;
       nodes.get(i).member().ifPresent(m -> nodeOf.put(m, index));
     }
+    Path journalPath = journalFile != null ? journalFile
+        : context.file().resolveSibling(context.file().getFileName() + ".rebalance-journal");
+    Set<String> received = Journal.receivers(journalPath, runName(ring, nodes));
     List<MetricMove> moves = new ArrayList<>();
     long[] counts = new long[2]; // metrics, away from every holder
     MergedWalk.Result listing = MergedWalk.run(cluster, 0, patterns, err(), holding -> {
@@ -115,18 +114,19 @@ final class RebalanceVerb extends Verb {
       }
       counts[0]++;
       MetricMove move = MetricMove.plan(holding.path(), holders,
-          ring.owners(name, 0, name.length), nodeOf, delete, fillReplicas);
+          ring.owners(name, 0, name.length), nodeOf, delete, owner -> fillReplicas
+              || !received.isEmpty() && received.contains(Journal.receiverKey(
+                  nodes.get(owner).label(), holding.path())));
       if (move != null) {
         moves.add(move);
         if (move.away()) {
           counts[1]++;
         }
       }
-    });
-    PrintWriter out = out();
+    }, dryRun ? (index, session) -> false : pool::adopt);
     if (dryRun) {
       for (MetricMove move : moves) {
-        printPlan(out, move, nodes);
+        printPlan(output, move, nodes);
       }
     }
     long transfers = 0;
@@ -138,54 +138,36 @@ final class RebalanceVerb extends Verb {
     String plan = counts[0] + " metrics listed, " + moves.size() + " to move: " + transfers
         + " transfers, " + deletes + " deletes";
     if (listing.partial()) {
-      summary(out, plan + "; a node did not list (named above): nothing moved", null, 0);
+      output.summary(plan + "; a node did not list (named above): nothing moved", null, 0);
       return ERRORS;
     }
     if (counts[1] * 2 > counts[0] && !force) {
-      summary(out, plan + "; refused: the ring places " + counts[1] + " of " + counts[0]
+      output.summary(plan + "; refused: the ring places " + counts[1] + " of " + counts[0]
           + " metrics away from every node that holds them (a wrong ring file?);"
           + " --force to go on", null, 0);
       return ERRORS;
     }
     if (dryRun || moves.isEmpty()) {
-      summary(out, plan, null, 0);
+      output.summary(plan, null, 0);
       return OK;
     }
-    Path journalPath = journalFile != null ? journalFile
-        : context.file().resolveSibling(context.file().getFileName() + ".rebalance-journal");
     long started = System.nanoTime();
-    Rebalancer.Outcome outcome;
-    boolean nodeFailed = false;
+    StepOutput.Outcome outcome;
     try (Journal journal = Journal.open(journalPath, runName(ring, nodes));
-        SessionPool pool = new SessionPool(nodes, cluster.transport(), parallel);
         Progress progress = Progress.onTerminal("metrics", moves.size())) {
       if (journal.resumedSteps() > 0) {
         err().println("whisper cluster rebalance: resuming the run in " + journalPath + " ("
             + journal.resumedSteps() + " steps done)");
       }
       Rebalancer rebalancer = new Rebalancer(nodes, pool, journal, new Rebalancer.Settings(
-          parallel * Math.max(1, nodes.size()) / 2 + 1, rate, bytesPerSecond,
-          DeleteVerb.newTrashBatch(), () -> System.currentTimeMillis() / 1000),
-          new Lines(out, nodes));
+          moving.workers(nodes.size()), limits, DeleteVerb.newTrashBatch(),
+          () -> System.currentTimeMillis() / 1000), new Lines(output, nodes));
       outcome = rebalancer.run(moves, progress::step);
       if (outcome.failed() == 0) {
         journal.finish();
       }
-      for (int i = 0; i < nodes.size(); i++) {
-        String reason = pool.failure(i);
-        if (reason != null) {
-          nodeFailed = true;
-          warn(nodes.get(i), reason);
-        }
-      }
     }
-    double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-    summary(out, plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed",
-        outcome, seconds);
-    if (nodeFailed) {
-      return ERRORS;
-    }
-    return outcome.failed() > 0 ? FINDINGS : OK;
+    return output.finish(plan, outcome, started, pool, nodes, false);
   }
 
   // What names the run in its journal: the ring's members and replication, and what was asked.
@@ -199,134 +181,49 @@ final class RebalanceVerb extends Verb {
         + String.join(" ", patterns);
   }
 
-  // Files are compressed on the wire: ssh's own compression, after the operator's options.
-  private static List<Node> compressed(List<Node> nodes) {
-    List<Node> result = new ArrayList<>();
-    for (Node node : nodes) {
-      List<String> options = new ArrayList<>(node.sshOptions());
-      options.add("-o");
-      options.add("Compression=yes");
-      result.add(new Node(node.label(), node.member(), node.destination(), List.copyOf(options),
-          node.command(), node.storage(), node.trash()));
-    }
-    return result;
-  }
-
-  static double parseBytes(String text) throws IOException {
-    String value = text.strip();
-    long unit = 1;
-    if (!value.isEmpty()) {
-      switch (Character.toUpperCase(value.charAt(value.length() - 1))) {
-        case 'K' -> unit = 1L << 10;
-        case 'M' -> unit = 1L << 20;
-        case 'G' -> unit = 1L << 30;
-        default -> unit = 1;
-      }
-    }
-    try {
-      double number = Double.parseDouble(unit == 1 ? value : value.substring(0,
-          value.length() - 1));
-      if (!(number > 0) || Double.isInfinite(number)) {
-        throw new NumberFormatException();
-      }
-      return number * unit;
-    } catch (NumberFormatException e) {
-      throw new IOException("invalid --bwlimit '" + text + "': a positive number of bytes a"
-          + " second, K, M or G allowed (10M)", e);
-    }
-  }
-
-  private void printPlan(PrintWriter out, MetricMove move, List<Node> nodes) {
+  private static void printPlan(StepOutput out, MetricMove move, List<Node> nodes) {
     String name = MetricNames.textOfPath(move.path());
     for (MetricMove.Transfer transfer : move.transfers()) {
       String action = transfer.create() ? "create" : "fill";
-      line(out, action, name, nodes.get(transfer.source()).label(),
+      out.line(action, name, nodes.get(transfer.source()).label(),
           nodes.get(transfer.owner()).label(), null);
     }
     for (int stray : move.retire()) {
-      line(out, "delete", name, nodes.get(stray).label(), null, null);
-    }
-  }
-
-  private void line(PrintWriter out, String action, String name, String node, String to,
-      String detail) {
-    String text;
-    if (json) {
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("action", action);
-      record.put("metric", name);
-      record.put(to != null ? "from" : "node", node);
-      if (to != null) {
-        record.put("to", to);
-      }
-      if (detail != null) {
-        record.put(action.equals("failed") ? "error" : "detail", detail);
-      }
-      text = PyJson.dumps(record);
-    } else {
-      text = action + "\t" + name + "\t" + node + (to != null ? "\t" + to : "")
-          + (detail != null ? "\t" + detail : "");
-    }
-    synchronized (out) {
-      out.println(text);
-    }
-  }
-
-  private void summary(PrintWriter out, String text, Rebalancer.Outcome outcome, double seconds) {
-    String rates = outcome == null ? "" : String.format(Locale.ROOT,
-        " in %.1f s: %.1f metrics/s, %.1f MB/s", seconds, outcome.done() / seconds,
-        outcome.bytes() / seconds / 1e6);
-    out.flush();
-    if (json) {
-      Map<String, Object> record = new LinkedHashMap<>();
-      record.put("summary", text);
-      if (outcome != null) {
-        record.put("done", outcome.done());
-        record.put("failed", outcome.failed());
-        record.put("bytes", outcome.bytes());
-        record.put("seconds", seconds);
-      }
-      out.println(PyJson.dumps(record));
-      out.flush();
-    } else {
-      err().println("whisper cluster rebalance: " + text + rates);
-      err().flush();
+      out.line("delete", name, nodes.get(stray).label(), null, null);
     }
   }
 
   /** Prints each step as it ends. */
-  private final class Lines implements Rebalancer.Report {
-    private final PrintWriter out;
+  private static final class Lines implements Rebalancer.Report {
+    private final StepOutput out;
     private final List<Node> nodes;
 
-    Lines(PrintWriter out, List<Node> nodes) {
+    Lines(StepOutput out, List<Node> nodes) {
       this.out = out;
       this.nodes = nodes;
     }
 
     @Override
     public void shipped(MetricMove move, int source, int owner, Map<String, Long> counts) {
-      boolean created = counts.getOrDefault("created", 0L) > 0;
-      line(out, created ? "created" : "filled", MetricNames.textOfPath(move.path()),
-          nodes.get(source).label(), nodes.get(owner).label(),
-          created ? null : counts.getOrDefault("filled", 0L) + " slots");
+      out.shipped(MetricNames.textOfPath(move.path()), nodes.get(source).label(),
+          nodes.get(owner).label(), counts);
     }
 
     @Override
     public void skipped(MetricMove move, int source, int owner) {
-      line(out, "verified-before", MetricNames.textOfPath(move.path()),
+      out.line("verified-before", MetricNames.textOfPath(move.path()),
           nodes.get(source).label(), nodes.get(owner).label(), null);
     }
 
     @Override
     public void retired(MetricMove move, int node) {
-      line(out, "deleted", MetricNames.textOfPath(move.path()), nodes.get(node).label(), null,
+      out.line("deleted", MetricNames.textOfPath(move.path()), nodes.get(node).label(), null,
           null);
     }
 
     @Override
     public void failed(MetricMove move, int node, String reason) {
-      line(out, "failed", MetricNames.textOfPath(move.path()),
+      out.line("failed", MetricNames.textOfPath(move.path()),
           node >= 0 ? nodes.get(node).label() : "-", null, reason);
     }
   }

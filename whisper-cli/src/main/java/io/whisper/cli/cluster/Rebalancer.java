@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -34,19 +33,13 @@ final class Rebalancer {
   }
 
   /** The settings of a run. */
-  record Settings(int parallel, double metricsPerSecond, double bytesPerSecond, byte[] batch,
-      LongSupplier now) {}
-
-  /** What came of the run. */
-  record Outcome(long done, long failed, long bytes) {}
+  record Settings(int parallel, Limits limits, byte[] batch, LongSupplier now) {}
 
   private final List<Node> nodes;
   private final SessionPool pool;
   private final Journal journal;
   private final Settings settings;
   private final Report report;
-  private final Pacer metrics;
-  private final Pacer bandwidth;
   private final AtomicLong bytes = new AtomicLong();
 
   Rebalancer(List<Node> nodes, SessionPool pool, Journal journal, Settings settings,
@@ -56,35 +49,18 @@ final class Rebalancer {
     this.journal = journal;
     this.settings = settings;
     this.report = report;
-    this.metrics = new Pacer(settings.metricsPerSecond());
-    this.bandwidth = new Pacer(settings.bytesPerSecond());
   }
 
   /** Runs every move; {@code step} is told of each metric done (true: it failed). */
-  Outcome run(List<MetricMove> moves, java.util.function.Consumer<Boolean> step) {
-    AtomicInteger next = new AtomicInteger();
+  StepOutput.Outcome run(List<MetricMove> moves, java.util.function.Consumer<Boolean> step) {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    Thread[] workers = new Thread[Math.max(1, Math.min(settings.parallel(), moves.size()))];
-    for (int w = 0; w < workers.length; w++) {
-      workers[w] = Thread.ofPlatform().daemon().name("rebalance " + w).start(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < moves.size()) {
-          boolean ok = move(moves.get(i));
-          (ok ? done : failed).incrementAndGet();
-          step.accept(!ok);
-        }
-      });
-    }
-    for (Thread worker : workers) {
-      try {
-        worker.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return new Outcome(done.get(), failed.get(), bytes.get());
+    Workers.run("rebalance", moves.size(), settings.parallel(), i -> {
+      boolean ok = move(moves.get(i));
+      (ok ? done : failed).incrementAndGet();
+      step.accept(!ok);
+    });
+    return new StepOutput.Outcome(done.get(), failed.get(), bytes.get());
   }
 
   /** A source's copy as read: the whole file, and its SHA-256. */
@@ -94,7 +70,6 @@ final class Rebalancer {
     Map<Integer, Copy> copies = new HashMap<>();
     int at = -1; // the node the step in hand talks to, for the failure's name
     try {
-      metrics.acquire(1);
       for (MetricMove.Transfer transfer : move.transfers()) {
         at = transfer.source();
         Copy copy = copies.get(transfer.source());
@@ -128,9 +103,10 @@ final class Rebalancer {
       report.skipped(move, source, owner);
       return;
     }
-    bandwidth.acquire(copy.bytes().length);
+    settings.limits().file(owner);
+    settings.limits().bytes(owner, copy.bytes().length);
     Map<String, Long> counts = pool.with(owner,
-        s -> Requests.put(s, move.path(), copy.bytes(), settings.now().getAsLong()));
+        Requests.put(move.path(), copy.bytes(), settings.now().getAsLong()));
     bytes.addAndGet(copy.bytes().length);
     journal.recordVerified(from, to, move.path(), copy.sha256());
     report.shipped(move, source, owner, counts);
@@ -151,7 +127,7 @@ final class Rebalancer {
       }
       byte[] sha256 = copy.sha256();
       Map<String, Long> counts = pool.with(stray,
-          s -> Requests.retire(s, settings.batch(), move.path(), sha256));
+          Requests.retire(settings.batch(), move.path(), sha256));
       if (counts.getOrDefault("changed", 0L) == 0) {
         journal.recordRetired(nodes.get(stray).label(), move.path());
         report.retired(move, stray);
@@ -163,31 +139,43 @@ final class Rebalancer {
         + " passes (is the relay still sending it here?); left in place");
   }
 
-  private Copy read(int node, byte[] path) throws NodeFailure, IOException {
-    return pool.with(node, session -> {
-      Requests.sendRead(session, path);
-      byte[][] file = {null};
-      Requests.answer(session, 0, new Requests.Answers() {
-        @Override
-        public void file(long size, long mtime) throws IOException {
-          if (size > Integer.MAX_VALUE - 8) {
-            throw new IOException("a file of " + size + " bytes is too large to ship");
-          }
-          file[0] = new byte[(int) size];
-        }
-
-        @Override
-        public void data(long offset, ByteBuffer bytes) throws IOException {
-          if (file[0] == null || offset < 0 || offset + bytes.remaining() > file[0].length) {
-            throw new IOException("protocol error: data outside the file");
-          }
-          bytes.get(file[0], (int) offset, bytes.remaining());
-        }
-      });
-      if (file[0] == null) {
-        throw new IOException("protocol error: no file in the answer");
+  private Copy read(int node, byte[] path)
+      throws NodeFailure, IOException, InterruptedException {
+    settings.limits().file(node);
+    byte[] file = pool.with(node, new SessionPool.Request<byte[]>() {
+      @Override
+      public void send(NodeSession session) throws NodeFailure {
+        Requests.sendRead(session, path);
       }
-      return new Copy(file[0], Digests.sha256().digest(file[0]));
+
+      @Override
+      public byte[] answer(NodeSession session) throws NodeFailure, IOException {
+        byte[][] file = {null};
+        Requests.answer(session, 0, new Requests.Answers() {
+          @Override
+          public void file(long size, long mtime) throws IOException {
+            if (size > Integer.MAX_VALUE - 8) {
+              throw new IOException("a file of " + size + " bytes is too large to ship");
+            }
+            file[0] = new byte[(int) size];
+          }
+
+          @Override
+          public void data(long offset, ByteBuffer bytes) throws IOException {
+            if (file[0] == null || offset < 0 || offset + bytes.remaining() > file[0].length) {
+              throw new IOException("protocol error: data outside the file");
+            }
+            bytes.get(file[0], (int) offset, bytes.remaining());
+          }
+        });
+        if (file[0] == null) {
+          throw new IOException("protocol error: no file in the answer");
+        }
+        return file[0];
+      }
     });
+    Copy copy = new Copy(file, Digests.sha256().digest(file));
+    settings.limits().bytes(node, copy.bytes().length);
+    return copy;
   }
 }

@@ -64,27 +64,43 @@ final class Requests {
   /**
    * Sends one file to the node ({@link Frames#PUT}): created there, or filled into the file
    * that is there; {@code bytes} is the whole file, its all-zero 4 KiB blocks left out on the
-   * wire. Returns the node's counts: created, filled (slots), left (gaps after the fill).
+   * wire. Answers the node's counts: created, filled (slots), left (gaps after the fill).
    */
-  static Map<String, Long> put(NodeSession session, byte[] path, byte[] bytes, long now)
-      throws NodeFailure, IOException {
-    session.send(start(session, Frames.PUT).putBytes(path).putLong(bytes.length).putLong(now),
-        false);
-    Frames.Builder frame = new Frames.Builder();
-    DataRuns.each(bytes, bytes.length, RUN_LIMIT, (from, to) -> session.send(
-        frame.start(Frames.DATA).putLong(from).putRaw(bytes, from, to - from), false));
-    session.send(frame.start(Frames.DONE), true);
-    return answer(session, 0, new Answers() {});
+  static SessionPool.Request<Map<String, Long>> put(byte[] path, byte[] bytes, long now) {
+    return new Counted() {
+      @Override
+      public void send(NodeSession session) throws NodeFailure {
+        session.send(start(session, Frames.PUT).putBytes(path).putLong(bytes.length)
+            .putLong(now), false);
+        Frames.Builder frame = new Frames.Builder();
+        DataRuns.each(bytes, bytes.length, RUN_LIMIT, (from, to) -> session.send(
+            frame.start(Frames.DATA).putLong(from).putRaw(bytes, from, to - from), false));
+        session.send(frame.start(Frames.DONE), true);
+      }
+    };
   }
 
   /**
    * Moves one file to the node's trash if its content still has {@code sha256}, under its
-   * exclusive flock ({@link Frames#RETIRE}). Returns the counts: retired, changed, gone.
+   * exclusive flock ({@link Frames#RETIRE}). Answers the counts: retired, changed, gone.
    */
-  static Map<String, Long> retire(NodeSession session, byte[] batch, byte[] path, byte[] sha256)
-      throws NodeFailure, IOException {
-    session.send(start(session, Frames.RETIRE).putBytes(batch).putBytes(path).putBytes(sha256));
-    return answer(session, 0, new Answers() {});
+  static SessionPool.Request<Map<String, Long>> retire(byte[] batch, byte[] path,
+      byte[] sha256) {
+    return new Counted() {
+      @Override
+      public void send(NodeSession session) throws NodeFailure {
+        session.send(start(session, Frames.RETIRE).putBytes(batch).putBytes(path)
+            .putBytes(sha256));
+      }
+    };
+  }
+
+  /** A request whose answer is only its DONE's counts. */
+  private abstract static class Counted implements SessionPool.Request<Map<String, Long>> {
+    @Override
+    public Map<String, Long> answer(NodeSession session) throws NodeFailure, IOException {
+      return Requests.answer(session, 0, new Answers() {});
+    }
   }
 
   private static final int RUN_LIMIT = 4 << 20; // bytes of data per frame, well under MAX_FRAME

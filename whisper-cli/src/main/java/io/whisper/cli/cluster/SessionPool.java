@@ -1,46 +1,86 @@
 package io.whisper.cli.cluster;
 
-import java.util.ArrayDeque;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * A few ssh sessions per node, opened as they are first needed and lent out one request at a
- * time, so several metrics move at once between each pair of nodes. A node whose session
- * breaks, or that cannot be reached, is failed for the rest of the run, with its reason.
+ * A few ssh sessions per node, opened as they are first needed, each carrying several
+ * requests at once: a request's frames are sent whole, and its answer is read when every
+ * request sent before it on that session has been answered (the node answers in order). So
+ * a node is never idle waiting for a round trip through ssh, which on a loaded host costs
+ * more than the work. A node whose session breaks, or that cannot be reached, is failed for
+ * the rest of the run, with its reason.
  */
 final class SessionPool implements AutoCloseable {
+  /** Requests outstanding on one session at most. */
+  static final int DEPTH = 8;
+
   private final List<Node> nodes;
   private final Transport transport;
   private final int perNode;
-  private final List<Deque<NodeSession>> idle = new ArrayList<>();
-  private final int[] open;
+  private final List<List<Pipe>> pipes = new ArrayList<>();
+  private final int[] opening;
   private final String[] failed;
-  private final List<NodeSession> all = new ArrayList<>();
 
   SessionPool(List<Node> nodes, Transport transport, int perNode) {
     this.nodes = nodes;
     this.transport = transport;
     this.perNode = perNode;
-    this.open = new int[nodes.size()];
+    this.opening = new int[nodes.size()];
     this.failed = new String[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
-      idle.add(new ArrayDeque<>());
+      pipes.add(new ArrayList<>());
     }
   }
 
-  /** One request's use of a node's session. */
-  interface Use<T> {
-    T on(NodeSession session) throws NodeFailure, java.io.IOException;
+  /** One request: its frames, sent whole, and the reading of its answer. */
+  interface Request<T> {
+    void send(NodeSession session) throws NodeFailure;
+
+    T answer(NodeSession session) throws NodeFailure, IOException;
   }
 
-  /** Runs {@code use} on a session of node {@code index}, waiting for one to be free. */
-  <T> T with(int index, Use<T> use) throws NodeFailure, java.io.IOException {
-    NodeSession session = take(index);
+  /** A session and the requests in flight on it: tickets sent and answered, in order. */
+  private static final class Pipe {
+    final NodeSession session;
+    final Object sending = new Object();
+    int outstanding;
+    long sent;
+    long answered;
+    String broken;
+
+    Pipe(NodeSession session) {
+      this.session = session;
+    }
+  }
+
+  /** Sends {@code request} on a session of node {@code index} and returns its answer. */
+  <T> T with(int index, Request<T> request) throws NodeFailure, IOException {
+    Pipe pipe = take(index);
     boolean healthy = false;
+    long ticket = -1;
     try {
-      T result = use.on(session);
+      synchronized (pipe.sending) {
+        synchronized (this) {
+          if (pipe.broken != null) {
+            throw new IOException(pipe.broken);
+          }
+        }
+        request.send(pipe.session);
+        synchronized (this) {
+          ticket = pipe.sent++;
+        }
+      }
+      synchronized (this) {
+        while (pipe.answered != ticket && pipe.broken == null) {
+          waitHere();
+        }
+        if (pipe.broken != null) {
+          throw new IOException(pipe.broken);
+        }
+      }
+      T result = request.answer(pipe.session);
       healthy = true;
       return result;
     } catch (RequestFailure e) {
@@ -50,8 +90,21 @@ final class SessionPool implements AutoCloseable {
       fail(index, e.getMessage());
       throw e;
     } finally {
-      give(index, session, healthy);
+      give(index, pipe, healthy, ticket >= 0);
     }
+  }
+
+  /**
+   * Takes {@code session}, open to node {@code index} and idle (a listing's), as one of the
+   * node's sessions if there is room; returns false if not (the caller closes it).
+   */
+  synchronized boolean adopt(int index, NodeSession session) {
+    if (failed[index] != null || pipes.get(index).size() + opening[index] >= perNode) {
+      return false;
+    }
+    pipes.get(index).add(new Pipe(session));
+    notifyAll();
+    return true;
   }
 
   /** Returns why node {@code index} failed, or null. */
@@ -59,69 +112,104 @@ final class SessionPool implements AutoCloseable {
     return failed[index];
   }
 
-  private NodeSession take(int index) throws NodeFailure {
+  // The open session with the fewest requests in flight; a new one while the open ones are
+  // all busy and fewer than perNode are open; else waits for room.
+  private Pipe take(int index) throws NodeFailure {
     synchronized (this) {
       while (true) {
         if (failed[index] != null) {
           throw new NodeFailure(failed[index]);
         }
-        if (!idle.get(index).isEmpty()) {
-          return idle.get(index).pop();
+        Pipe least = null;
+        for (Pipe pipe : pipes.get(index)) {
+          if (pipe.broken == null && (least == null || pipe.outstanding < least.outstanding)) {
+            least = pipe;
+          }
         }
-        if (open[index] < perNode) {
-          open[index]++;
+        boolean roomToOpen = pipes.get(index).size() + opening[index] < perNode;
+        if (least != null && (least.outstanding == 0 || !roomToOpen)
+            && least.outstanding < DEPTH) {
+          least.outstanding++;
+          return least;
+        }
+        if (roomToOpen) {
+          opening[index]++;
           break;
         }
-        try {
-          wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new NodeFailure("interrupted");
-        }
+        waitHere();
       }
     }
     try {
-      NodeSession session = NodeSession.open(nodes.get(index), transport);
+      Pipe pipe = new Pipe(NodeSession.open(nodes.get(index), transport));
       synchronized (this) {
-        all.add(session);
+        opening[index]--;
+        pipe.outstanding = 1;
+        pipes.get(index).add(pipe);
+        notifyAll();
       }
-      return session;
+      return pipe;
     } catch (NodeFailure e) {
       synchronized (this) {
-        open[index]--;
+        opening[index]--;
       }
       fail(index, e.getMessage());
       throw e;
     }
   }
 
-  private void give(int index, NodeSession session, boolean healthy) {
+  // A request is done with its session: the next ticket may read (if it had one: a request
+  // that failed to send has none, and its session is broken); a session that broke is closed
+  // once nothing is in flight on it.
+  private void give(int index, Pipe pipe, boolean healthy, boolean ticketed) {
+    boolean close;
     synchronized (this) {
-      if (healthy && failed[index] == null) {
-        idle.get(index).push(session);
-        notifyAll();
-        return;
+      if (ticketed) {
+        pipe.answered++;
       }
-      open[index]--;
-      all.remove(session);
+      pipe.outstanding--;
+      if (!healthy && pipe.broken == null) {
+        pipe.broken = "the session to " + nodes.get(index).label()
+            + " broke under another request";
+      }
+      close = pipe.broken != null && pipe.outstanding == 0 && pipes.get(index).remove(pipe);
       notifyAll();
     }
-    session.close();
+    if (close) {
+      pipe.session.close();
+    }
+  }
+
+  private void waitHere() throws NodeFailure {
+    try {
+      wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NodeFailure("interrupted");
+    }
   }
 
   private synchronized void fail(int index, String reason) {
     if (failed[index] == null) {
       failed[index] = reason;
     }
+    for (Pipe pipe : pipes.get(index)) {
+      if (pipe.broken == null) {
+        pipe.broken = reason;
+      }
+    }
     notifyAll();
   }
 
   @Override
   public void close() {
-    List<NodeSession> sessions;
+    List<NodeSession> sessions = new ArrayList<>();
     synchronized (this) {
-      sessions = new ArrayList<>(all);
-      all.clear();
+      for (List<Pipe> list : pipes) {
+        for (Pipe pipe : list) {
+          sessions.add(pipe.session);
+        }
+        list.clear();
+      }
     }
     for (NodeSession session : sessions) {
       session.close();

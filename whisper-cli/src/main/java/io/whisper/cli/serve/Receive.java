@@ -58,18 +58,22 @@ final class Receive {
       Path temp = folder.resolve(new String(tempName, StandardCharsets.ISO_8859_1));
       Path target = folder.resolve(new String(name.last(), StandardCharsets.ISO_8859_1));
       removeStale(parent, tempName);
+      // a copy only filled from is never published: it needs no fsync (one less per file)
+      boolean held = holds(parent, name.last());
       try {
-        receive(in, temp, size);
+        receive(in, temp, size, !held);
         try (WhisperFile check = WhisperFile.open(temp, WhisperFile.Options.READ_ONCE)) {
           check.header(); // a file that does not read as whisper is never published
         }
         try {
-          Files.createLink(target, temp); // link(2): EEXIST rather than replace
-          SyncedFiles.forceDirectory(folder);
-          server.done("created", 1, "filled", 0, "left", 0);
-          return;
+          if (!held) {
+            Files.createLink(target, temp); // link(2): EEXIST rather than replace
+            SyncedFiles.forceDirectory(folder);
+            server.done("created", 1, "filled", 0, "left", 0);
+            return;
+          }
         } catch (FileAlreadyExistsException e) {
-          // the owner has its own file: fill it below
+          // the owner has its own file (carbon made it meanwhile): fill it below
         }
         long filled;
         long left;
@@ -106,6 +110,16 @@ final class Receive {
     return temp;
   }
 
+  // Whether the folder has the name already (a file or anything else: the fill says which).
+  private static boolean holds(HeldFolder parent, byte[] name) throws IOException {
+    try {
+      parent.status(name);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
   // A temporary file left by a node session killed mid-write is ours to remove.
   private static void removeStale(HeldFolder parent, byte[] tempName) throws IOException {
     try {
@@ -127,8 +141,10 @@ final class Receive {
     return folder;
   }
 
-  // The DATA runs up to the controller's DONE, written at their offsets (holes stay holes).
-  private static void receive(Frames.Reader in, Path temp, long size) throws IOException {
+  // The DATA runs up to the controller's DONE, written at their offsets (holes stay holes),
+  // fsynced when the file may be published.
+  private static void receive(Frames.Reader in, Path temp, long size, boolean sync)
+      throws IOException {
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       IOException broken = null;
@@ -166,7 +182,9 @@ final class Receive {
       if (out.size() < size) {
         out.write(ByteBuffer.allocate(1), size - 1); // the file ends in a hole
       }
-      out.force(true);
+      if (sync) {
+        out.force(true);
+      }
     }
   }
 

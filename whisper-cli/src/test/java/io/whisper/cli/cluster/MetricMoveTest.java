@@ -19,7 +19,7 @@ class MetricMoveTest {
   static final Map<Member, Integer> NODE_OF = Map.of(A, 0, B, 1, C, 2); // node 3: drained
 
   static MetricMove plan(List<Integer> holders, List<Member> owners, boolean delete) {
-    return MetricMove.plan(new byte[] {'m'}, holders, owners, NODE_OF, delete, false);
+    return MetricMove.plan(new byte[] {'m'}, holders, owners, NODE_OF, delete, owner -> false);
   }
 
   @Test
@@ -54,16 +54,29 @@ class MetricMoveTest {
   }
 
   @Test
+  void anOwnerAKilledRunMadeIsFilledFromEveryOtherHolderOwnersToo() {
+    // a killed run created C's copy from A and was killed before B's (an owner's) was filled
+    // in: the rerun fills C from A and B, though C now holds it and B is an owner
+    MetricMove move = MetricMove.plan(new byte[] {'m'}, List.of(0, 1, 2), List.of(B, C),
+        NODE_OF, true, owner -> owner == 2);
+    assertEquals(List.of(new MetricMove.Transfer(0, 1, false),
+        new MetricMove.Transfer(0, 2, false), new MetricMove.Transfer(1, 2, false)),
+        move.transfers());
+    assertEquals(List.of(0), move.retire());
+    assertNull(plan(List.of(1, 2), List.of(B, C), true), "without the journal: in place");
+  }
+
+  @Test
   void fillReplicasFillsEachOwnerFromTheOtherOwnersToo() {
     // the replication raised while carbon writes: B's file is the one carbon has just made
     assertNull(plan(List.of(0, 1), List.of(A, B), true), "by default replicas are left alone");
     MetricMove move = MetricMove.plan(new byte[] {'m'}, List.of(0, 1), List.of(A, B), NODE_OF,
-        true, true);
+        true, owner -> true);
     assertEquals(List.of(new MetricMove.Transfer(1, 0, false),
         new MetricMove.Transfer(0, 1, false)), move.transfers());
     assertEquals(List.of(), move.retire());
     MetricMove stray = MetricMove.plan(new byte[] {'m'}, List.of(0, 3), List.of(A, C), NODE_OF,
-        true, true);
+        true, owner -> true);
     assertEquals(List.of(new MetricMove.Transfer(3, 0, false),
         new MetricMove.Transfer(0, 2, true), new MetricMove.Transfer(3, 2, false)),
         stray.transfers(), "an owner that lacks it is created as before");
