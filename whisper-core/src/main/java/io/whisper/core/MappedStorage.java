@@ -16,8 +16,7 @@ import java.nio.file.Path;
  *
  * <p>The bytes are read and written through a {@link ByteBuffer} view of the mapping, which is
  * big-endian like the file and bound to the same arena (closed with it, confined to its
- * thread). The segment's own accessors go through var handles whose set-up costs a command
- * that touches one file several milliseconds at start; the buffer's do not. A view holds at
+ * thread), not through the segment's var handles (docs/startup.md). A view holds at
  * most 2 GiB, the limit of {@link #MAX_LENGTH}.
  *
  * <p>NOTE: the arena is confined, so the file must be used and closed by the thread that opened

@@ -2,7 +2,7 @@ package io.whisper.core;
 
 /**
  * Decodes points from raw file bytes ({@code timestamp:u32 value:f64}, big-endian) with plain
- * shifts: cheap from the first call, when a view through a var handle still runs interpreted.
+ * shifts, no var handle (docs/startup.md).
  */
 final class PointBytes {
   private PointBytes() {}

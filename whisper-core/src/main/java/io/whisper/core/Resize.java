@@ -117,7 +117,7 @@ public final class Resize {
   // (now - retention + step) and so drops the oldest live point; we keep it.
   private static List<TimeSeries> readAll(WhisperFile old, long now) throws IOException {
     List<ArchiveInfo> coarsestFirst = new ArrayList<>(old.header().archives());
-    // a plain lambda for start-up (see Retention.validate)
+    // a plain lambda (docs/startup.md)
     coarsestFirst.sort((x, y) -> Long.compare(y.secondsPerPoint(), x.secondsPerPoint()));
     List<TimeSeries> data = new ArrayList<>();
     for (ArchiveInfo archive : coarsestFirst) {

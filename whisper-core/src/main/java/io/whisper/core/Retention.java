@@ -92,8 +92,7 @@ public record Retention(long secondsPerPoint, long points) {
       throw new IllegalArgumentException("You must specify at least one archive configuration!");
     }
     List<Retention> sorted = new ArrayList<>(archives);
-    // A plain lambda, not Comparator.comparingLong: those build serializable lambdas, which the
-    // AOT cache cannot hold, so their first use costs every create and resize milliseconds.
+    // not Comparator.comparingLong (docs/startup.md)
     sorted.sort((x, y) -> Long.compare(x.secondsPerPoint, y.secondsPerPoint));
     for (int i = 0; i < sorted.size(); i++) {
       Retention archive = sorted.get(i);

@@ -310,7 +310,7 @@ public final class WhisperFile implements AutoCloseable {
         }
       }
       List<Point> newestFirst = new ArrayList<>(points);
-      // stable; a plain lambda for start-up (see Retention.validate)
+      // stable; a plain lambda (docs/startup.md)
       newestFirst.sort((x, y) -> Long.compare(y.timestamp(), x.timestamp()));
       int current = 0;
       List<Point> currentPoints = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.whisper.backup.TreeBuilder;
 import io.whisper.backup.TreeLookup;
 import io.whisper.backup.store.ObjectStore;
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
@@ -38,9 +39,6 @@ import picocli.CommandLine.ParameterException;
 
 /** {@code whisper backup}: a snapshot of whisper trees into a repository. */
 public final class BackupCommand implements Callable<Integer>, Subcommand {
-  /** Some files could not be read: the snapshot holds the others. */
-  static final int INCOMPLETE = 3;
-
   private final RepositoryOption repository = new RepositoryOption();
   private List<Path> folders = new ArrayList<>();
   private int jobs;
@@ -106,9 +104,6 @@ public final class BackupCommand implements Callable<Integer>, Subcommand {
     if (folders.isEmpty()) {
       throw usage("give at least one DIR to back up");
     }
-    if (Jobs.problem(jobs) != null) {
-      throw usage(Jobs.problem(jobs));
-    }
     List<Path> roots = new ArrayList<>();
     for (Path folder : folders) {
       if (!Files.isDirectory(folder)) {
@@ -157,7 +152,7 @@ public final class BackupCommand implements Callable<Integer>, Subcommand {
       return BackupCommands.fatal(err, "backup", e);
     }
     report(out, err, snapshot, tally, (System.nanoTime() - started) / 1e9);
-    return tally.failed > 0 ? INCOMPLETE : 0;
+    return tally.failed > 0 ? ExitCodes.INCOMPLETE : ExitCodes.OK;
   }
 
   // The sink, on the calling thread: stores new chunks, then lists the file in its folder.

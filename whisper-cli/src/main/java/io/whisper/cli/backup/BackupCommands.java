@@ -1,5 +1,6 @@
 package io.whisper.cli.backup;
 
+import io.whisper.cli.support.ExitCodes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -7,16 +8,13 @@ import java.nio.file.NoSuchFileException;
 
 /** What the backup commands share: how a failure that ends a command is told. */
 final class BackupCommands {
-  /** The status of a command that could not do its work (repository unreachable, locked). */
-  static final int FATAL = 1;
-
   private BackupCommands() {}
 
-  /** Prints "whisper COMMAND: reason" on stderr and returns {@link #FATAL}. */
+  /** Prints "whisper COMMAND: reason" on stderr and returns {@link ExitCodes#FAILED}. */
   static int fatal(PrintWriter err, String command, Exception e) {
     err.println("whisper " + command + ": " + reason(e));
     err.flush();
-    return FATAL;
+    return ExitCodes.FAILED;
   }
 
   /** The one-line reason of a failure. */

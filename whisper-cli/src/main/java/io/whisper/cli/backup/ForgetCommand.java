@@ -10,6 +10,7 @@ import io.whisper.backup.RepositoryLock;
 import io.whisper.backup.Snapshot;
 import io.whisper.backup.store.ObjectStore;
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import java.io.IOException;
@@ -54,8 +55,7 @@ public final class ForgetCommand implements Callable<Integer>, Subcommand {
         .addOption(flag(v -> prune = v, "--prune")
             .description("Then delete the data no snapshot needs any more (packs mostly"
                 + " unused are rewritten).").build())
-        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
-            .description("Say what would be forgotten and pruned; change nothing.").build())
+        .addOption(SharedOptions.dryRun(v -> dryRun = v, "Say what would be forgotten and pruned"))
         .addOption(flag(v -> json = v, "--json")
             .description("Print the decisions and the prune's result as JSON.").build());
     spec.usageMessage()

@@ -9,13 +9,14 @@ import io.whisper.backup.FileRestorer;
 import io.whisper.backup.Repository;
 import io.whisper.backup.RepositoryLock;
 import io.whisper.backup.Snapshot;
+import io.whisper.backup.store.ObjectStore;
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.support.Jobs;
 import io.whisper.cli.support.OrderedParallel;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
-import io.whisper.backup.store.ObjectStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,12 +57,10 @@ public final class RestoreCommand implements Callable<Integer>, Subcommand {
         .addOption(flag(v -> overwrite = v, "--overwrite")
             .description("Replace live files with the backup instead of filling their gaps;"
                 + " each old file is kept beside it as NAME.before-restore-EPOCH.").build())
-        .addOption(flag(v -> dryRun = v, "-n", "--dry-run")
-            .description("Say what would be done; change nothing.").build())
+        .addOption(SharedOptions.dryRun(v -> dryRun = v, "Say what would be done"))
         .addOption(Jobs.option(v -> jobs = v, Jobs.cores(), "Files restored",
             "the number of cores"))
-        .addOption(flag(v -> json = v, "--json")
-            .description("One JSON record per file on stdout; the summary on stderr.").build());
+        .addOption(SharedOptions.json(v -> json = v, "file (the summary goes to stderr)"));
     spec.usageMessage()
         .sortOptions(false)
         .autoWidth(true)
@@ -95,9 +94,6 @@ public final class RestoreCommand implements Callable<Integer>, Subcommand {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    if (Jobs.problem(jobs) != null) {
-      throw new ParameterException(spec.commandLine(), Jobs.problem(jobs));
-    }
     if (Files.exists(target) && !Files.isDirectory(target)) {
       throw new ParameterException(spec.commandLine(), "--to " + target + " is not a folder");
     }

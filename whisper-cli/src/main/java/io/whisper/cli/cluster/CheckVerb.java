@@ -4,6 +4,8 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.ExitCodes;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.cli.support.StandardOut;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
@@ -31,8 +33,7 @@ final class CheckVerb extends Verb {
     super(context, "check");
     spec.addPositional(positionals(String.class, v -> patterns = v).paramLabel("PATTERN")
         .description("graphite patterns; none: every metric").build());
-    spec.addOption(flag(v -> json = v, "--json")
-        .description("One JSON object per finding, then one per node and the total").build());
+    spec.addOption(SharedOptions.json(v -> json = v, "finding, then one per node and the total"));
     spec.usageMessage().description(
         "Compares what each node holds with the ring: misplaced, missing and duplicated"
             + " metrics. Findings, one a line:",
@@ -47,8 +48,10 @@ final class CheckVerb extends Verb {
 
   @Override
   String[] exitCodes() {
-    return new String[] {"0:every metric on its owners and nowhere else",
-        "1:findings", "2:errors: a node failed (its part unknown), or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every metric on its owners and nowhere else",
+        ExitCodes.FINDINGS + ":findings",
+        ExitCodes.NODE_FAILED + ":errors: a node failed (its part unknown), or bad usage"};
   }
 
   @Override
@@ -127,9 +130,9 @@ final class CheckVerb extends Verb {
     }
     summary(nodes, perNode, totals, answered, result.partial());
     if (result.partial()) {
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
-    return totals[1] + totals[2] + totals[3] > 0 ? FINDINGS : OK;
+    return totals[1] + totals[2] + totals[3] > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 
   private void finding(TextLines out, String kind, String name, String node, String owners) {

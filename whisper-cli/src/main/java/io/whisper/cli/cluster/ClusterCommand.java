@@ -2,13 +2,14 @@ package io.whisper.cli.cluster;
 
 import static io.whisper.cli.support.Specs.option;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code whisper cluster}: every storage node of a cluster over ssh, with no daemon. The verbs
@@ -60,6 +61,6 @@ public final class ClusterCommand implements Callable<Integer>, Subcommand {
     // no verb: one line, as every usage error
     spec.commandLine().getErr().println("whisper cluster: a VERB is needed: "
         + String.join(", ", spec.subcommands().keySet()) + " (see 'whisper cluster --help')");
-    return Verb.ERRORS;
+    return ExitCodes.NODE_FAILED;
   }
 }

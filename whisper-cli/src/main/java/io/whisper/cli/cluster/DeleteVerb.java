@@ -4,6 +4,8 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.ExitCodes;
+import io.whisper.cli.support.SharedOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +40,7 @@ final class DeleteVerb extends Verb {
         .build());
     spec.addOption(flag(v -> yes = v, "-y", "--yes")
         .description("Delete; without it, only show what would be deleted").build());
-    spec.addOption(flag(v -> json = v, "--json")
-        .description("One JSON object per file, then one per node").build());
+    spec.addOption(SharedOptions.json(v -> json = v, "file, then one per node"));
     spec.usageMessage().description("Deletes the metrics matching PATTERNs from every node"
         + " that holds them: each file is moved (renamed, never copied) to the node's trash,"
         + " ROOT.trash/UTC-TIME-ID/a/b/c.wsp (or the cluster file's 'trash'), kept there until"
@@ -51,9 +52,10 @@ final class DeleteVerb extends Verb {
 
   @Override
   String[] exitCodes() {
-    return new String[] {"0:every matching file deleted (or, without --yes, listed)",
-        "1:some files could not be deleted (named)",
-        "2:errors: a node failed (its files are left), or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every matching file deleted (or, without --yes, listed)",
+        ExitCodes.FAILED + ":some files could not be deleted (named)",
+        ExitCodes.NODE_FAILED + ":errors: a node failed (its files are left), or bad usage"};
   }
 
   @Override
@@ -105,9 +107,9 @@ final class DeleteVerb extends Verb {
         });
     out.flush();
     if (Fanout.anyFailed(outcomes) || problems.get() > 0) {
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
-    return failed.get() > 0 ? FINDINGS : OK;
+    return failed.get() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   /** Returns a new trash batch name: the UTC second and a random suffix. */

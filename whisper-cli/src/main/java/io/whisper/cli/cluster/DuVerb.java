@@ -5,6 +5,8 @@ import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.serve.Frames;
+import io.whisper.cli.support.ExitCodes;
+import io.whisper.cli.support.SharedOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,8 +23,7 @@ final class DuVerb extends Verb {
     super(context, "du");
     spec.addPositional(positionals(String.class, v -> patterns = v).paramLabel("PATTERN")
         .description("graphite patterns; none: every metric").build());
-    spec.addOption(flag(v -> json = v, "--json")
-        .description("One JSON object per node, then the total").build());
+    spec.addOption(SharedOptions.json(v -> json = v, "node, then the total"));
     spec.usageMessage().description("Disk use of the metrics matching PATTERNs on each node:"
         + " METRICS, BYTES (their lengths) and ON-DISK (blocks allocated: less for sparse"
         + " files), per node and in total.");
@@ -89,6 +90,6 @@ final class DuVerb extends Verb {
       Table.print(out, table);
     }
     out.flush();
-    return partial ? ERRORS : OK;
+    return partial ? ExitCodes.NODE_FAILED : ExitCodes.OK;
   }
 }

@@ -2,6 +2,7 @@ package io.whisper.cli.cluster;
 
 import static io.whisper.cli.support.Specs.option;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.BufferedOutputStream;
@@ -60,14 +61,14 @@ final class IndexVerb extends Verb {
     });
     if (result.partial()) {
       err().println("whisper cluster index: not written: the listing is partial (see above)");
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
     names.sort(Arrays::compareUnsigned);
     if (output == null) {
       OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
       write(names, out);
       out.flush();
-      return OK;
+      return ExitCodes.OK;
     }
     Path target = output.toAbsolutePath();
     Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid());
@@ -84,7 +85,7 @@ final class IndexVerb extends Verb {
       Files.deleteIfExists(temporary);
     }
     err().println("whisper cluster index: " + countUnique(names) + " metrics written to " + output);
-    return OK;
+    return ExitCodes.OK;
   }
 
   private static boolean contains(byte[] name, byte b) {

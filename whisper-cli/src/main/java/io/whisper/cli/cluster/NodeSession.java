@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +31,7 @@ final class NodeSession implements AutoCloseable {
   private final Frames.Reader in;
   private final OutputStream out;
   private final Deque<String> stderr = new ArrayDeque<>();
+  private Thread stderrDrainer;
   private volatile long lastFrameNanos = System.nanoTime();
   private volatile boolean waiting;
   private volatile boolean timedOut;
@@ -184,6 +186,7 @@ final class NodeSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    awaitLastWords();
     String said = lastWords();
     if (exit == 127 || exit == 126 || said.contains("command not found")) {
       return new NodeFailure("no whisper tool there ('" + node.command() + "' not found"
@@ -196,6 +199,18 @@ final class NodeSession implements AutoCloseable {
         + (said.isEmpty() ? "" : ": " + said));
   }
 
+  // ssh has exited, but its last line may still be in the pipe; a ControlPersist master can
+  // hold the pipe open, so a bounded wait.
+  private void awaitLastWords() {
+    try {
+      if (stderrDrainer != null) {
+        stderrDrainer.join(Duration.ofSeconds(1));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private String lastWords() {
     synchronized (stderr) {
       return String.join("; ", stderr);
@@ -203,12 +218,13 @@ final class NodeSession implements AutoCloseable {
   }
 
   private void startHelpers() {
-    Thread.ofPlatform().daemon().name("ssh-stderr " + node.label()).start(this::drainStderr);
+    stderrDrainer = Thread.ofPlatform().daemon().name("ssh-stderr " + node.label())
+        .start(this::drainStderr);
     Thread.ofPlatform().daemon().name("ssh-watchdog " + node.label()).start(this::watch);
   }
 
-  // Keeps ssh's last lines for the reason of a failure. Never joined: a ControlPersist master
-  // ssh forks can keep this pipe open long after the session.
+  // Keeps ssh's last lines for the reason of a failure. Joined only briefly (awaitLastWords): a
+  // ControlPersist master ssh forks can keep this pipe open long after the session.
   private void drainStderr() {
     try (InputStream err = process.getErrorStream()) {
       StringBuilder line = new StringBuilder();

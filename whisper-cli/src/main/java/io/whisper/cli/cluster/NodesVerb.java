@@ -4,6 +4,8 @@ import static io.whisper.cli.support.Specs.flag;
 
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.serve.Frames;
+import io.whisper.cli.support.ExitCodes;
+import io.whisper.cli.support.SharedOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +18,7 @@ final class NodesVerb extends Verb {
 
   NodesVerb(ClusterContext context) {
     super(context, "nodes");
-    spec.addOption(flag(v -> json = v, "--json").description("One JSON object per node").build());
+    spec.addOption(SharedOptions.json(v -> json = v, "node"));
     spec.usageMessage().description("Each node: reachable or not (and why), its whisper version,"
         + " storage root, metric count, bytes, and the free space of its file system.");
     finish("  whisper cluster -c /etc/whisper/cluster.conf nodes",
@@ -25,7 +27,9 @@ final class NodesVerb extends Verb {
 
   @Override
   String[] exitCodes() {
-    return new String[] {"0:every node reachable", "2:a node unreachable (named), or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every node reachable",
+        ExitCodes.NODE_FAILED + ":a node unreachable (named), or bad usage"};
   }
 
   @Override
@@ -81,6 +85,6 @@ final class NodesVerb extends Verb {
       Table.print(out, table);
     }
     out.flush();
-    return Fanout.anyFailed(outcomes) ? ERRORS : OK;
+    return Fanout.anyFailed(outcomes) ? ExitCodes.NODE_FAILED : ExitCodes.OK;
   }
 }

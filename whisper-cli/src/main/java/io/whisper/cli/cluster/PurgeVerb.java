@@ -4,6 +4,8 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.ExitCodes;
+import io.whisper.cli.support.SharedOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ final class PurgeVerb extends Verb {
     spec.addOption(option(String.class, v -> olderThan = v, "--older-than").paramLabel("AGE")
         .required(true).description("Remove the deletes made more than AGE ago: 30d, 12h, 2w")
         .build());
-    spec.addOption(flag(v -> json = v, "--json").description("One JSON object per node").build());
+    spec.addOption(SharedOptions.json(v -> json = v, "node"));
     spec.usageMessage().description("Removes for good the files 'delete' moved to each node's"
         + " trash more than AGE ago (by the time of the delete, in the batch folder's name).");
     finish("  whisper cluster purge --older-than 7d");
@@ -44,6 +46,6 @@ final class PurgeVerb extends Verb {
           }
         });
     out.flush();
-    return Fanout.anyFailed(outcomes) ? ERRORS : OK;
+    return Fanout.anyFailed(outcomes) ? ExitCodes.NODE_FAILED : ExitCodes.OK;
   }
 }

@@ -4,7 +4,9 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.IOException;
@@ -37,14 +39,13 @@ final class RebalanceVerb extends Verb {
     super(context, "rebalance");
     spec.addPositional(positionals(String.class, v -> patterns = v).paramLabel("PATTERN")
         .description("graphite patterns; none: every metric").build());
-    spec.addOption(flag(v -> dryRun = v, "-n", "--dry-run")
-        .description("Only print the plan: create/fill NAME FROM TO, delete NAME NODE").build());
+    spec.addOption(SharedOptions.dryRun(v -> dryRun = v,
+        "Only print the plan: create/fill NAME FROM TO, delete NAME NODE"));
     spec.addOption(flag(v -> delete = v, "--delete")
         .description("Move the copies on nodes that do not own them to those nodes' trash,"
             + " once every owner's copy is verified (points written meanwhile carried over)")
         .build());
-    spec.addOption(flag(v -> json = v, "--json")
-        .description("One JSON object per step, then the summary").build());
+    spec.addOption(SharedOptions.json(v -> json = v, "step, then the summary"));
     spec.addOption(flag(v -> force = v, "--force")
         .description("Go on even when the ring places most metrics away from every node that"
             + " holds them (by default that is taken for a wrong ring file)").build());
@@ -74,9 +75,11 @@ final class RebalanceVerb extends Verb {
 
   @Override
   String[] exitCodes() {
-    return new String[] {"0:every metric on its owners (with -n: the plan printed)",
-        "1:some metrics failed (each named; their sources are kept): run again",
-        "2:errors: a node failed, a wrong-looking ring refused, or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every metric on its owners (with -n: the plan printed)",
+        ExitCodes.FAILED + ":some metrics failed (each named; their sources are kept): run again",
+        ExitCodes.NODE_FAILED
+            + ":errors: a node failed, a wrong-looking ring refused, or bad usage"};
   }
 
   @Override
@@ -139,17 +142,17 @@ final class RebalanceVerb extends Verb {
         + " transfers, " + deletes + " deletes";
     if (listing.partial()) {
       output.summary(plan + "; a node did not list (named above): nothing moved", null, 0);
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
     if (counts[1] * 2 > counts[0] && !force) {
       output.summary(plan + "; refused: the ring places " + counts[1] + " of " + counts[0]
           + " metrics away from every node that holds them (a wrong ring file?);"
           + " --force to go on", null, 0);
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
     if (dryRun || moves.isEmpty()) {
       output.summary(plan, null, 0);
-      return OK;
+      return ExitCodes.OK;
     }
     long started = System.nanoTime();
     StepOutput.Outcome outcome;

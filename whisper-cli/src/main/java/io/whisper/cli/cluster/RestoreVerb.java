@@ -3,7 +3,9 @@ package io.whisper.cli.cluster;
 import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positional;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Progress;
+import io.whisper.cli.support.SharedOptions;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
 import java.io.IOException;
@@ -40,11 +42,9 @@ final class RestoreVerb extends Verb {
     spec.addPositional(positional(Path.class, v -> archive = v).paramLabel("FILE.tar")
         .description("a tar archive: from 'whisper cluster tar' (--all-replicas too: the"
             + " HOST:PORT/ folders are the copies), or GNU tar of a storage tree").build());
-    spec.addOption(flag(v -> dryRun = v, "-n", "--dry-run")
-        .description("Only print the plan: create/fill NAME MEMBER TO (lists the nodes)")
-        .build());
-    spec.addOption(flag(v -> json = v, "--json")
-        .description("One JSON object per step, then the summary").build());
+    spec.addOption(SharedOptions.dryRun(v -> dryRun = v,
+        "Only print the plan: create/fill NAME MEMBER TO (lists the nodes)"));
+    spec.addOption(SharedOptions.json(v -> json = v, "step, then the summary"));
     moving.declare(spec);
     spec.usageMessage().description(
         "Restores every metric of a tar archive to the nodes the ring says own it. Each owner"
@@ -66,9 +66,11 @@ final class RestoreVerb extends Verb {
 
   @Override
   String[] exitCodes() {
-    return new String[] {"0:every metric of the archive on its owners (with -n: the plan)",
-        "1:some members refused or some metrics failed (each named): nothing written for them",
-        "2:errors: a damaged archive, a node failed, or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every metric of the archive on its owners (with -n: the plan)",
+        ExitCodes.FAILED + ":some members refused or some metrics failed (each named): nothing"
+            + " written for them",
+        ExitCodes.NODE_FAILED + ":errors: a damaged archive, a node failed, or bad usage"};
   }
 
   @Override
@@ -105,7 +107,7 @@ final class RestoreVerb extends Verb {
       }
       if (metrics.isEmpty()) {
         output.summary(plan, null, 0);
-        return refused > 0 ? FINDINGS : OK;
+        return refused > 0 ? ExitCodes.FAILED : ExitCodes.OK;
       }
       long started = System.nanoTime();
       SessionPool pool = new SessionPool(nodes, cluster.transport(), moving.parallel);
@@ -238,7 +240,7 @@ final class RestoreVerb extends Verb {
     });
     if (listing.partial()) {
       output.summary(plan + "; a node did not list (named above): no plan", null, 0);
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
     for (Restorer.Metric metric : metrics) {
       String name = MetricNames.textOfPath(metric.path());
@@ -253,7 +255,7 @@ final class RestoreVerb extends Verb {
       }
     }
     output.summary(plan, null, 0);
-    return refused > 0 ? FINDINGS : OK;
+    return refused > 0 ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   /** Prints each step as it ends. */

@@ -6,6 +6,7 @@ import static io.whisper.cli.support.Specs.positionals;
 
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.serve.Frames;
+import io.whisper.cli.support.SharedOptions;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +28,7 @@ final class StaleVerb extends Verb {
     super(context, "stale");
     spec.addOption(option(String.class, v -> olderThan = v, "--older-than").paramLabel("AGE")
         .required(true).description("30d, 12h, 90m, 45s or 2w").build());
-    spec.addOption(flag(v -> json = v, "--json").description("One JSON object per metric")
-        .build());
+    spec.addOption(SharedOptions.json(v -> json = v, "metric"));
     spec.addPositional(positionals(String.class, v -> patterns = v).paramLabel("PATTERN")
         .description("graphite patterns; none: every metric").build());
     spec.usageMessage().description("The metrics whose newest point is older than AGE (or that"

@@ -1,6 +1,7 @@
 package io.whisper.cli.cluster;
 
 import io.whisper.cli.py.PyJson;
+import io.whisper.cli.support.ExitCodes;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,9 +80,9 @@ final class StepOutput {
     summary(plan + "; " + outcome.done() + " done, " + outcome.failed() + " failed", outcome,
         seconds);
     if (nodeFailed) {
-      return Verb.ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
-    return outcome.failed() > 0 || findings ? Verb.FINDINGS : Verb.OK;
+    return outcome.failed() > 0 || findings ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   /** The summary: {@code text}, and the rates when something ran ({@code outcome} not null). */

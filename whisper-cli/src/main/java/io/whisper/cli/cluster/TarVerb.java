@@ -4,6 +4,7 @@ import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Progress;
 import io.whisper.ring.Member;
 import io.whisper.ring.Ring;
@@ -58,8 +59,10 @@ final class TarVerb extends Verb {
 
   @Override
   String[] exitCodes() {
-    return new String[] {"0:every matching metric archived", "1:some files failed (named)",
-        "2:errors: a node failed (its files are missing), or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every matching metric archived",
+        ExitCodes.FAILED + ":some files failed (named)",
+        ExitCodes.NODE_FAILED + ":errors: a node failed (its files are missing), or bad usage"};
   }
 
   /** One file to fetch: from which node, its path there, its name in the archive. */
@@ -94,7 +97,7 @@ final class TarVerb extends Verb {
     });
     if (Fanout.anyFailed(listing.outcomes())) {
       err().println("whisper cluster tar: not written: a node did not list its metrics");
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
     Path temporary = null;
     OutputStream stream;
@@ -128,9 +131,9 @@ final class TarVerb extends Verb {
       }
     }
     if (Fanout.anyFailed(outcomes) || listing.partial()) {
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
-    return failed.get() > 0 ? FINDINGS : OK;
+    return failed.get() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
   }
 
   // The first owner holding it, in replica order; else the first node holding it.

@@ -1,6 +1,7 @@
 package io.whisper.cli.cluster;
 
 import io.whisper.cli.serve.MetricGlob;
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.StandardOut;
 import io.whisper.cli.support.Subcommand;
@@ -9,19 +10,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** A verb of {@code whisper cluster}: loads the cluster, runs, and maps failures to a status. */
 abstract class Verb implements Callable<Integer>, Subcommand {
-  /** Exit status: done, nothing found. */
-  static final int OK = 0;
-  /** Exit status: findings (check), or some files failed (delete, tar). */
-  static final int FINDINGS = 1;
-  /** Exit status: errors: a node failed (the answer is partial), or bad usage. */
-  static final int ERRORS = 2;
-
   final ClusterContext context;
   final CommandSpec spec;
 
@@ -42,8 +36,10 @@ abstract class Verb implements Callable<Integer>, Subcommand {
   }
 
   String[] exitCodes() {
-    return new String[] {"0:every node answered", "2:errors: a node failed (named on stderr;"
-        + " the answer is partial), or bad usage"};
+    return new String[] {
+        ExitCodes.OK + ":every node answered",
+        ExitCodes.NODE_FAILED
+            + ":errors: a node failed (named on stderr; the answer is partial), or bad usage"};
   }
 
   @Override
@@ -57,7 +53,7 @@ abstract class Verb implements Callable<Integer>, Subcommand {
       return run(context.load());
     } catch (IOException e) {
       err().println("whisper cluster " + spec.name() + ": " + e.getMessage());
-      return ERRORS;
+      return ExitCodes.NODE_FAILED;
     }
   }
 
@@ -92,7 +88,7 @@ abstract class Verb implements Callable<Integer>, Subcommand {
   /**
    * Walks every node with {@code flags} and {@code patterns}, printing each entry's line as
    * the batches arrive (a batch's lines in one write, as bytes), and returns the exit status:
-   * ERRORS if a node failed or reported a problem.
+   * ExitCodes.NODE_FAILED if a node failed or reported a problem.
    */
   final int streamLines(ClusterContext.Loaded cluster, int flags, List<String> patterns,
       LineOf lineOf) {
@@ -120,7 +116,7 @@ abstract class Verb implements Callable<Integer>, Subcommand {
           });
         });
     out().flush();
-    return Fanout.anyFailed(outcomes) || problems.get() > 0 ? ERRORS : OK;
+    return Fanout.anyFailed(outcomes) || problems.get() > 0 ? ExitCodes.NODE_FAILED : ExitCodes.OK;
   }
 
   PrintWriter out() {

@@ -2,6 +2,7 @@ package io.whisper.cli.serve;
 
 import static io.whisper.cli.support.Specs.option;
 
+import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
 import io.whisper.core.os.HeldFolder;
@@ -27,7 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
  * and their trash folders.
  */
 public final class ServeCommand implements Callable<Integer>, Subcommand {
-  private static final int USAGE = 2;
 
   private final InputStream in;
   private final OutputStream out;
@@ -86,23 +86,23 @@ public final class ServeCommand implements Callable<Integer>, Subcommand {
     if (trash != null && roots.size() > 1) {
       err.println("whisper serve: --trash needs a single --root (each of several roots has"
           + " ROOT.trash)");
-      return USAGE;
+      return ExitCodes.USAGE;
     }
     if (!NativeAccess.available()) {
       err.println("whisper serve: needs Linux and native access (--enable-native-access)");
-      return USAGE;
+      return ExitCodes.USAGE;
     }
     for (Path root : roots) {
       Path absolute = root.toAbsolutePath().normalize();
       if (!Files.isDirectory(absolute)) {
         err.println("whisper serve: " + root + " is not a folder");
-        return USAGE;
+        return ExitCodes.USAGE;
       }
       Path bin = trash != null ? trash.toAbsolutePath().normalize()
           : absolute.resolveSibling(absolute.getFileName() + ".trash");
       if (bin.startsWith(absolute)) {
         err.println("whisper serve: the trash " + bin + " is inside the root " + root);
-        return USAGE;
+        return ExitCodes.USAGE;
       }
       served.add(new Server.Root(root.toString(), absolute, bin));
     }

@@ -36,7 +36,7 @@ public final class Jobs {
   }
 
   /** The usage problem with {@code jobs}, or null if it is in range. */
-  public static String problem(int jobs) {
+  private static String problem(int jobs) {
     return jobs < 1 || jobs > MAX ? "--jobs must be between 1 and " + MAX : null;
   }
 }

@@ -82,7 +82,7 @@ public final class DirectoryListing {
           if (filled == 0) {
             return entries;
           }
-          // Through a buffer view: the layout-taking copy costs start-up (ScanBuffers.copyBytes).
+          // a buffer view (ScanBuffers.copyBytes)
           bufferView.get(0, chunk, 0, (int) filled);
           addEntries(entries, dir, (int) filled);
         }

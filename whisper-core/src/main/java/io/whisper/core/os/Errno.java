@@ -60,7 +60,7 @@ final class Errno {
     };
   }
 
-  // Found by walking the members: a VarHandle or a layout path costs milliseconds of start-up.
+  // by walking the members, not a layout path (docs/startup.md)
   private static long offsetOf(String name, StructLayout state) {
     long offset = 0;
     for (MemoryLayout member : state.memberLayouts()) {

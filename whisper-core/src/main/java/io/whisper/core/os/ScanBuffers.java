@@ -48,8 +48,7 @@ final class ScanBuffers {
 
   /**
    * Copies the first {@code length} bytes of {@link #bytes()} to {@code into}: through a buffer
-   * view, as the segment's layout-taking copy sets up var handles on first use (start-up) and
-   * looks up the array's layout on every call.
+   * view, not the layout-taking copy (docs/startup.md; it also looks the layout up per call).
    */
   void copyBytes(byte[] into, int length) {
     bytesView.get(0, into, 0, length);

@@ -12,10 +12,8 @@ import java.lang.invoke.MethodHandle;
  * millions of files ({@code openat}, {@code lseek}, {@code pread}, {@code close},
  * {@code getdents64}) and those of locking ({@code flock}, {@code fallocate}; see
  * {@link Posix}), all through one FFM downcall to libc's {@code syscall(2)}. Errno values are
- * in {@link Errno}. Every distinct
- * downcall handle costs start-up (classes generated, loaded, interpreted and compiled: several
- * milliseconds each, which the AOT cache cannot hold), and a script calls {@code whisper
- * update} once per file. Each call returns its result, or minus the errno (EINTR retried).
+ * in {@link Errno}. One downcall handle, not one per call (docs/startup.md). Each call returns
+ * its result, or minus the errno (EINTR retried).
  *
  * <p>Linux on x86-64 and aarch64, whose call numbers and flag values are below; elsewhere, or
  * without native access, {@link #LINKED} is false. Callers ask {@link NativeAccess}, not this.
@@ -115,9 +113,7 @@ final class Syscalls {
 
   /**
    * Writes {@code encoded} and a NUL at the start of {@code to}, which must have room for both.
-   * Segment-to-segment copies only: the layout-taking copy and {@code set(JAVA_BYTE, ...)} (and
-   * {@code Arena.allocateFrom(String)}, which uses both) set up var handles on first use, a
-   * few milliseconds of start-up for a command that opens one file.
+   * Segment-to-segment copies only, no var handles (docs/startup.md).
    */
   static MemorySegment putCString(byte[] encoded, MemorySegment to) {
     MemorySegment.copy(MemorySegment.ofArray(encoded), 0, to, 0, encoded.length);
