@@ -1,7 +1,5 @@
 package io.whisper.cli.cluster;
 
-import static io.whisper.cli.support.Specs.flag;
-
 import io.whisper.cli.py.PyJson;
 import io.whisper.cli.serve.Frames;
 import io.whisper.cli.support.ExitCodes;

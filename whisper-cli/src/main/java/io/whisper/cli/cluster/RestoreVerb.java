@@ -1,6 +1,5 @@
 package io.whisper.cli.cluster;
 
-import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.positional;
 
 import io.whisper.cli.support.ExitCodes;

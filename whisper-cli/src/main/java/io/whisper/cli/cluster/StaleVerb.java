@@ -1,6 +1,5 @@
 package io.whisper.cli.cluster;
 
-import static io.whisper.cli.support.Specs.flag;
 import static io.whisper.cli.support.Specs.option;
 import static io.whisper.cli.support.Specs.positionals;
 

@@ -5,7 +5,6 @@ import static io.whisper.cli.support.Specs.option;
 import io.whisper.cli.support.ExitCodes;
 import io.whisper.cli.support.Specs;
 import io.whisper.cli.support.Subcommand;
-import io.whisper.core.os.HeldFolder;
 import io.whisper.core.os.NativeAccess;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
