@@ -28,12 +28,27 @@
 # and carbon-sync fill into it, as they do in production; rsync -aS still just copies (the
 # floor of the transfer).
 #
-# Environment: RUNS (3), FILL (0), WORK (/tmp/whisper-rebalance-bench), JOBS (rebalance -j, 2),
+# With SCHEMA=year the metrics have carbon's common retention 1m:1d,5m:30d,1h:1y (226 KB, every
+# archive full, as a year of carbon writes leaves them) instead of 60:1440,3600:720.
+#
+# The destinations a run leaves are moved aside and removed only after the last run: ext4
+# (without a journal, as here) skips inodes freed in the last minutes when it allocates, and
+# that scan over thousands of fresh deletions cost every tool more than its own work (perf:
+# recently_deleted and find_inode_bit, 55% of rsync's samples).
+#
+# Environment: RUNS (3), FILL (0), SCHEMA (small), WORK (/tmp/whisper-rebalance-bench[-year]),
+# JOBS (rebalance -j, 2),
 # CARBONATE (bench/carbonate), SKIP_CARBONATE=1 (rsync and rebalance only).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 runs=${RUNS:-3}
-work=${WORK:-/tmp/whisper-rebalance-bench}
+schema=${SCHEMA:-small}
+case $schema in
+  small) archives='[(60, 1440), (3600, 720)]' ;;
+  year) archives='[(60, 1440), (300, 8640), (3600, 8760)]' ;;
+  *) echo "rebalance-bench: SCHEMA is small or year" >&2; exit 2 ;;
+esac
+work=${WORK:-/tmp/whisper-rebalance-bench${SCHEMA:+-$schema}}
 metrics=${1:-2000}
 hosts=(127.0.0.2 127.0.0.3 127.0.0.4)
 [[ -x /usr/sbin/sshd ]] || { echo "rebalance-bench: apt-get install openssh-server" >&2; exit 1; }
@@ -47,16 +62,20 @@ seconds() { local start=$EPOCHREALTIME; "$@"; echo "$EPOCHREALTIME - $start" | b
 if [[ ! -f $work/node0/.done-$metrics ]]; then
   rm -rf "$work/node0"
   mkdir -p "$work/node0/whisper"
-  /usr/bin/python3 - "$work/node0/whisper" "$metrics" <<'PY'
-import os, sys, time, whisper
-tree, n = sys.argv[1], int(sys.argv[2])
+  /usr/bin/python3 - "$work/node0/whisper" "$metrics" "$archives" <<'PY'
+import ast, os, sys, time, whisper
+tree, n, archives = sys.argv[1], int(sys.argv[2]), ast.literal_eval(sys.argv[3])
 now = int(time.time())
-points = [(now - k * 60, float(k)) for k in range(1440)]
+points, newer = [], 0 # each archive's own window, at its own step: every archive full
+for step, count in archives:
+    older = step * count
+    points += [(now - age, float(age // step)) for age in range(newer, older, step)]
+    newer = older
 for k in range(n):
     folder = os.path.join(tree, "bench", "host%03d" % (k % 100))
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, "metric%06d.wsp" % k)
-    whisper.create(path, [(60, 1440), (3600, 720)])
+    whisper.create(path, archives)
     whisper.update_many(path, points)
 PY
   touch "$work/node0/.done-$metrics"
@@ -81,8 +100,13 @@ carbonate() { # carbonate's console script $1 (carbon_list...), from its source
   PYTHONPATH="$carbonate_src" /usr/bin/python3 -c "import sys; from carbonate.cli import $script; sys.argv[0] = '$script'; $script()" "$@"
 }
 
+rm -rf "$work/removed" # see above: what runs leave is removed after the last one
 reset() {
-  rm -rf "$work/node1/whisper" "$work/node2/whisper"
+  mkdir -p "$work/removed"
+  local aside
+  aside=$(mktemp -d "$work/removed/XXXXXX")
+  mv "$work/node1/whisper" "$aside/1" 2>/dev/null || true
+  mv "$work/node2/whisper" "$aside/2" 2>/dev/null || true
   mkdir -p "$work/node1/whisper" "$work/node2/whisper"
   if [[ ${FILL:-0} == 1 && -f $run/files_2 ]]; then
     cp -a "$run/carbon_made_1/." "$work/node1/whisper/"
@@ -99,14 +123,14 @@ done
 moving=$(cat "$run"/files_1 "$run"/files_2 | wc -l)
 if [[ ${FILL:-0} == 1 ]]; then # what carbon makes on the new owners: their files, once
   for h in 1 2; do
-    /usr/bin/python3 - "$run/carbon_made_$h" "$run/files_$h" <<'PY'
-import os, sys, time, whisper
-tree, names = sys.argv[1], open(sys.argv[2]).read().split()
+    /usr/bin/python3 - "$run/carbon_made_$h" "$run/files_$h" "$archives" <<'PY'
+import ast, os, sys, time, whisper
+tree, names, archives = sys.argv[1], open(sys.argv[2]).read().split(), ast.literal_eval(sys.argv[3])
 now = int(time.time())
 for name in names:
     path = os.path.join(tree, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    whisper.create(path, [(60, 1440), (3600, 720)])
+    whisper.create(path, archives)
     whisper.update_many(path, [(now - k * 60, -1.0) for k in range(10)])
 PY
   done
@@ -144,7 +168,7 @@ if ((with_carbonate)); then # the same metrics as the plan, or the comparison is
   done
 fi
 
-echo "${FILL:+FILL=$FILL: }$metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "${FILL:+FILL=$FILL: }SCHEMA=$schema: $metrics metrics on node 0, $moving move ($bytes bytes), $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 rsync_s=() ours_s=() carbonate_s=()
 for ((r = 1; r <= runs; r++)); do
   reset
@@ -160,6 +184,7 @@ for ((r = 1; r <= runs; r++)); do
   fi
 done
 echo "load after: $(cut -d' ' -f1 /proc/loadavg)"
+rm -rf "$work/removed"
 s=$(printf '%s\n' "${rsync_s[@]}" | median)
 o=$(printf '%s\n' "${ours_s[@]}" | median)
 row() { printf '%-34s %8.3f s %9.1f metrics/s %7.2f MB/s' "$1" "$2" "$(echo "$moving / $2" | bc -l)" "$(echo "$bytes / $2 / 1000000" | bc -l)"; }

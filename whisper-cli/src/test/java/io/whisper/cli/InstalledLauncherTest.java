@@ -59,6 +59,12 @@ class InstalledLauncherTest {
   }
 
   @Test
+  void theCommandsThatMoveDataGetC2() throws IOException, InterruptedException {
+    LauncherChecks.theCommandsThatMoveDataGetC2(
+        args -> launch(root.resolve("usr/bin/whisper"), args));
+  }
+
+  @Test
   void theCachesAreMadeWithTheLaunchersFlags() throws IOException, InterruptedException {
     LauncherChecks.theCachesAreMadeWithTheLaunchersFlags(
         launch(root.resolve("usr/bin/whisper"), "info", "x.wsp"));

@@ -59,6 +59,11 @@ class LauncherCachesTest {
   }
 
   @Test
+  void theCommandsThatMoveDataGetC2() throws IOException, InterruptedException {
+    LauncherChecks.theCommandsThatMoveDataGetC2(this::launch);
+  }
+
+  @Test
   void aCacheOlderThanTheJarIsNotUsed() throws IOException, InterruptedException {
     Files.setLastModifiedTime(target.resolve("whisper-info.aot"),
         FileTime.from(Instant.now().minusSeconds(7200)));

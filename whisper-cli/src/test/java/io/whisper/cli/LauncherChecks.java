@@ -39,6 +39,30 @@ final class LauncherChecks {
     }
   }
 
+  /**
+   * The JIT each kind of command gets: C1 alone for what start-up dominates, C2 (the last
+   * TieredStopAtLevel wins) for the commands that hash and compress gigabytes.
+   */
+  static void theCommandsThatMoveDataGetC2(Launch launch)
+      throws IOException, InterruptedException {
+    for (String[] args : List.of(new String[] {"backup", "-r", "repo", "tree"},
+        new String[] {"cluster", "-c", "c.conf", "rebalance", "-n"},
+        new String[] {"cluster", "-c", "c.conf", "restore", "a.tar"})) {
+      assertEquals("-XX:TieredStopAtLevel=4", lastTieredStop(launch.run(args)),
+          String.join(" ", args));
+    }
+    for (String[] args : List.of(new String[] {"info", "x.wsp"},
+        new String[] {"cluster", "-c", "c.conf", "list"}, new String[] {"serve", "--root", "r"})) {
+      assertEquals("-XX:TieredStopAtLevel=1", lastTieredStop(launch.run(args)),
+          String.join(" ", args));
+    }
+  }
+
+  private static String lastTieredStop(List<String> jvm) {
+    return jvm.stream().filter(arg -> arg.startsWith("-XX:TieredStopAtLevel=")).reduce(
+        (first, second) -> second).orElse("none");
+  }
+
   /** The launcher passed the flags the caches are made with, in one run. */
   static void theCachesAreMadeWithTheLaunchersFlags(List<String> jvm) {
     int first = jvm.indexOf(AotCaches.LAUNCHER_FLAGS.getFirst());

@@ -424,7 +424,7 @@ public final class WhisperFile implements AutoCloseable {
    * {@link #apply} writes them: a fill computes everything before it changes anything.
    */
   StagedWrites stage() {
-    return new StagedWrites(storage);
+    return new StagedWrites(storage, header);
   }
 
   /**
