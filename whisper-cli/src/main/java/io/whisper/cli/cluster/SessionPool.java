@@ -3,6 +3,8 @@ package io.whisper.cli.cluster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A few ssh sessions per node, opened as they are first needed, each carrying several
@@ -11,6 +13,10 @@ import java.util.List;
  * a node is never idle waiting for a round trip through ssh, which on a loaded host costs
  * more than the work. A node whose session breaks, or that cannot be reached, is failed for
  * the rest of the run, with its reason.
+ *
+ * <p>One lock guards the pool; a thread waits on the condition of what it waits for, its
+ * node's room or its turn on a session, so an answer wakes the requests it concerns, not every
+ * worker (a monitor's notifyAll made 36 context switches per metric in a rebalance).
  */
 final class SessionPool implements AutoCloseable {
   /** Requests outstanding on one session at most. */
@@ -22,6 +28,8 @@ final class SessionPool implements AutoCloseable {
   private final List<List<Pipe>> pipes = new ArrayList<>();
   private final int[] opening;
   private final String[] failed;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<Condition> room = new ArrayList<>();
 
   SessionPool(List<Node> nodes, Transport transport, int perNode) {
     this.nodes = nodes;
@@ -31,6 +39,7 @@ final class SessionPool implements AutoCloseable {
     this.failed = new String[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       pipes.add(new ArrayList<>());
+      room.add(lock.newCondition());
     }
   }
 
@@ -45,13 +54,15 @@ final class SessionPool implements AutoCloseable {
   private static final class Pipe {
     final NodeSession session;
     final Object sending = new Object();
+    final Condition turn; // signalled when a request's answer has been read, or on a break
     int outstanding;
     long sent;
     long answered;
     String broken;
 
-    Pipe(NodeSession session) {
+    Pipe(NodeSession session, Condition turn) {
       this.session = session;
+      this.turn = turn;
     }
   }
 
@@ -62,23 +73,32 @@ final class SessionPool implements AutoCloseable {
     long ticket = -1;
     try {
       synchronized (pipe.sending) {
-        synchronized (this) {
+        lock.lock();
+        try {
           if (pipe.broken != null) {
             throw new IOException(pipe.broken);
           }
+        } finally {
+          lock.unlock();
         }
         request.send(pipe.session);
-        synchronized (this) {
+        lock.lock();
+        try {
           ticket = pipe.sent++;
+        } finally {
+          lock.unlock();
         }
       }
-      synchronized (this) {
+      lock.lock();
+      try {
         while (pipe.answered != ticket && pipe.broken == null) {
-          waitHere();
+          await(pipe.turn);
         }
         if (pipe.broken != null) {
           throw new IOException(pipe.broken);
         }
+      } finally {
+        lock.unlock();
       }
       T result = request.answer(pipe.session);
       healthy = true;
@@ -98,24 +118,35 @@ final class SessionPool implements AutoCloseable {
    * Takes {@code session}, open to node {@code index} and idle (a listing's), as one of the
    * node's sessions if there is room; returns false if not (the caller closes it).
    */
-  synchronized boolean adopt(int index, NodeSession session) {
-    if (failed[index] != null || pipes.get(index).size() + opening[index] >= perNode) {
-      return false;
+  boolean adopt(int index, NodeSession session) {
+    lock.lock();
+    try {
+      if (failed[index] != null || pipes.get(index).size() + opening[index] >= perNode) {
+        return false;
+      }
+      pipes.get(index).add(new Pipe(session, lock.newCondition()));
+      room.get(index).signalAll();
+      return true;
+    } finally {
+      lock.unlock();
     }
-    pipes.get(index).add(new Pipe(session));
-    notifyAll();
-    return true;
   }
 
   /** Returns why node {@code index} failed, or null. */
-  synchronized String failure(int index) {
-    return failed[index];
+  String failure(int index) {
+    lock.lock();
+    try {
+      return failed[index];
+    } finally {
+      lock.unlock();
+    }
   }
 
   // The open session with the fewest requests in flight; a new one while the open ones are
   // all busy and fewer than perNode are open; else waits for room.
   private Pipe take(int index) throws NodeFailure {
-    synchronized (this) {
+    lock.lock();
+    try {
       while (true) {
         if (failed[index] != null) {
           throw new NodeFailure(failed[index]);
@@ -136,21 +167,29 @@ final class SessionPool implements AutoCloseable {
           opening[index]++;
           break;
         }
-        waitHere();
+        await(room.get(index));
       }
+    } finally {
+      lock.unlock();
     }
     try {
-      Pipe pipe = new Pipe(NodeSession.open(nodes.get(index), transport));
-      synchronized (this) {
+      Pipe pipe = new Pipe(NodeSession.open(nodes.get(index), transport), lock.newCondition());
+      lock.lock();
+      try {
         opening[index]--;
         pipe.outstanding = 1;
         pipes.get(index).add(pipe);
-        notifyAll();
+        room.get(index).signalAll();
+      } finally {
+        lock.unlock();
       }
       return pipe;
     } catch (NodeFailure e) {
-      synchronized (this) {
+      lock.lock();
+      try {
         opening[index]--;
+      } finally {
+        lock.unlock();
       }
       fail(index, e.getMessage());
       throw e;
@@ -162,7 +201,8 @@ final class SessionPool implements AutoCloseable {
   // once nothing is in flight on it.
   private void give(int index, Pipe pipe, boolean healthy, boolean ticketed) {
     boolean close;
-    synchronized (this) {
+    lock.lock();
+    try {
       if (ticketed) {
         pipe.answered++;
       }
@@ -172,44 +212,61 @@ final class SessionPool implements AutoCloseable {
             + " broke under another request";
       }
       close = pipe.broken != null && pipe.outstanding == 0 && pipes.get(index).remove(pipe);
-      notifyAll();
+      pipe.turn.signalAll(); // at most DEPTH requests wait on one session
+      if (pipe.broken == null) {
+        room.get(index).signal(); // one slot freed: one waiter for the node can take it
+      } else {
+        room.get(index).signalAll(); // a session fewer: the waiters decide again
+      }
+    } finally {
+      lock.unlock();
     }
     if (close) {
       pipe.session.close();
     }
   }
 
-  private void waitHere() throws NodeFailure {
+  // Waits on `condition` of the lock, which the caller holds.
+  private static void await(Condition condition) throws NodeFailure {
     try {
-      wait();
+      condition.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NodeFailure("interrupted");
     }
   }
 
-  private synchronized void fail(int index, String reason) {
-    if (failed[index] == null) {
-      failed[index] = reason;
-    }
-    for (Pipe pipe : pipes.get(index)) {
-      if (pipe.broken == null) {
-        pipe.broken = reason;
+  private void fail(int index, String reason) {
+    lock.lock();
+    try {
+      if (failed[index] == null) {
+        failed[index] = reason;
       }
+      for (Pipe pipe : pipes.get(index)) {
+        if (pipe.broken == null) {
+          pipe.broken = reason;
+        }
+        pipe.turn.signalAll();
+      }
+      room.get(index).signalAll();
+    } finally {
+      lock.unlock();
     }
-    notifyAll();
   }
 
   @Override
   public void close() {
     List<NodeSession> sessions = new ArrayList<>();
-    synchronized (this) {
+    lock.lock();
+    try {
       for (List<Pipe> list : pipes) {
         for (Pipe pipe : list) {
           sessions.add(pipe.session);
         }
         list.clear();
       }
+    } finally {
+      lock.unlock();
     }
     for (NodeSession session : sessions) {
       session.close();
