@@ -38,10 +38,7 @@ final class FillSource {
       long from = first + k * step;
       int archive = coveringArchive(from, step);
       // The run of intervals this same archive covers (a coarser one may cover the older end).
-      long to = from;
-      while (to + step <= last && coveringArchive(to + step, step) == archive) {
-        to += step;
-      }
+      long to = runEnd(from, last, step, archive);
       int count = (int) ((to - from) / step) + 1;
       if (archive < 0) {
         Arrays.fill(present, k, k + count, false);
@@ -70,6 +67,26 @@ final class FillSource {
       }
     }
     return -1;
+  }
+
+  // The last interval from `from` (covered by `archive`, -1 for none) up to `last` that the same
+  // archive covers: coveringArchive(t) == archive for every interval t of the run. Going newer,
+  // the answer changes only where a finer archive's window begins (the archive's own window
+  // holds everything newer than `from`), so the run ends before the nearest such beginning.
+  private long runEnd(long from, long last, long step, int archive) {
+    List<ArchiveInfo> archives = source.header().archives();
+    long limit = Long.MAX_VALUE;
+    for (int j = 0; j < archives.size() && (archive < 0 || j < archive); j++) {
+      long sourceStep = archives.get(j).secondsPerPoint();
+      if (sourceStep > step) {
+        break; // coarser from here, as coveringArchive reads them
+      }
+      if (step % sourceStep == 0) {
+        limit = Math.min(limit, oldestInterval(archives.get(j)));
+      }
+    }
+    long end = limit == Long.MAX_VALUE ? last : Math.min(last, limit - 1);
+    return from + (end - from) / step * step;
   }
 
   // The oldest interval whisper.py's fetch would return from this archive: the first after

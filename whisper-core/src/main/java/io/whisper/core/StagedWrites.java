@@ -30,6 +30,8 @@ final class StagedWrites implements Storage {
 
   private final Storage file;
   private final List<ArchiveInfo> archives;
+  private final long[] starts; // each archive's first byte, and the byte after its last
+  private final long[] ends;
   private final StagedArchive[] staged;
   private int count;
 
@@ -40,7 +42,23 @@ final class StagedWrites implements Storage {
   StagedWrites(Storage file, Header header) {
     this.file = file;
     this.archives = header.archives();
+    this.starts = new long[archives.size()];
+    this.ends = new long[archives.size()];
+    for (int i = 0; i < archives.size(); i++) {
+      starts[i] = archives.get(i).offset();
+      ends[i] = archives.get(i).end();
+    }
     this.staged = new StagedArchive[archives.size()];
+  }
+
+  // The archive whose slot starts at `offset`, or -1 (not a slot's start: not stageable).
+  private int archiveOfSlot(long offset) {
+    for (int i = 0; i < starts.length; i++) {
+      if (offset >= starts[i] && offset < ends[i]) {
+        return (offset - starts[i]) % Point.BYTES == 0 ? i : -1;
+      }
+    }
+    return -1;
   }
 
   /** Returns true if nothing was written. */
@@ -50,17 +68,36 @@ final class StagedWrites implements Storage {
 
   @Override
   public long readTimestamp(long offset) throws IOException {
-    for (int i = 0; i < staged.length; i++) {
-      ArchiveInfo archive = archives.get(i);
-      if (staged[i] != null && offset >= archive.offset() && offset < archive.end()
-          && (offset - archive.offset()) % Point.BYTES == 0) {
-        int slot = (int) ((offset - archive.offset()) / Point.BYTES);
-        if (staged[i].holds(slot)) {
-          return staged[i].timestamp(slot);
-        }
+    int i = archiveOfSlot(offset);
+    if (i >= 0 && staged[i] != null) {
+      int slot = (int) ((offset - starts[i]) / Point.BYTES);
+      if (staged[i].holds(slot)) {
+        return staged[i].timestamp(slot);
       }
     }
     return file.readTimestamp(offset);
+  }
+
+  /** Points within one archive take the staged ones straight, without their bytes. */
+  @Override
+  public void readPoints(long offset, int count, long[] timestamps, double[] values, int at)
+      throws IOException {
+    int i = archiveOfSlot(offset);
+    if (i < 0 || offset + (long) count * Point.BYTES > ends[i]) {
+      Storage.super.readPoints(offset, count, timestamps, values, at); // through read's bytes
+      return;
+    }
+    file.readPoints(offset, count, timestamps, values, at);
+    if (staged[i] == null || count == 0) {
+      return;
+    }
+    int first = (int) ((offset - starts[i]) / Point.BYTES);
+    int last = first + count - 1;
+    for (int slot = staged[i].next(first, last); slot >= 0;
+        slot = staged[i].next(slot + 1, last)) {
+      timestamps[at + slot - first] = staged[i].timestamp(slot);
+      values[at + slot - first] = staged[i].value(slot);
+    }
   }
 
   @Override
@@ -94,22 +131,16 @@ final class StagedWrites implements Storage {
 
   @Override
   public void writePoint(long offset, long timestamp, double value) {
-    for (int i = 0; i < staged.length; i++) {
-      ArchiveInfo archive = archives.get(i);
-      if (offset >= archive.offset() && offset < archive.end()) {
-        if ((offset - archive.offset()) % Point.BYTES != 0) {
-          break;
-        }
-        if (staged[i] == null) {
-          staged[i] = new StagedArchive(archive.points());
-        }
-        if (staged[i].put((int) ((offset - archive.offset()) / Point.BYTES), timestamp, value)) {
-          count++;
-        }
-        return;
-      }
+    int i = archiveOfSlot(offset);
+    if (i < 0) {
+      throw new IllegalArgumentException("offset " + offset + " is not a point's slot");
     }
-    throw new IllegalArgumentException("offset " + offset + " is not a point's slot");
+    if (staged[i] == null) {
+      staged[i] = new StagedArchive(archives.get(i).points());
+    }
+    if (staged[i].put((int) ((offset - starts[i]) / Point.BYTES), timestamp, value)) {
+      count++;
+    }
   }
 
   /** Not staged: a fill writes points only. */
