@@ -205,7 +205,7 @@ final class StagedWrites implements Storage {
   }
 
   /** Writes the staged points into the file, in {@link #inWriteOrder}. */
-  void apply(Header header) throws IOException {
+  void apply() throws IOException {
     for (int i = staged.length - 1; i >= 0; i--) {
       if (staged[i] == null) {
         continue;
@@ -223,7 +223,7 @@ final class StagedWrites implements Storage {
    * Returns the staged points, by offset, in the order a rerun can finish from any prefix of
    * (see the class comment): archives from the coarsest, offsets ascending within each.
    */
-  List<Map.Entry<Long, Point>> inWriteOrder(Header header) {
+  List<Map.Entry<Long, Point>> inWriteOrder() {
     List<Map.Entry<Long, Point>> order = new ArrayList<>(count);
     for (int i = staged.length - 1; i >= 0; i--) {
       if (staged[i] == null) {

@@ -439,7 +439,7 @@ public final class WhisperFile implements AutoCloseable {
       return;
     }
     reserve(staged);
-    staged.apply(header);
+    staged.apply();
   }
 
   private static final long PAGE = 4096;

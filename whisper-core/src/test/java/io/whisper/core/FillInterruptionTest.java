@@ -78,13 +78,11 @@ class FillInterruptionTest {
     byte[] uninterrupted = Files.readAllBytes(expected);
 
     List<Map.Entry<Long, Point>> order;
-    Header header;
     try (WhisperFile destination = WhisperFile.open(original);
         WhisperFile source = WhisperFile.open(src)) {
       StagedWrites staged = destination.stage();
       Fill.stage(source, destination, Fill.Request.at(NOW), staged);
-      header = destination.header();
-      order = staged.inWriteOrder(header);
+      order = staged.inWriteOrder();
     }
     Path work = dir.resolve("work.wsp");
     for (int n = 0; n <= order.size(); n++) {

@@ -93,17 +93,17 @@ class StagedWritesTest {
       staged.writePoint(slot(minutes, 1500), 2, 2.0);
       staged.writePoint(slot(minutes, 10), 5, 5.0); // staged again: the last value counts once
       List<Long> order = new ArrayList<>();
-      for (Map.Entry<Long, Point> e : staged.inWriteOrder(file.header())) {
+      for (Map.Entry<Long, Point> e : staged.inWriteOrder()) {
         order.add(e.getKey());
       }
       assertEquals(List.of(slot(hours, 7), slot(minutes, 10), slot(minutes, 1500),
           slot(minutes, 2500)), order);
-      assertEquals(new Point(5, 5.0), staged.inWriteOrder(file.header()).get(1).getValue());
+      assertEquals(new Point(5, 5.0), staged.inWriteOrder().get(1).getValue());
 
       List<long[]> pages = staged.pages(4096, file.header().fileSize());
       assertTrue(pages.getFirst()[0] <= slot(minutes, 10) && pages.getLast()[1] > slot(hours, 7));
 
-      staged.apply(file.header());
+      staged.apply();
       assertEquals(5L, readTimestamp(file, slot(minutes, 10)));
       assertEquals(4L, readTimestamp(file, slot(hours, 7)));
     }
