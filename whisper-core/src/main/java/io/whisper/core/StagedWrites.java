@@ -106,20 +106,19 @@ final class StagedWrites implements Storage {
     long end = offset + length;
     byte[] point = null;
     for (int i = 0; i < staged.length; i++) {
-      ArchiveInfo archive = archives.get(i);
-      long from = Math.max(offset, archive.offset());
-      long to = Math.min(end, archive.end());
+      long from = Math.max(offset, starts[i]);
+      long to = Math.min(end, ends[i]);
       if (staged[i] == null || from >= to) {
         continue; // the common case: nothing staged in this range
       }
-      int firstSlot = (int) ((from - archive.offset()) / Point.BYTES);
-      int lastSlot = (int) ((to - 1 - archive.offset()) / Point.BYTES);
+      int firstSlot = (int) ((from - starts[i]) / Point.BYTES);
+      int lastSlot = (int) ((to - 1 - starts[i]) / Point.BYTES);
       for (int slot = staged[i].next(firstSlot, lastSlot); slot >= 0;
           slot = staged[i].next(slot + 1, lastSlot)) {
         if (point == null) {
           point = new byte[Point.BYTES];
         }
-        long start = archive.offset() + (long) slot * Point.BYTES;
+        long start = starts[i] + (long) slot * Point.BYTES;
         PointBytes.put(point, 0, staged[i].timestamp(slot), staged[i].value(slot));
         long copyFrom = Math.max(start, offset);
         long copyTo = Math.min(start + Point.BYTES, end);
@@ -182,8 +181,7 @@ final class StagedWrites implements Storage {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Long.compare(archives.get(a).offset(),
-        archives.get(b).offset()));
+    Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
     long[] offsets = new long[count];
     int n = 0;
     for (int i : order) {
@@ -199,45 +197,44 @@ final class StagedWrites implements Storage {
     int last = (int) archives.get(archive).points() - 1;
     for (int slot = staged[archive].next(0, last); slot >= 0;
         slot = staged[archive].next(slot + 1, last)) {
-      offsets[n++] = archives.get(archive).offset() + (long) slot * Point.BYTES;
+      offsets[n++] = starts[archive] + (long) slot * Point.BYTES;
     }
     return n;
   }
 
   /** Writes the staged points into the file, in {@link #inWriteOrder}. */
   void apply() throws IOException {
-    for (int i = staged.length - 1; i >= 0; i--) {
-      if (staged[i] == null) {
-        continue;
-      }
-      ArchiveInfo archive = archives.get(i);
-      int last = (int) archive.points() - 1;
-      for (int slot = staged[i].next(0, last); slot >= 0; slot = staged[i].next(slot + 1, last)) {
-        file.writePoint(archive.offset() + (long) slot * Point.BYTES, staged[i].timestamp(slot),
-            staged[i].value(slot));
-      }
-    }
+    inWriteOrder(file::writePoint);
   }
 
   /**
    * Returns the staged points, by offset, in the order a rerun can finish from any prefix of
    * (see the class comment): archives from the coarsest, offsets ascending within each.
    */
-  List<Map.Entry<Long, Point>> inWriteOrder() {
+  List<Map.Entry<Long, Point>> inWriteOrder() throws IOException {
     List<Map.Entry<Long, Point>> order = new ArrayList<>(count);
+    inWriteOrder((offset, timestamp, value) -> order.add(
+        new AbstractMap.SimpleImmutableEntry<>(offset, new Point(timestamp, value))));
+    return order;
+  }
+
+  /** Where {@link #inWriteOrder(PointSink)} puts each staged point. */
+  @FunctionalInterface
+  private interface PointSink {
+    void accept(long offset, long timestamp, double value) throws IOException;
+  }
+
+  private void inWriteOrder(PointSink sink) throws IOException {
     for (int i = staged.length - 1; i >= 0; i--) {
       if (staged[i] == null) {
         continue;
       }
-      ArchiveInfo archive = archives.get(i);
-      int last = (int) archive.points() - 1;
+      int last = (int) archives.get(i).points() - 1;
       for (int slot = staged[i].next(0, last); slot >= 0; slot = staged[i].next(slot + 1, last)) {
-        order.add(new AbstractMap.SimpleImmutableEntry<>(
-            archive.offset() + (long) slot * Point.BYTES,
-            new Point(staged[i].timestamp(slot), staged[i].value(slot))));
+        sink.accept(starts[i] + (long) slot * Point.BYTES, staged[i].timestamp(slot),
+            staged[i].value(slot));
       }
     }
-    return order;
   }
 
   // One archive's staged points: pages of PAGE_SLOTS slots, each made at its first write, with
