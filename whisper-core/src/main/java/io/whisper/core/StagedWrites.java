@@ -160,9 +160,9 @@ final class StagedWrites implements Storage {
    * Returns the page-aligned byte ranges {@code [start, end)} the staged points fall in,
    * adjacent pages merged, none past {@code limit}: the blocks to reserve before writing.
    */
-  List<long[]> pages(long pageSize, long limit) {
+  List<long[]> pages(long pageSize, long limit) throws IOException {
     List<long[]> ranges = new ArrayList<>();
-    for (long offset : offsetsAscending()) {
+    PointSink merge = (offset, timestamp, value) -> {
       long start = offset - offset % pageSize;
       long end = Math.min(limit, (offset + Point.BYTES + pageSize - 1) / pageSize * pageSize);
       long[] last = ranges.isEmpty() ? null : ranges.getLast();
@@ -171,35 +171,20 @@ final class StagedWrites implements Storage {
       } else {
         ranges.add(new long[] {start, end});
       }
+    };
+    for (int i : archivesInFileOrder()) {
+      forEachIn(i, merge); // offsets ascending over the whole file
     }
     return ranges;
   }
 
-  // Every staged offset, ascending: archive by archive in the order they lie in the file.
-  private long[] offsetsAscending() {
+  private Integer[] archivesInFileOrder() {
     Integer[] order = new Integer[staged.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
-    long[] offsets = new long[count];
-    int n = 0;
-    for (int i : order) {
-      n = addOffsets(i, offsets, n);
-    }
-    return offsets;
-  }
-
-  private int addOffsets(int archive, long[] offsets, int n) {
-    if (staged[archive] == null) {
-      return n;
-    }
-    int last = (int) archives.get(archive).points() - 1;
-    for (int slot = staged[archive].next(0, last); slot >= 0;
-        slot = staged[archive].next(slot + 1, last)) {
-      offsets[n++] = starts[archive] + (long) slot * Point.BYTES;
-    }
-    return n;
+    return order;
   }
 
   /** Writes the staged points into the file, in {@link #inWriteOrder}. */
@@ -218,7 +203,7 @@ final class StagedWrites implements Storage {
     return order;
   }
 
-  /** Where {@link #inWriteOrder(PointSink)} puts each staged point. */
+  /** Where {@link #forEachIn} puts each staged point. */
   @FunctionalInterface
   private interface PointSink {
     void accept(long offset, long timestamp, double value) throws IOException;
@@ -226,14 +211,19 @@ final class StagedWrites implements Storage {
 
   private void inWriteOrder(PointSink sink) throws IOException {
     for (int i = staged.length - 1; i >= 0; i--) {
-      if (staged[i] == null) {
-        continue;
-      }
-      int last = (int) archives.get(i).points() - 1;
-      for (int slot = staged[i].next(0, last); slot >= 0; slot = staged[i].next(slot + 1, last)) {
-        sink.accept(starts[i] + (long) slot * Point.BYTES, staged[i].timestamp(slot),
-            staged[i].value(slot));
-      }
+      forEachIn(i, sink);
+    }
+  }
+
+  // The points staged in archive `i`, offsets ascending.
+  private void forEachIn(int i, PointSink sink) throws IOException {
+    if (staged[i] == null) {
+      return;
+    }
+    int last = (int) archives.get(i).points() - 1;
+    for (int slot = staged[i].next(0, last); slot >= 0; slot = staged[i].next(slot + 1, last)) {
+      sink.accept(starts[i] + (long) slot * Point.BYTES, staged[i].timestamp(slot),
+          staged[i].value(slot));
     }
   }
 
