@@ -9,7 +9,8 @@
 # files is faster too), the serial collector (no GC threads; our heaps are small), a young
 # generation of 16 MiB (what a scan allocates is garbage at once: a small eden stays in
 # the cache instead of faulting in fresh pages; fsck over 100,000 files -5% CPU), no
-# hsperfdata file. The AOT caches are made with the same flags (AotCaches.LAUNCHER_FLAGS):
+# hsperfdata file, and no JIT for the JDK's class generators (below). The AOT caches are made
+# with the same flags (AotCaches.LAUNCHER_FLAGS):
 # a JVM uses a cache only with the flags it was made with. JAVA_OPTS comes after these and
 # wins; naming another collector there replaces the serial one. aircompressor's pure-Java
 # zstd (whisper backup) reads memory through sun.misc.Unsafe, which JDK 24+ warns about on
@@ -17,6 +18,14 @@
 jvm=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:-UsePerfData
   -XX:TieredStopAtLevel=1 -Xmn16m)
 [[ ${JAVA_OPTS:-} == *GC* ]] || jvm+=(-XX:+UseSerialGC)
+# The FFM downcall (and any lambda the cache lacks) is generated at start by the class-file
+# library, hot once and never again; C1 then compiled some 200 of its methods while a serve's
+# walk waited interpreted. Excluded: serve over 100,000 names -19% CPU, fsck over 20,000
+# files -18% (docs/startup.md). "quiet" first: no line on stdout, which carries frames.
+jvm+=(-XX:CompileCommand=quiet -XX:CompileCommand=exclude,jdk.internal.classfile.*::*
+  -XX:CompileCommand=exclude,jdk.internal.constant.*::*
+  -XX:CompileCommand=exclude,java.lang.invoke.InvokerBytecodeGenerator::*
+  -XX:CompileCommand=exclude,java.lang.invoke.MemberName::*)
 # The backup commands hash and compress gigabytes: C2 is what has the SHA-256 intrinsics
 # (sha_ni) and makes zstd fast; C1 alone is 5 to 10 times slower there. They run for
 # seconds to hours, so start-up matters less than throughput.

@@ -40,8 +40,12 @@ final class Subcommands {
 
   private Subcommands() {}
 
-  /** Returns a new instance of the subcommand called {@code name}, or null if there is none. */
-  static Subcommand create(String name) {
+  /**
+   * Returns a new instance of the subcommand called {@code name}, or null if there is none;
+   * {@code rest} are the arguments after the name (a command with subcommands of its own
+   * builds only the one they name), empty to build all.
+   */
+  static Subcommand create(String name, List<String> rest) {
     return switch (name) {
       case "fsck" -> new FsckCommand();
       case "fill" -> new FillCommand();
@@ -59,7 +63,7 @@ final class Subcommands {
       case "locate" -> new LocateCommand();
       case "list" -> new ListCommand();
       case "sieve" -> new SieveCommand();
-      case "cluster" -> new ClusterCommand();
+      case "cluster" -> new ClusterCommand(rest);
       case "serve" -> new ServeCommand();
       case "init" -> new InitCommand();
       case "backup" -> new BackupCommand();

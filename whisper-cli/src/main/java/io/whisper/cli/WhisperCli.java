@@ -60,13 +60,14 @@ public final class WhisperCli implements Runnable, Subcommand {
   public static CommandLine commandLine(String... args) {
     CommandLine commandLine = new CommandLine(new WhisperCli().spec())
         .setExecutionExceptionHandler(WhisperCli::reportUnexpected);
-    Subcommand only = args.length > 0 ? Subcommands.create(args[0]) : null;
+    Subcommand only = args.length > 0
+        ? Subcommands.create(args[0], List.of(args).subList(1, args.length)) : null;
     if (only != null) {
       commandLine.addSubcommand(only.spec());
     } else {
       commandLine.addSubcommand(new CommandLine.HelpCommand());
       for (String name : Subcommands.NAMES) {
-        commandLine.addSubcommand(Subcommands.create(name).spec());
+        commandLine.addSubcommand(Subcommands.create(name, List.of()).spec());
       }
     }
     ScriptOptions.allowAbbreviations(commandLine);

@@ -20,7 +20,11 @@ public final class AotCaches {
    */
   public static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
       "--sun-misc-unsafe-memory-access=allow", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
-      "-Xmn16m", "-XX:+UseSerialGC");
+      "-Xmn16m", "-XX:+UseSerialGC", "-XX:CompileCommand=quiet",
+      "-XX:CompileCommand=exclude,jdk.internal.classfile.*::*",
+      "-XX:CompileCommand=exclude,jdk.internal.constant.*::*",
+      "-XX:CompileCommand=exclude,java.lang.invoke.InvokerBytecodeGenerator::*",
+      "-XX:CompileCommand=exclude,java.lang.invoke.MemberName::*");
 
   private AotCaches() {}
 

@@ -20,16 +20,16 @@ final class TextLines {
   TextLines metric(byte[] path) {
     int n = path.length - 4; // without ".wsp"
     room(n);
-    for (int i = 0; i < n; i++) {
+    byte[] out = bytes;
+    int at = length;
+    for (int i = 0; i < n; i++) { // one pass: copied as checked, dropped if escaping is needed
       byte b = path[i];
       if (b < 0x20 || b == 0x7f || b == '\\') { // bytes >= 0x80 are negative: escaped or UTF-8
         return raw(MetricNames.text(MetricNames.dotted(path)).getBytes(StandardCharsets.UTF_8));
       }
+      out[at++] = b == '/' ? (byte) '.' : b;
     }
-    for (int i = 0; i < n; i++) {
-      byte b = path[i];
-      bytes[length++] = b == '/' ? (byte) '.' : b;
-    }
+    length = at;
     return this;
   }
 
