@@ -127,6 +127,17 @@ else
   fail "the installed AOT cache is used, made for /usr/lib/whisper" "$(grep -E -m5 'io.whisper|\(app' <<<"$out")"
 fi
 
+# The FFM downcall's lambda forms are in the runtime's class list, so the caches hold them
+# (docs/startup.md, rule 8): linking it in a serve generates no direct-method-handle form and
+# no bound-handle species (13 and 4 of them without the list's lines).
+if out=$(in_root bash -c 'mkdir -p /tmp/served; JAVA_OPTS=-Xlog:class+load=info whisper serve --root /tmp/served </dev/null' 2>&1 | tr -c '[:print:]\n' ' ') \
+    && grep -q 'jdk.internal.foreign.abi.DowncallStub/' <<<"$out" \
+    && ! grep -E 'LambdaForm\$DMH/|Species_' <<<"$out" | grep -q __JVM_LookupDefineClass__; then
+  pass "a serve links the downcall with the lambda forms of its cache ($(grep -c __JVM_LookupDefineClass__ <<<"$out") classes generated)"
+else
+  fail "a serve links the downcall with the lambda forms of its cache" "$(grep -E 'LambdaForm\$DMH/|Species_|DowncallStub' <<<"$out" | grep -m5 __JVM_LookupDefineClass__)"
+fi
+
 # The drop-in links, in a folder of their own that an operator puts first on PATH.
 dropin_path=/usr/lib/whisper/bin:/usr/sbin:/usr/bin:/sbin:/bin
 if out=$(chroot "$root" /usr/bin/env -i PATH=$dropin_path sh -c 'command -v whisper-info; whisper-info /tmp/a.wsp' 2>&1) \

@@ -15,15 +15,30 @@
 #
 # Environment: RUNS (5), WORK (/tmp/whisper-cluster-bench), COMPARE (another checkout of
 # whisper, built: its list and check join the alternation, each node running that checkout's
-# tool too, for a before/after in the same run; e.g. `git worktree add /tmp/before main`).
+# tool too, for a before/after in the same run; e.g. `git worktree add /tmp/before main`),
+# DEB (a .deb from ./package: the installed tool, its own runtime and AOT caches, runs the
+# controller and the nodes instead of ./whisper; unpacked and bound on /usr/lib/whisper in a
+# mount namespace of the run's own, bench/installed-deb.sh).
 set -euo pipefail
+if [[ -n ${DEB:-} && $(id -u) == 0 && -z ${WHISPER_BENCH_NAMESPACE:-} ]]; then
+  DEB=$(realpath "$DEB") WHISPER_BENCH_NAMESPACE=1 exec unshare --mount --propagation private "$0" "$@"
+fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 runs=${RUNS:-5}
 work=${WORK:-/tmp/whisper-cluster-bench}
 per_node=${1:-100000}
 hosts=(127.0.0.2 127.0.0.3 127.0.0.4)
 [[ -x /usr/sbin/sshd ]] || { echo "cluster-list-bench: apt-get install openssh-server" >&2; exit 1; }
-"$root/whisper" --version >/dev/null 2>&1 # builds the CLI first if needed, outside the timings
+tool=$root/whisper
+if [[ -n ${DEB:-} ]]; then
+  # shellcheck source=bench/installed-deb.sh
+  source "$root/bench/installed-deb.sh"
+  unpacked=$(mktemp -d /var/tmp/whisper-cluster-bench-deb.XXXXXX)
+  bench_cleanup() { unbind_installed; rm -rf "$unpacked"; }
+  bind_installed "$DEB" "$unpacked"
+  tool=$installed
+fi
+"$tool" --version >/dev/null 2>&1 # builds the CLI first if needed, outside the timings
 mkdir -p "$work" /run/sshd
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds() { local start=$EPOCHREALTIME; "$@"; echo "$EPOCHREALTIME - $start" | bc -l; }
@@ -58,8 +73,8 @@ find_all() {
   done
   wait
 }
-list_all() { "$root/whisper" cluster -c "$run/cluster.conf" list >"$run/list"; }
-check_all() { "$root/whisper" cluster -c "$run/cluster.conf" check >/dev/null 2>&1 || true; }
+list_all() { "$tool" cluster -c "$run/cluster.conf" list >"$run/list"; }
+check_all() { "$tool" cluster -c "$run/cluster.conf" check >/dev/null 2>&1 || true; }
 compare=${COMPARE:+$(cd "$COMPARE" && pwd -P)}
 if [[ -n $compare ]]; then
   "$compare/whisper" --version >/dev/null 2>&1
@@ -69,7 +84,7 @@ fi
 list_compare() { "$compare/whisper" cluster -c "$run/compare.conf" list >"$run/list_compare"; }
 check_compare() { "$compare/whisper" cluster -c "$run/compare.conf" check >/dev/null 2>&1 || true; }
 
-echo "3 nodes x $per_node metrics, $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "3 nodes x $per_node metrics, $runs runs, medians; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg); tool $tool"
 find_s=() list_s=() check_s=() list_c=() check_c=()
 for ((r = 1; r <= runs; r++)); do
   find_s+=("$(seconds find_all)")

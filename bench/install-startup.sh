@@ -24,27 +24,14 @@ deb=${1:-$(ls -t "$root"/dist/whisper_*_amd64.deb 2>/dev/null | head -1)}
 [[ -x /usr/bin/whisper-info ]] || { echo "install-startup: apt-get install python3-whisper" >&2; exit 1; }
 
 work=$(mktemp -d /var/tmp/whisper-install-startup.XXXXXX)
+# shellcheck source=bench/installed-deb.sh
+source "$root/bench/installed-deb.sh"
 cleanup() {
-  if [[ -n ${WHISPER_BENCH_NAMESPACE:-} ]]; then
-    umount /usr/lib/whisper 2>/dev/null || true
-    mountpoint -q /usr/lib && umount /usr/lib 2>/dev/null || true
-  fi
+  unbind_installed
   rm -rf "$work"
 }
 trap cleanup EXIT
-dpkg-deb -x "$deb" "$work/installed"
-installed=$work/installed/usr/bin/whisper
-if [[ -n ${WHISPER_BENCH_NAMESPACE:-} ]]; then
-  if [[ ! -d /usr/lib/whisper ]]; then
-    mkdir "$work/upper" "$work/overlay-work"
-    mount -t overlay overlay -o "lowerdir=/usr/lib,upperdir=$work/upper,workdir=$work/overlay-work" /usr/lib
-    mkdir /usr/lib/whisper
-  fi
-  mount --bind "$work/installed/usr/lib/whisper" /usr/lib/whisper
-  installed=/usr/lib/whisper/bin/whisper
-else
-  echo "install-startup: not root: the package runs from $work, where its caches are not at home" >&2
-fi
+bind_installed "$deb" "$work"
 "$root/whisper" --version >/dev/null # builds the development jar if it must
 
 /usr/bin/python3 - "$runs" "$work" "$root/whisper" "${deb##*/}" "$installed" <<'PY'

@@ -1,8 +1,9 @@
 # Sourced by the cluster benchmarks (cluster-list-bench.sh, rebalance-bench.sh): starts one
 # sshd per address in `hosts` on a free port, with keys made for this run, and writes a relay
 # config (fnv1a_ch over the three) and a cluster file whose nodes keep their storage under
-# `$work/nodeN/whisper` and run `$root/whisper`. Needs `root`, `work` and `hosts`; sets `run`,
-# `ports`, `ssh_opts` and `pids`, and stops the sshds and ssh masters on exit.
+# `$work/nodeN/whisper` and run `$tool` (default `$root/whisper`). Needs `root`, `work` and
+# `hosts`; sets `run`, `ports`, `ssh_opts` and `pids`, and stops the sshds and ssh masters on
+# exit, then calls `bench_cleanup` if the script defines it.
 run=$(mktemp -d "$work/run.XXXXXX")
 pids=()
 cleanup() {
@@ -11,6 +12,7 @@ cleanup() {
   done
   ((${#pids[@]})) && kill "${pids[@]}" 2>/dev/null || true
   rm -rf "$run"
+  if [[ $(type -t bench_cleanup) == function ]]; then bench_cleanup; fi
 }
 trap cleanup EXIT
 ssh-keygen -q -t ed25519 -N '' -f "$run/host_key"
@@ -41,7 +43,7 @@ ssh_opts=(-F /dev/null -i "$run/client_key" -o IdentitiesOnly=yes -o UserKnownHo
   -o ControlPath="$run/cm-%C" -o ControlPersist=300)
 printf 'cluster bench\n  fnv1a_ch replication 1\n    127.0.0.2:2003\n    127.0.0.3:2003\n    127.0.0.4:2003\n  ;\nmatch * send to bench stop;\n' >"$run/relay.conf"
 {
-  printf '[cluster]\nring = relay.conf\nssh = root@{host}\ncommand = env WHISPER_NO_BUILD=1 %s/whisper\n' "$root"
+  printf '[cluster]\nring = relay.conf\nssh = root@{host}\ncommand = env WHISPER_NO_BUILD=1 %s\n' "${tool:-$root/whisper}"
   for h in "${!hosts[@]}"; do
     printf '\n[node %s:2003]\nstorage = %s/node%d/whisper\nssh-options = %s -p %s\n' \
       "${hosts[$h]}" "$work" "$h" "${ssh_opts[*]}" "${ports[$h]}"
