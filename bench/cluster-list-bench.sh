@@ -35,6 +35,7 @@ if [[ -n ${DEB:-} ]]; then
   source "$root/bench/installed-deb.sh"
   unpacked=$(mktemp -d /var/tmp/whisper-cluster-bench-deb.XXXXXX)
   bench_cleanup() { unbind_installed; rm -rf "$unpacked"; }
+  trap bench_cleanup EXIT # until loopback-cluster.sh's cleanup, which calls it
   bind_installed "$DEB" "$unpacked"
   tool=$installed
 fi
