@@ -56,13 +56,8 @@ final class FillSource {
   // the finest that holds it is coarser than `step`.
   private int coveringArchive(long interval, long step) {
     List<ArchiveInfo> archives = source.header().archives();
-    for (int j = 0; j < archives.size(); j++) {
-      ArchiveInfo archive = archives.get(j);
-      long sourceStep = archive.secondsPerPoint();
-      if (sourceStep > step) {
-        return -1; // archives are ordered by precision: all coarser from here
-      }
-      if (step % sourceStep == 0 && interval >= oldestInterval(archive)) {
+    for (int j = 0; j < finerCount(step); j++) {
+      if (tiles(archives.get(j), step) && interval >= oldestInterval(archives.get(j))) {
         return j;
       }
     }
@@ -76,17 +71,30 @@ final class FillSource {
   private long runEnd(long from, long last, long step, int archive) {
     List<ArchiveInfo> archives = source.header().archives();
     long limit = Long.MAX_VALUE;
-    for (int j = 0; j < archives.size() && (archive < 0 || j < archive); j++) {
-      long sourceStep = archives.get(j).secondsPerPoint();
-      if (sourceStep > step) {
-        break; // coarser from here, as coveringArchive reads them
-      }
-      if (step % sourceStep == 0) {
+    int finer = archive < 0 ? finerCount(step) : archive;
+    for (int j = 0; j < finer; j++) {
+      if (tiles(archives.get(j), step)) {
         limit = Math.min(limit, oldestInterval(archives.get(j)));
       }
     }
     long end = limit == Long.MAX_VALUE ? last : Math.min(last, limit - 1);
     return from + (end - from) / step * step;
+  }
+
+  // How many archives, from the finest, are no coarser than `step`: the only ones that may
+  // serve it (archives are ordered by precision).
+  private int finerCount(long step) {
+    List<ArchiveInfo> archives = source.header().archives();
+    int j = 0;
+    while (j < archives.size() && archives.get(j).secondsPerPoint() <= step) {
+      j++;
+    }
+    return j;
+  }
+
+  // Whether the archive's points tile a destination step (its step divides it).
+  private static boolean tiles(ArchiveInfo archive, long step) {
+    return step % archive.secondsPerPoint() == 0;
   }
 
   // The oldest interval whisper.py's fetch would return from this archive: the first after
