@@ -127,12 +127,23 @@ else
   fail "the installed AOT cache is used, made for /usr/lib/whisper" "$(grep -E -m5 'io.whisper|\(app' <<<"$out")"
 fi
 
+# The caches hold classes and no method profiles (docs/startup.md, rule 9): with profiles,
+# every start replays the training's compilations. The dictionary the JVM prints is empty.
+if out=$(in_root env JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+AOTPrintTrainingInfo" whisper info /tmp/a.wsp 2>&1) \
+    && grep -q '^Archived TrainingData Dictionary$' <<<"$out" \
+    && dictionary=$(sed -n '/^Archived TrainingData Dictionary$/,/^aggregationMethod:/p' <<<"$out") \
+    && ! grep -Eq '^ *[0-9]+: ' <<<"$dictionary"; then
+  pass "the installed AOT caches hold no method profiles"
+else
+  fail "the installed AOT caches hold no method profiles" "$(grep -m3 -A2 'TrainingData' <<<"$out")"
+fi
+
 # The FFM downcall's lambda forms are in the runtime's class list, so the caches hold them
 # (docs/startup.md, rule 8): linking it in a serve generates no direct-method-handle form and
 # no bound-handle species (13 and 4 of them without the list's lines).
 if out=$(in_root bash -c 'mkdir -p /tmp/served; JAVA_OPTS=-Xlog:class+load=info whisper serve --root /tmp/served </dev/null' 2>&1 | tr -c '[:print:]\n' ' ') \
     && grep -q 'jdk.internal.foreign.abi.DowncallStub/' <<<"$out" \
-    && ! grep -E 'LambdaForm\$DMH/|Species_' <<<"$out" | grep -q __JVM_LookupDefineClass__; then
+    && ! grep -E 'LambdaForm\$DMH/|Species_' <<<"$out" | grep -c __JVM_LookupDefineClass__ >/dev/null; then
   pass "a serve links the downcall with the lambda forms of its cache ($(grep -c __JVM_LookupDefineClass__ <<<"$out") classes generated)"
 else
   fail "a serve links the downcall with the lambda forms of its cache" "$(grep -E 'LambdaForm\$DMH/|Species_|DowncallStub' <<<"$out" | grep -m5 __JVM_LookupDefineClass__)"
