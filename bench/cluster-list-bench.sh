@@ -8,7 +8,9 @@
 # key made for the run, as the tests do; run as root), each node its own storage root under
 # $WORK with METRICS_PER_NODE empty .wsp files in 1,000 folders (list and check read names
 # only, so the files' content does not matter; made once and cached). Both sides use the same
-# ssh options, multiplexed over one ControlMaster per node, so both pay the same ssh cost; the
+# ssh options, multiplexed over one ControlMaster per node, and the same empty home for the
+# session's shell (a storage node's account runs no shell start-up of note; root's here ran
+# pyenv, 0.13 s a session, which once made most of the floor), so both pay the same ssh cost; the
 # node runs ./whisper (WHISPER_NO_BUILD=1: the built jar and its AOT cache). $RUNS runs each,
 # alternating; prints the medians of wall-clock seconds and their ratio, and checks that both
 # list the same number of metrics.
