@@ -30,7 +30,8 @@ public final class AotCaches {
    * The training records classes, not method profiles. A profile is for C2, which the
    * launcher's C1-only commands never run; and a cache with profiles replays the training's
    * compilations at start, so each JVM compiled what the training ran rather than what it
-   * runs (a serve walking 100,000 names -6% CPU without them, {@code info} -16%).
+   * runs (the installed package without them: a serve walking 100,000 names -7% CPU, {@code
+   * info} -9%; docs/startup.md, rule 9).
    */
   static final List<String> TRAINING_FLAGS =
       List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
